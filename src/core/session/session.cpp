@@ -1,0 +1,154 @@
+#include "session.h"
+
+#include "traffic/trafficlog.h"
+
+namespace sockeye {
+
+Session::Session(SessionId id, const SessionConfig &config, TrafficLog *log, QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_config(config)
+    , m_log(log)
+{
+    Q_ASSERT(log);
+}
+
+Session::~Session() = default;
+
+void Session::setConfig(const SessionConfig &config)
+{
+    m_config = config;
+}
+
+QString Session::stateText(State state)
+{
+    switch (state) {
+    case State::Idle:
+        return tr("Idle");
+    case State::Resolving:
+        return tr("Resolving host");
+    case State::Connecting:
+        return tr("Connecting");
+    case State::Connected:
+        return tr("Connected");
+    case State::Listening:
+        return tr("Listening");
+    case State::Bound:
+        return tr("Bound");
+    case State::Closing:
+        return tr("Closing");
+    case State::Reconnecting:
+        return tr("Waiting to reconnect");
+    }
+    return {};
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void Session::reportError(SessionError error, const QString &message, PeerId peer)
+{
+    m_lastError = error;
+    m_lastErrorText = message;
+    recordEvent(RecordKind::Error, message, peer);
+    emit errorOccurred(error, message);
+}
+
+SendResult Session::sendError(SessionError error, const QString &action)
+{
+    SendResult result;
+    result.error = error;
+    result.message = describeError(error, action);
+    reportError(error, result.message);
+    return result;
+}
+
+void Session::recordEvent(RecordKind kind, const QString &text, PeerId peer)
+{
+    TrafficRecord record;
+    record.session = m_id;
+    record.peer = peer;
+    record.kind = kind;
+    record.text = text;
+    m_log->append(std::move(record));
+}
+
+void Session::recordReceived(PeerId peer, const QByteArray &bytes)
+{
+    TrafficRecord record;
+    record.session = m_id;
+    record.peer = peer;
+    record.direction = Direction::Rx;
+    record.bytes = bytes;
+    m_log->append(std::move(record));
+    emit dataReceived(peer, bytes);
+}
+
+void Session::recordSent(PeerId peer, const QByteArray &bytes)
+{
+    TrafficRecord record;
+    record.session = m_id;
+    record.peer = peer;
+    record.direction = Direction::Tx;
+    record.bytes = bytes;
+    m_log->append(std::move(record));
+    emit dataSent(peer, bytes);
+}
+
+PeerId Session::addPeer(const QHostAddress &address, quint16 port)
+{
+    Peer peer;
+    peer.id = m_nextPeerId++;
+    peer.address = address;
+    peer.port = port;
+    peer.connectedSinceUs = nowUs();
+    m_peers.emplace(peer.id, peer);
+    emit peerAdded(peer);
+    return peer.id;
+}
+
+void Session::removePeer(PeerId id)
+{
+    if (m_peers.erase(id) > 0)
+        emit peerRemoved(id);
+}
+
+void Session::removeAllPeers()
+{
+    while (!m_peers.empty())
+        removePeer(m_peers.begin()->first);
+}
+
+QList<Peer> Session::peers() const
+{
+    QList<Peer> list;
+    list.reserve(qsizetype(m_peers.size()));
+    for (const auto &entry : m_peers)
+        list << entry.second;
+    return list;
+}
+
+std::optional<Peer> Session::peer(PeerId id) const
+{
+    const auto it = m_peers.find(id);
+    if (it == m_peers.end())
+        return std::nullopt;
+    return it->second;
+}
+
+TrafficCounters Session::counters() const
+{
+    return m_log->sessionCounters(m_id);
+}
+
+TrafficCounters Session::peerCounters(PeerId id) const
+{
+    return m_log->peerCounters(m_id, id);
+}
+
+} // namespace sockeye

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "peer.h"
+#include "sessionconfig.h"
+#include "sessionerror.h"
+#include "traffic/trafficcounters.h"
+#include "traffic/trafficrecord.h"
+
+#include <QList>
+#include <QObject>
+
+#include <map>
+#include <optional>
+
+namespace sockeye {
+
+class TrafficLog;
+
+/// What a send did: nothing is sent unless every target can take the whole payload.
+struct SendResult
+{
+    SessionError error = SessionError::None;
+    QString message;   ///< the sentence for the user when error != None
+    int peersSent = 0; ///< how many peers got the payload
+
+    [[nodiscard]] bool ok() const { return error == SessionError::None; }
+};
+
+/**
+ * A TCP server, TCP client or UDP socket the user started, with its peers.
+ *
+ * Every byte in or out and every connection event goes to the TrafficLog as a record. State
+ * changes and errors are signals; an error always comes with a sentence a user understands.
+ */
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Idle,         ///< not started, or stopped
+        Resolving,    ///< client: looking up the host name
+        Connecting,   ///< client: TCP handshake under way
+        Connected,    ///< client: connected
+        Listening,    ///< server: accepting clients
+        Bound,        ///< UDP: bound and receiving
+        Closing,      ///< client: closing the connection
+        Reconnecting, ///< client: waiting before the next connect attempt
+    };
+    Q_ENUM(State)
+
+    Session(SessionId id, const SessionConfig &config, TrafficLog *log, QObject *parent = nullptr);
+    ~Session() override;
+
+    [[nodiscard]] SessionId id() const { return m_id; }
+    [[nodiscard]] SessionKind kind() const { return m_config.kind; }
+    [[nodiscard]] const SessionConfig &config() const { return m_config; }
+    /// Takes effect at the next start().
+    void setConfig(const SessionConfig &config);
+    [[nodiscard]] TrafficLog *log() const { return m_log; }
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] static QString stateText(State state);
+    [[nodiscard]] SessionError lastError() const { return m_lastError; }
+    [[nodiscard]] QString lastErrorText() const { return m_lastErrorText; }
+
+    /// Listens, connects or binds. Returns false (and reports the error) when that fails at once;
+    /// failures that come later (connection refused...) arrive through errorOccurred().
+    virtual bool start() = 0;
+    /// Stops listening / disconnects / unbinds and drops every peer.
+    virtual void stop() = 0;
+    [[nodiscard]] bool isActive() const { return m_state != State::Idle; }
+
+    /// Sends to the given peers; an empty list means every peer (server), the server (client)
+    /// or the default target (UDP).
+    virtual SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) = 0;
+
+    [[nodiscard]] QList<Peer> peers() const;
+    [[nodiscard]] std::optional<Peer> peer(PeerId id) const;
+    [[nodiscard]] TrafficCounters counters() const;
+    [[nodiscard]] TrafficCounters peerCounters(PeerId id) const;
+
+signals:
+    void stateChanged(sockeye::Session::State state);
+    void errorOccurred(sockeye::SessionError error, const QString &message);
+    void peerAdded(const sockeye::Peer &peer);
+    void peerRemoved(sockeye::PeerId id);
+    /// Bytes received from a peer (already recorded in the log).
+    void dataReceived(sockeye::PeerId peer, const QByteArray &bytes);
+    /// Bytes written to a peer (already recorded in the log).
+    void dataSent(sockeye::PeerId peer, const QByteArray &bytes);
+
+protected:
+    void setState(State state);
+    /// Records an Error event, remembers it and emits errorOccurred().
+    void reportError(SessionError error, const QString &message, PeerId peer = NoPeer);
+    SendResult sendError(SessionError error, const QString &action);
+    void recordEvent(RecordKind kind, const QString &text, PeerId peer = NoPeer);
+    void recordReceived(PeerId peer, const QByteArray &bytes);
+    void recordSent(PeerId peer, const QByteArray &bytes);
+    PeerId addPeer(const QHostAddress &address, quint16 port);
+    void removePeer(PeerId id);
+    void removeAllPeers();
+
+private:
+    SessionId m_id;
+    SessionConfig m_config;
+    TrafficLog *m_log;
+    State m_state = State::Idle;
+    SessionError m_lastError = SessionError::None;
+    QString m_lastErrorText;
+    std::map<PeerId, Peer> m_peers;
+    PeerId m_nextPeerId = 1;
+};
+
+} // namespace sockeye

@@ -1,0 +1,191 @@
+#include "sessionconfig.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace sockeye {
+
+QString sessionKindName(SessionKind kind)
+{
+    switch (kind) {
+    case SessionKind::TcpServer:
+        return QStringLiteral("tcp-server");
+    case SessionKind::TcpClient:
+        return QStringLiteral("tcp-client");
+    case SessionKind::Udp:
+        return QStringLiteral("udp");
+    }
+    return {};
+}
+
+std::optional<SessionKind> sessionKindFromName(const QString &name)
+{
+    for (SessionKind kind : {SessionKind::TcpServer, SessionKind::TcpClient, SessionKind::Udp}) {
+        if (sessionKindName(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+std::optional<QHostAddress> parseBindAddress(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty() || t == QLatin1String("any"))
+        return QHostAddress(QHostAddress::Any);
+    if (t == QLatin1String("any4"))
+        return QHostAddress(QHostAddress::AnyIPv4);
+    if (t == QLatin1String("any6"))
+        return QHostAddress(QHostAddress::AnyIPv6);
+    QHostAddress address;
+    if (address.setAddress(t))
+        return address;
+    return std::nullopt;
+}
+
+QString endpointText(const QHostAddress &address, quint16 port)
+{
+    if (address == QHostAddress(QHostAddress::Any))
+        return QStringLiteral("*:%1").arg(port);
+    QHostAddress plain = address;
+    // Show IPv4-mapped IPv6 peers of a dual-stack server as plain IPv4.
+    bool isV4 = false;
+    const quint32 v4 = plain.toIPv4Address(&isV4);
+    if (isV4)
+        plain = QHostAddress(v4);
+    if (plain.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(plain.toString()).arg(port);
+    return QStringLiteral("%1:%2").arg(plain.toString()).arg(port);
+}
+
+QString endpointText(const QString &host, quint16 port)
+{
+    if (host.contains(QLatin1Char(':')))
+        return QStringLiteral("[%1]:%2").arg(host).arg(port);
+    return QStringLiteral("%1:%2").arg(host).arg(port);
+}
+
+QString SessionConfig::displayName() const
+{
+    if (!name.isEmpty())
+        return name;
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("sockeye::SessionConfig", text);
+    };
+    switch (kind) {
+    case SessionKind::TcpServer:
+        return tr("TCP server :%1").arg(bindPort);
+    case SessionKind::TcpClient:
+        return tr("TCP client %1").arg(endpointText(remoteHost, remotePort));
+    case SessionKind::Udp:
+        return tr("UDP :%1").arg(bindPort);
+    }
+    return {};
+}
+
+QJsonObject SessionConfig::toJson() const
+{
+    QJsonObject o;
+    o[QLatin1String("kind")] = sessionKindName(kind);
+    o[QLatin1String("name")] = name;
+    o[QLatin1String("bindAddress")] = bindAddress;
+    o[QLatin1String("bindPort")] = bindPort;
+    o[QLatin1String("remoteHost")] = remoteHost;
+    o[QLatin1String("remotePort")] = remotePort;
+    o[QLatin1String("backlog")] = backlog;
+    o[QLatin1String("maxClients")] = maxClients;
+    o[QLatin1String("connectTimeoutMs")] = connectTimeoutMs;
+    o[QLatin1String("autoReconnect")] = autoReconnect;
+    o[QLatin1String("reconnectMinMs")] = reconnectMinMs;
+    o[QLatin1String("reconnectMaxMs")] = reconnectMaxMs;
+    o[QLatin1String("clientBind")] = clientBind;
+    o[QLatin1String("multicastGroups")] = QJsonArray::fromStringList(multicastGroups);
+    o[QLatin1String("multicastInterface")] = multicastInterface;
+    o[QLatin1String("multicastLoopback")] = multicastLoopback;
+    return o;
+}
+
+std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<SessionConfig> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("sockeye::SessionConfig", text);
+    };
+
+    SessionConfig c;
+    const QString kindName = json.value(QLatin1String("kind")).toString();
+    const auto kind = sessionKindFromName(kindName);
+    if (!kind)
+        return fail(tr("Unknown session kind \"%1\": use tcp-server, tcp-client or udp.")
+                        .arg(kindName));
+    c.kind = *kind;
+
+    const auto port = [&](const char *key, quint16 *out) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isUndefined())
+            return true;
+        const int p = v.toInt(-1);
+        if (p < 0 || p > 65535)
+            return false;
+        *out = quint16(p);
+        return true;
+    };
+    const auto integer = [&](const char *key, int *out, int min, int max) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isUndefined())
+            return true;
+        const double d = v.toDouble(-1e300);
+        if (d < min || d > max)
+            return false;
+        *out = int(d);
+        return true;
+    };
+    const auto boolean = [&](const char *key, bool *out) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isBool())
+            *out = v.toBool();
+    };
+    const auto string = [&](const char *key, QString *out) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isString())
+            *out = v.toString();
+    };
+
+    string("name", &c.name);
+    string("bindAddress", &c.bindAddress);
+    string("remoteHost", &c.remoteHost);
+    string("multicastInterface", &c.multicastInterface);
+    if (!port("bindPort", &c.bindPort))
+        return fail(tr("bindPort must be a port number from 0 to 65535."));
+    if (!port("remotePort", &c.remotePort))
+        return fail(tr("remotePort must be a port number from 0 to 65535."));
+    if (!integer("backlog", &c.backlog, 1, 65535))
+        return fail(tr("backlog must be from 1 to 65535."));
+    if (!integer("maxClients", &c.maxClients, 0, 1000000))
+        return fail(tr("maxClients must be from 0 (no limit) to 1000000."));
+    if (!integer("connectTimeoutMs", &c.connectTimeoutMs, 1, 3600000))
+        return fail(tr("connectTimeoutMs must be from 1 to 3600000."));
+    if (!integer("reconnectMinMs", &c.reconnectMinMs, 1, 3600000)
+        || !integer("reconnectMaxMs", &c.reconnectMaxMs, 1, 3600000))
+        return fail(tr("reconnectMinMs and reconnectMaxMs must be from 1 to 3600000."));
+    boolean("autoReconnect", &c.autoReconnect);
+    boolean("clientBind", &c.clientBind);
+    boolean("multicastLoopback", &c.multicastLoopback);
+    for (const QJsonValue &g : json.value(QLatin1String("multicastGroups")).toArray())
+        c.multicastGroups << g.toString();
+    if (!parseBindAddress(c.bindAddress))
+        return fail(tr("bindAddress \"%1\" is not an address: use any, any4, any6 or an IP "
+                       "address.")
+                        .arg(c.bindAddress));
+    return c;
+}
+
+bool SessionConfig::operator==(const SessionConfig &o) const
+{
+    return toJson() == o.toJson();
+}
+
+} // namespace sockeye

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace sockeye {
+
+enum class SessionKind { TcpServer, TcpClient, Udp };
+
+[[nodiscard]] QString sessionKindName(SessionKind kind);            ///< "tcp-server", ...
+[[nodiscard]] std::optional<SessionKind> sessionKindFromName(const QString &name);
+
+/**
+ * Everything needed to start a session, as a value that persists as JSON.
+ *
+ * Bind addresses are written as the user picks them: "any" (dual-stack), "any4" (all IPv4),
+ * "any6" (all IPv6), or an address literal of one local interface.
+ */
+struct SessionConfig
+{
+    SessionKind kind = SessionKind::TcpServer;
+    QString name;
+
+    // Local side (server and UDP: where to listen; client: optional local bind).
+    QString bindAddress = QStringLiteral("any");
+    quint16 bindPort = 0;
+
+    // Remote side (client: where to connect; UDP: the default send target).
+    QString remoteHost;
+    quint16 remotePort = 0;
+
+    // TCP server.
+    int backlog = 128;
+    int maxClients = 0; ///< 0: no limit
+
+    // TCP client.
+    int connectTimeoutMs = 5000;
+    bool autoReconnect = false;
+    int reconnectMinMs = 500;
+    int reconnectMaxMs = 30000;
+    bool clientBind = false; ///< bind bindAddress:bindPort before connecting
+
+    // UDP.
+    QStringList multicastGroups;
+    QString multicastInterface; ///< interface name; empty: the system's choice
+    bool multicastLoopback = true;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    /// Reads a config; unknown keys are ignored, a bad value sets `error` and returns nothing.
+    [[nodiscard]] static std::optional<SessionConfig> fromJson(const QJsonObject &json,
+                                                               QString *error = nullptr);
+    /// "TCP server :7000", "TCP client 10.0.0.5:502", ... when no name is set.
+    [[nodiscard]] QString displayName() const;
+
+    bool operator==(const SessionConfig &other) const;
+    bool operator!=(const SessionConfig &other) const { return !(*this == other); }
+};
+
+/// Turns "any", "any4", "any6" or a literal into an address; nullopt for anything else.
+[[nodiscard]] std::optional<QHostAddress> parseBindAddress(const QString &text);
+
+/// "127.0.0.1:80" or "[::1]:80".
+[[nodiscard]] QString endpointText(const QHostAddress &address, quint16 port);
+[[nodiscard]] QString endpointText(const QString &host, quint16 port);
+
+} // namespace sockeye

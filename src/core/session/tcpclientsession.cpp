@@ -1,0 +1,262 @@
+#include "tcpclientsession.h"
+
+#include "tcpclosedetector.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace sockeye {
+
+TcpClientSession::TcpClientSession(SessionId id, const SessionConfig &config, TrafficLog *log,
+                                   QObject *parent)
+    : Session(id, config, log, parent)
+    , m_connectTimer(new QTimer(this))
+    , m_reconnectTimer(new QTimer(this))
+{
+    m_connectTimer->setSingleShot(true);
+    m_reconnectTimer->setSingleShot(true);
+    connect(m_connectTimer, &QTimer::timeout, this, &TcpClientSession::onConnectTimeout);
+    connect(m_reconnectTimer, &QTimer::timeout, this, &TcpClientSession::connectNow);
+}
+
+TcpClientSession::~TcpClientSession()
+{
+    if (m_socket)
+        m_socket->disconnect(this);
+}
+
+int TcpClientSession::backoffMs(int attempt, int minMs, int maxMs)
+{
+    qint64 delay = qMax(minMs, 1);
+    for (int i = 1; i < attempt && delay < maxMs; ++i)
+        delay *= 2;
+    return int(qMin<qint64>(delay, qMax(maxMs, minMs)));
+}
+
+quint16 TcpClientSession::localPort() const
+{
+    return m_socket ? m_socket->localPort() : 0;
+}
+
+bool TcpClientSession::start()
+{
+    const SessionConfig &c = config();
+    const QString action = tr("connect to %1").arg(endpointText(c.remoteHost, c.remotePort));
+    if (c.remoteHost.trimmed().isEmpty() || c.remotePort == 0) {
+        reportError(SessionError::InvalidAddress,
+                    tr("Cannot %1: enter the server's host name or address and a port from 1 "
+                       "to 65535.")
+                        .arg(action));
+        return false;
+    }
+    if (c.clientBind && !parseBindAddress(c.bindAddress)) {
+        reportError(SessionError::InvalidAddress,
+                    describeError(SessionError::InvalidAddress,
+                                  tr("bind to %1").arg(c.bindAddress)));
+        return false;
+    }
+    m_userStopped = false;
+    m_attempt = 0;
+    m_reconnectTimer->stop();
+    connectNow();
+    return true;
+}
+
+void TcpClientSession::connectNow()
+{
+    dropSocket();
+    const SessionConfig &c = config();
+    m_closingByUs = false;
+    m_socket = new QTcpSocket(this);
+    connect(m_socket, &QTcpSocket::stateChanged, this, &TcpClientSession::onSocketStateChanged);
+    connect(m_socket, &QTcpSocket::connected, this, &TcpClientSession::onConnected);
+    connect(m_socket, &QTcpSocket::disconnected, this, &TcpClientSession::onDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpClientSession::onSocketError);
+    connect(m_socket, &QTcpSocket::readyRead, this, [this] {
+        if (m_socket && m_peer != NoPeer)
+            recordReceived(m_peer, m_socket->readAll());
+    });
+
+    if (c.clientBind) {
+        const QHostAddress local = *parseBindAddress(c.bindAddress);
+        if (!m_socket->bind(local, c.bindPort)) {
+            const SessionError error = classifySocketError(m_socket->error());
+            failAttempt(error, describeError(error,
+                                             tr("bind to %1").arg(endpointText(local, c.bindPort)),
+                                             m_socket->errorString()));
+            return;
+        }
+    }
+    m_connectTimer->start(c.connectTimeoutMs);
+    m_socket->connectToHost(c.remoteHost.trimmed(), c.remotePort);
+}
+
+void TcpClientSession::onSocketStateChanged(QAbstractSocket::SocketState socketState)
+{
+    switch (socketState) {
+    case QAbstractSocket::HostLookupState:
+        setState(State::Resolving);
+        break;
+    case QAbstractSocket::ConnectingState:
+        setState(State::Connecting);
+        break;
+    case QAbstractSocket::ClosingState:
+        setState(State::Closing);
+        break;
+    default:
+        break;
+    }
+}
+
+void TcpClientSession::onConnected()
+{
+    m_connectTimer->stop();
+    m_attempt = 0;
+    TcpCloseDetector::attach(m_socket);
+    m_peer = addPeer(m_socket->peerAddress(), m_socket->peerPort());
+    recordEvent(RecordKind::Connected,
+                tr("Connected to %1 from %2")
+                    .arg(peer(m_peer)->label(),
+                         endpointText(m_socket->localAddress(), m_socket->localPort())),
+                m_peer);
+    setState(State::Connected);
+    if (m_socket->bytesAvailable() > 0)
+        recordReceived(m_peer, m_socket->readAll());
+}
+
+void TcpClientSession::onDisconnected()
+{
+    if (!m_socket || m_peer == NoPeer)
+        return; // a failed attempt; onSocketError handles it
+    if (m_socket->bytesAvailable() > 0)
+        recordReceived(m_peer, m_socket->readAll());
+    const QString label = peer(m_peer)->label();
+    const auto *detector = m_socket->findChild<TcpCloseDetector *>();
+    if (m_closingByUs) {
+        recordEvent(RecordKind::Closed, tr("Disconnected from %1").arg(label), m_peer);
+    } else if (detector && detector->wasReset()) {
+        recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), m_peer);
+        reportError(SessionError::ResetByPeer,
+                    describeError(SessionError::ResetByPeer, tr("keep the connection to %1")
+                                                                 .arg(label)),
+                    m_peer);
+    } else {
+        recordEvent(RecordKind::ClosedByPeer, tr("%1 closed the connection").arg(label), m_peer);
+    }
+    removePeer(m_peer);
+    m_peer = NoPeer;
+    dropSocket();
+    scheduleReconnectOrIdle();
+}
+
+void TcpClientSession::onSocketError(QAbstractSocket::SocketError socketError)
+{
+    if (!m_socket)
+        return;
+    if (m_peer != NoPeer)
+        return; // errors of an established connection end in disconnected()
+    const SessionConfig &c = config();
+    const SessionError error = classifySocketError(socketError);
+    failAttempt(error, describeError(error,
+                                     tr("connect to %1").arg(endpointText(c.remoteHost,
+                                                                          c.remotePort)),
+                                     m_socket->errorString()));
+}
+
+void TcpClientSession::onConnectTimeout()
+{
+    if (!m_socket || m_peer != NoPeer)
+        return;
+    const SessionConfig &c = config();
+    failAttempt(SessionError::ConnectTimeout,
+                describeError(SessionError::ConnectTimeout,
+                              tr("connect to %1 within %2 ms")
+                                  .arg(endpointText(c.remoteHost, c.remotePort))
+                                  .arg(c.connectTimeoutMs)));
+}
+
+void TcpClientSession::failAttempt(SessionError error, const QString &message)
+{
+    m_connectTimer->stop();
+    dropSocket();
+    reportError(error, message);
+    scheduleReconnectOrIdle();
+}
+
+void TcpClientSession::scheduleReconnectOrIdle()
+{
+    const SessionConfig &c = config();
+    if (m_userStopped || !c.autoReconnect) {
+        setState(State::Idle);
+        return;
+    }
+    ++m_attempt;
+    const int delay = backoffMs(m_attempt, c.reconnectMinMs, c.reconnectMaxMs);
+    recordEvent(RecordKind::Info,
+                tr("Reconnecting to %1 in %2 ms (attempt %3)")
+                    .arg(endpointText(c.remoteHost, c.remotePort))
+                    .arg(delay)
+                    .arg(m_attempt));
+    setState(State::Reconnecting);
+    m_reconnectTimer->start(delay);
+}
+
+void TcpClientSession::dropSocket()
+{
+    if (!m_socket)
+        return;
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+}
+
+void TcpClientSession::stop()
+{
+    m_userStopped = true;
+    m_reconnectTimer->stop();
+    m_connectTimer->stop();
+    if (m_socket && m_peer != NoPeer) {
+        m_closingByUs = true;
+        setState(State::Closing);
+        m_socket->disconnectFromHost(); // disconnected() follows once pending data is written
+        return;
+    }
+    dropSocket();
+    setState(State::Idle);
+}
+
+void TcpClientSession::abort()
+{
+    m_userStopped = true;
+    m_reconnectTimer->stop();
+    m_connectTimer->stop();
+    if (m_socket && m_peer != NoPeer) {
+        m_closingByUs = true;
+        m_socket->abort(); // emits disconnected()
+        return;
+    }
+    dropSocket();
+    setState(State::Idle);
+}
+
+SendResult TcpClientSession::send(const QByteArray &bytes, const QList<PeerId> &targets)
+{
+    Q_UNUSED(targets)
+    const SessionConfig &c = config();
+    const QString action = tr("send to %1").arg(endpointText(c.remoteHost, c.remotePort));
+    if (!m_socket || m_peer == NoPeer || m_closingByUs
+        || m_socket->state() != QAbstractSocket::ConnectedState)
+        return sendError(SessionError::NotConnected, action);
+    if (m_socket->write(bytes) != bytes.size()) {
+        const SessionError error = classifySocketError(m_socket->error());
+        return sendError(error, action);
+    }
+    recordSent(m_peer, bytes);
+    SendResult result;
+    result.peersSent = 1;
+    return result;
+}
+
+} // namespace sockeye

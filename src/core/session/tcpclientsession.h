@@ -1,0 +1,57 @@
+#pragma once
+
+#include "session.h"
+
+#include <QAbstractSocket>
+
+class QTcpSocket;
+class QTimer;
+
+namespace sockeye {
+
+/**
+ * A TCP client: connects to a host name or address literal, with a connect timeout, an optional
+ * local bind, and auto-reconnect with exponential backoff.
+ */
+class TcpClientSession : public Session
+{
+    Q_OBJECT
+public:
+    TcpClientSession(SessionId id, const SessionConfig &config, TrafficLog *log,
+                     QObject *parent = nullptr);
+    ~TcpClientSession() override;
+
+    bool start() override;
+    /// Disconnects (after pending data is written) and cancels any reconnect.
+    void stop() override;
+    /// Resets the connection at once (RST) and cancels any reconnect.
+    void abort();
+
+    SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
+
+    /// The delay before reconnect attempt `attempt` (1-based): min doubled per attempt, capped.
+    [[nodiscard]] static int backoffMs(int attempt, int minMs, int maxMs);
+    [[nodiscard]] int reconnectAttempt() const { return m_attempt; }
+    [[nodiscard]] quint16 localPort() const;
+
+private:
+    void connectNow();
+    void onSocketStateChanged(QAbstractSocket::SocketState socketState);
+    void onConnected();
+    void onDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onConnectTimeout();
+    void failAttempt(SessionError error, const QString &message);
+    void scheduleReconnectOrIdle();
+    void dropSocket();
+
+    QTcpSocket *m_socket = nullptr;
+    QTimer *m_connectTimer;
+    QTimer *m_reconnectTimer;
+    PeerId m_peer = NoPeer;
+    int m_attempt = 0;
+    bool m_userStopped = false;
+    bool m_closingByUs = false;
+};
+
+} // namespace sockeye

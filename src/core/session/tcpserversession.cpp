@@ -1,0 +1,186 @@
+#include "tcpserversession.h"
+
+#include "tcpclosedetector.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace sockeye {
+
+TcpServerSession::TcpServerSession(SessionId id, const SessionConfig &config, TrafficLog *log,
+                                   QObject *parent)
+    : Session(id, config, log, parent)
+    , m_server(new QTcpServer(this))
+{
+    connect(m_server, &QTcpServer::newConnection, this, &TcpServerSession::acceptPending);
+}
+
+TcpServerSession::~TcpServerSession()
+{
+    // Sockets are children; make sure no signal reaches a half-destroyed session.
+    for (QTcpSocket *socket : std::as_const(m_sockets))
+        socket->disconnect(this);
+}
+
+bool TcpServerSession::start()
+{
+    if (m_server->isListening())
+        return true;
+    const SessionConfig &c = config();
+    const QString action = tr("listen on %1").arg(endpointText(c.bindAddress, c.bindPort));
+    const auto address = parseBindAddress(c.bindAddress);
+    if (!address) {
+        reportError(SessionError::InvalidAddress, describeError(SessionError::InvalidAddress, action));
+        return false;
+    }
+    m_server->setListenBacklogSize(c.backlog);
+    if (!m_server->listen(*address, c.bindPort)) {
+        const SessionError error = classifySocketError(m_server->serverError());
+        reportError(error, describeError(error, action, m_server->errorString()));
+        return false;
+    }
+    recordEvent(RecordKind::Listening,
+                tr("Listening on %1").arg(endpointText(m_server->serverAddress(),
+                                                       m_server->serverPort())));
+    setState(State::Listening);
+    return true;
+}
+
+bool TcpServerSession::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 TcpServerSession::serverPort() const
+{
+    return m_server->serverPort();
+}
+
+QHostAddress TcpServerSession::serverAddress() const
+{
+    return m_server->serverAddress();
+}
+
+void TcpServerSession::stop()
+{
+    stopListening(true);
+}
+
+void TcpServerSession::stopListening(bool dropClients)
+{
+    if (m_server->isListening()) {
+        const QString where = endpointText(m_server->serverAddress(), m_server->serverPort());
+        m_server->close();
+        recordEvent(RecordKind::Stopped, tr("Stopped listening on %1").arg(where));
+    }
+    if (dropClients)
+        disconnectAll(true);
+    setState(State::Idle);
+}
+
+void TcpServerSession::acceptPending()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        const int limit = config().maxClients;
+        if (limit > 0 && m_sockets.size() >= limit) {
+            const QString who = endpointText(socket->peerAddress(), socket->peerPort());
+            recordEvent(RecordKind::Info,
+                        tr("Refused %1: the limit of %n client(s) is reached.", nullptr, limit)
+                            .arg(who));
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        socket->setParent(this);
+        const PeerId id = addPeer(socket->peerAddress(), socket->peerPort());
+        m_sockets.insert(id, socket);
+        TcpCloseDetector::attach(socket);
+        const auto peerLabel = peer(id)->label();
+        recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
+
+        connect(socket, &QTcpSocket::readyRead, this, [this, id, socket] {
+            recordReceived(id, socket->readAll());
+        });
+        connect(socket, &QTcpSocket::disconnected, this,
+                [this, id, socket] { onPeerDisconnected(id, socket); });
+        // Data that arrived together with the connection.
+        if (socket->bytesAvailable() > 0)
+            recordReceived(id, socket->readAll());
+    }
+}
+
+void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
+{
+    if (!m_sockets.contains(id))
+        return;
+    if (socket->bytesAvailable() > 0)
+        recordReceived(id, socket->readAll());
+    const QString label = endpointText(socket->peerAddress(), socket->peerPort());
+    const auto *detector = socket->findChild<TcpCloseDetector *>();
+    if (m_closingByUs.remove(id)) {
+        recordEvent(RecordKind::Closed, tr("Disconnected %1").arg(label), id);
+    } else if (detector && detector->wasReset()) {
+        recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), id);
+    } else {
+        recordEvent(RecordKind::ClosedByPeer, tr("%1 closed the connection").arg(label), id);
+    }
+    m_sockets.remove(id);
+    socket->disconnect(this);
+    socket->deleteLater();
+    removePeer(id);
+}
+
+SendResult TcpServerSession::send(const QByteArray &bytes, const QList<PeerId> &targets)
+{
+    QList<PeerId> ids = targets;
+    if (ids.isEmpty())
+        ids = m_sockets.keys();
+    if (ids.isEmpty())
+        return sendError(SessionError::NotConnected, tr("send: no client is connected"));
+    // All or nothing: check every target before writing to any.
+    for (PeerId id : std::as_const(ids)) {
+        const QTcpSocket *socket = m_sockets.value(id);
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+            return sendError(SessionError::NotConnected,
+                             tr("send to client #%1: it is no longer connected").arg(id));
+    }
+    SendResult result;
+    for (PeerId id : std::as_const(ids)) {
+        QTcpSocket *socket = m_sockets.value(id);
+        const qint64 written = socket->write(bytes);
+        if (written != bytes.size()) {
+            const SessionError error = classifySocketError(socket->error());
+            result.error = error;
+            result.message = describeError(error, tr("send to %1").arg(peer(id)->label()),
+                                           socket->errorString());
+            reportError(error, result.message, id);
+            continue;
+        }
+        recordSent(id, bytes);
+        ++result.peersSent;
+    }
+    return result;
+}
+
+void TcpServerSession::disconnectPeer(PeerId id, bool abort)
+{
+    QTcpSocket *socket = m_sockets.value(id);
+    if (!socket)
+        return;
+    m_closingByUs.insert(id);
+    if (abort)
+        socket->abort(); // emits disconnected synchronously
+    else
+        socket->disconnectFromHost();
+    if (abort && m_sockets.contains(id))
+        onPeerDisconnected(id, socket);
+}
+
+void TcpServerSession::disconnectAll(bool abort)
+{
+    const auto ids = m_sockets.keys();
+    for (PeerId id : ids)
+        disconnectPeer(id, abort);
+}
+
+} // namespace sockeye

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "session.h"
+
+#include <QHash>
+#include <QSet>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace sockeye {
+
+/// A TCP server: listens on an address and port and keeps one Peer per accepted client.
+class TcpServerSession : public Session
+{
+    Q_OBJECT
+public:
+    TcpServerSession(SessionId id, const SessionConfig &config, TrafficLog *log,
+                     QObject *parent = nullptr);
+    ~TcpServerSession() override;
+
+    bool start() override;
+    /// Stops listening and disconnects every client.
+    void stop() override;
+    /// Stops accepting new clients; existing clients stay connected unless `dropClients`.
+    void stopListening(bool dropClients);
+    [[nodiscard]] bool isListening() const;
+    /// The port actually listened on (useful when the config says 0).
+    [[nodiscard]] quint16 serverPort() const;
+    [[nodiscard]] QHostAddress serverAddress() const;
+
+    SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
+    /// Closes one client's connection (after pending data is written); `abort` resets it instead.
+    void disconnectPeer(PeerId id, bool abort = false);
+    void disconnectAll(bool abort = false);
+
+private:
+    void acceptPending();
+    void onPeerDisconnected(PeerId id, QTcpSocket *socket);
+
+    QTcpServer *m_server;
+    QHash<PeerId, QTcpSocket *> m_sockets;
+    QSet<PeerId> m_closingByUs;
+};
+
+} // namespace sockeye

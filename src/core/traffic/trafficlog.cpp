@@ -1,0 +1,98 @@
+#include "trafficlog.h"
+
+namespace sockeye {
+
+namespace {
+// What a record costs beyond its payload: the record itself and the allocation headers of its
+// byte array and text.
+constexpr qint64 RecordOverhead = qint64(sizeof(TrafficRecord)) + 48;
+
+quint64 peerKey(SessionId session, PeerId peer)
+{
+    return (quint64(session) << 32) | peer;
+}
+} // namespace
+
+TrafficLog::TrafficLog(QObject *parent)
+    : QObject(parent)
+{
+}
+
+qint64 TrafficLog::cost(const TrafficRecord &record)
+{
+    return RecordOverhead + record.bytes.size() + record.text.size() * qint64(sizeof(QChar));
+}
+
+quint64 TrafficLog::firstSequence() const
+{
+    return m_records.empty() ? m_nextSequence : m_records.front().sequence;
+}
+
+qsizetype TrafficLog::indexOf(quint64 sequence) const
+{
+    if (m_records.empty() || sequence < firstSequence() || sequence >= m_nextSequence)
+        return -1;
+    return qsizetype(sequence - firstSequence());
+}
+
+void TrafficLog::setByteBudget(qint64 bytes)
+{
+    m_byteBudget = qMax<qint64>(bytes, 0);
+    evictToBudget(0);
+}
+
+void TrafficLog::evictToBudget(qint64 incoming)
+{
+    qsizetype evicted = 0;
+    while (!m_records.empty() && m_storedBytes + incoming > m_byteBudget) {
+        const TrafficRecord &oldest = m_records.front();
+        m_storedBytes -= cost(oldest);
+        m_evictedPayloadBytes += oldest.bytes.size();
+        m_records.pop_front();
+        ++evicted;
+    }
+    if (evicted > 0) {
+        m_evictedRecords += quint64(evicted);
+        emit recordsEvicted(evicted, m_evictedRecords);
+    }
+}
+
+const TrafficRecord &TrafficLog::append(TrafficRecord record)
+{
+    record.sequence = m_nextSequence++;
+    if (record.timestampUs == 0)
+        record.timestampUs = nowUs();
+
+    const qint64 recordCost = cost(record);
+    evictToBudget(recordCost);
+
+    m_totals.count(record);
+    m_sessionCounters[record.session].count(record);
+    if (record.peer != NoPeer)
+        m_peerCounters[peerKey(record.session, record.peer)].count(record);
+
+    m_storedBytes += recordCost;
+    m_records.push_back(std::move(record));
+    const TrafficRecord &stored = m_records.back();
+    emit recordAppended(stored);
+    return stored;
+}
+
+TrafficCounters TrafficLog::sessionCounters(SessionId session) const
+{
+    return m_sessionCounters.value(session);
+}
+
+TrafficCounters TrafficLog::peerCounters(SessionId session, PeerId peer) const
+{
+    return m_peerCounters.value(peerKey(session, peer));
+}
+
+void TrafficLog::clear()
+{
+    m_records.clear();
+    m_storedBytes = 0;
+    emit cleared();
+}
+
+} // namespace sockeye

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "trafficcounters.h"
+#include "trafficrecord.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <deque>
+
+namespace sockeye {
+
+/**
+ * The one store of traffic: every chunk and event of every session, in order.
+ *
+ * Bounded by a byte budget (payload plus per-record overhead); when a new record would exceed
+ * it, the oldest records are evicted and the eviction is counted and announced, never silent.
+ * Counters per session and per peer cover everything ever appended, evicted or not.
+ */
+class TrafficLog : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 DefaultByteBudget = qint64(256) * 1024 * 1024;
+
+    explicit TrafficLog(QObject *parent = nullptr);
+
+    /// Stores the record (assigning its sequence and, when zero, its timestamp) and returns it.
+    const TrafficRecord &append(TrafficRecord record);
+
+    [[nodiscard]] qsizetype size() const { return qsizetype(m_records.size()); }
+    [[nodiscard]] bool isEmpty() const { return m_records.empty(); }
+    [[nodiscard]] const TrafficRecord &at(qsizetype index) const { return m_records[size_t(index)]; }
+    /// Sequence of the oldest stored record (== nextSequence() when empty).
+    [[nodiscard]] quint64 firstSequence() const;
+    [[nodiscard]] quint64 nextSequence() const { return m_nextSequence; }
+    /// Index of the record with this sequence, or -1 when it was evicted or never existed.
+    [[nodiscard]] qsizetype indexOf(quint64 sequence) const;
+
+    [[nodiscard]] qint64 byteBudget() const { return m_byteBudget; }
+    void setByteBudget(qint64 bytes);
+    /// Memory the stored records account for (payload plus overhead).
+    [[nodiscard]] qint64 storedBytes() const { return m_storedBytes; }
+    [[nodiscard]] quint64 evictedRecords() const { return m_evictedRecords; }
+    [[nodiscard]] qint64 evictedPayloadBytes() const { return m_evictedPayloadBytes; }
+
+    [[nodiscard]] TrafficCounters totals() const { return m_totals; }
+    [[nodiscard]] TrafficCounters sessionCounters(SessionId session) const;
+    [[nodiscard]] TrafficCounters peerCounters(SessionId session, PeerId peer) const;
+
+    /// What one record costs against the budget.
+    [[nodiscard]] static qint64 cost(const TrafficRecord &record);
+
+public slots:
+    /// Drops every stored record (counters keep their totals).
+    void clear();
+
+signals:
+    void recordAppended(const sockeye::TrafficRecord &record);
+    /// Records [0, count) were evicted to stay within the budget; totals so far are given too.
+    void recordsEvicted(qsizetype count, quint64 totalEvictedRecords);
+    void cleared();
+
+private:
+    void evictToBudget(qint64 incoming);
+
+    std::deque<TrafficRecord> m_records;
+    quint64 m_nextSequence = 1;
+    qint64 m_byteBudget = DefaultByteBudget;
+    qint64 m_storedBytes = 0;
+    quint64 m_evictedRecords = 0;
+    qint64 m_evictedPayloadBytes = 0;
+    TrafficCounters m_totals;
+    QHash<SessionId, TrafficCounters> m_sessionCounters;
+    QHash<quint64, TrafficCounters> m_peerCounters;
+};
+
+} // namespace sockeye

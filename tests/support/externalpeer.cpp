@@ -1,0 +1,103 @@
+#include "externalpeer.h"
+
+#include <QDeadlineTimer>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+#include <QUdpSocket>
+
+namespace sockeye::test {
+
+ExternalPeer::ExternalPeer(const QString &program, const QStringList &arguments)
+{
+    m_process.start(program, arguments);
+    m_started = m_process.waitForStarted(5000);
+}
+
+ExternalPeer::~ExternalPeer()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(3000);
+    }
+}
+
+ExternalPeer *ExternalPeer::python(const QString &script, const QStringList &arguments)
+{
+    return new ExternalPeer(QStringLiteral("python3"),
+                            QStringList{QStringLiteral("-u"), QStringLiteral("-c"), script}
+                                + arguments);
+}
+
+bool ExternalPeer::available(const QString &program)
+{
+    return !QStandardPaths::findExecutable(program).isEmpty();
+}
+
+void ExternalPeer::drain()
+{
+    m_output += m_process.readAllStandardOutput();
+}
+
+bool ExternalPeer::waitForOutputSize(qsizetype bytes, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    drain();
+    while (m_output.size() < bytes && !deadline.hasExpired()) {
+        QTest::qWait(5);
+        drain();
+    }
+    return m_output.size() >= bytes;
+}
+
+bool ExternalPeer::waitForOutput(const QByteArray &needle, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    drain();
+    while (!m_output.contains(needle) && !deadline.hasExpired()) {
+        QTest::qWait(5);
+        drain();
+    }
+    return m_output.contains(needle);
+}
+
+bool ExternalPeer::waitForFinished(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_process.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(5);
+    drain();
+    return m_process.state() == QProcess::NotRunning;
+}
+
+QByteArray ExternalPeer::output()
+{
+    drain();
+    return m_output;
+}
+
+QByteArray ExternalPeer::errorOutput()
+{
+    return m_process.readAllStandardError();
+}
+
+void ExternalPeer::write(const QByteArray &bytes)
+{
+    m_process.write(bytes);
+}
+
+quint16 freeTcpPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+quint16 freeUdpPort()
+{
+    QUdpSocket socket;
+    socket.bind(QHostAddress::LocalHost, 0);
+    return socket.localPort();
+}
+
+} // namespace sockeye::test
