@@ -1,0 +1,271 @@
+#include "connectionlistmodel.h"
+
+#include "session/session.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace sockeye {
+
+ConnectionListModel::ConnectionListModel(Session *session, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_session(session)
+    , m_timer(new QTimer(this))
+{
+    Q_ASSERT(session);
+    connect(session, &Session::peerAdded, this, [this](const Peer &peer) { addPeer(peer); });
+    connect(session, &Session::peerRemoved, this, [this](PeerId id) { removePeer(id); });
+    connect(m_timer, &QTimer::timeout, this, [this] { refresh(); });
+    reload();
+    setRefreshInterval(DefaultRefreshMs);
+}
+
+void ConnectionListModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    const qint64 now = nowUs();
+    for (const Peer &peer : m_session->peers()) {
+        Row row;
+        row.peer = peer;
+        readCounters(row, now);
+        m_rows << row;
+    }
+    endResetModel();
+}
+
+void ConnectionListModel::setRefreshInterval(int ms)
+{
+    if (ms <= 0) {
+        m_timer->stop();
+        return;
+    }
+    m_timer->start(ms);
+}
+
+bool ConnectionListModel::readCounters(Row &row, qint64 now) const
+{
+    const TrafficCounters c = m_session->peerCounters(row.peer.id);
+    const double rateIn = c.rateIn.rate(now);
+    const double rateOut = c.rateOut.rate(now);
+    const bool changed = row.bytesIn != c.bytesIn || row.bytesOut != c.bytesOut ||
+                         row.framesIn != c.framesIn || row.framesOut != c.framesOut ||
+                         !qFuzzyCompare(1.0 + row.rateIn, 1.0 + rateIn) ||
+                         !qFuzzyCompare(1.0 + row.rateOut, 1.0 + rateOut);
+    row.bytesIn = c.bytesIn;
+    row.bytesOut = c.bytesOut;
+    row.framesIn = c.framesIn;
+    row.framesOut = c.framesOut;
+    row.rateIn = rateIn;
+    row.rateOut = rateOut;
+    return changed;
+}
+
+void ConnectionListModel::refresh()
+{
+    const qint64 now = nowUs();
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (readCounters(m_rows[i], now)) {
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+    }
+    if (first >= 0)
+        emit dataChanged(index(first, BytesInColumn), index(last, RateOutColumn));
+}
+
+void ConnectionListModel::addPeer(const Peer &peer)
+{
+    if (rowOf(peer.id) >= 0)
+        return;
+    Row row;
+    row.peer = peer;
+    readCounters(row, nowUs());
+    const int at = int(m_rows.size());
+    beginInsertRows({}, at, at);
+    m_rows << row;
+    endInsertRows();
+}
+
+void ConnectionListModel::removePeer(PeerId id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+int ConnectionListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ConnectionListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+PeerId ConnectionListModel::peerAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].peer.id : NoPeer;
+}
+
+int ConnectionListModel::rowOf(PeerId id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].peer.id == id)
+            return i;
+    }
+    return -1;
+}
+
+QString ConnectionListModel::formatBytes(qint64 bytes)
+{
+    static const char *const units[] = {QT_TR_NOOP("B"), QT_TR_NOOP("KiB"), QT_TR_NOOP("MiB"),
+                                        QT_TR_NOOP("GiB"), QT_TR_NOOP("TiB")};
+    if (bytes < 1024)
+        return tr("%1 B").arg(bytes);
+    double value = double(bytes);
+    int unit = 0;
+    while (value >= 1024.0 && unit < 4) {
+        value /= 1024.0;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 2 : 1).arg(tr(units[unit]));
+}
+
+QString ConnectionListModel::formatRate(double bytesPerSecond)
+{
+    return tr("%1/s").arg(formatBytes(qint64(bytesPerSecond + 0.5)));
+}
+
+QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[index.row()];
+    switch (role) {
+    case PeerIdRole:
+        return row.peer.id;
+    case PeerLabelRole:
+        return row.peer.label();
+    case ConnectedSinceRole:
+        return QDateTime::fromMSecsSinceEpoch(row.peer.connectedSinceUs / 1000);
+    case BytesInRole:
+        return row.bytesIn;
+    case BytesOutRole:
+        return row.bytesOut;
+    case FramesInRole:
+        return row.framesIn;
+    case FramesOutRole:
+        return row.framesOut;
+    case RateInRole:
+        return row.rateIn;
+    case RateOutRole:
+        return row.rateOut;
+    case SortRole:
+        switch (index.column()) {
+        case PeerColumn:
+            return row.peer.label();
+        case SinceColumn:
+            return row.peer.connectedSinceUs;
+        case BytesInColumn:
+            return row.bytesIn;
+        case BytesOutColumn:
+            return row.bytesOut;
+        case FramesInColumn:
+            return row.framesIn;
+        case FramesOutColumn:
+            return row.framesOut;
+        case RateInColumn:
+            return row.rateIn;
+        case RateOutColumn:
+            return row.rateOut;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() >= BytesInColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == SinceColumn) {
+            return QDateTime::fromMSecsSinceEpoch(row.peer.connectedSinceUs / 1000)
+                .toString(Qt::ISODateWithMs);
+        }
+        if (index.column() == BytesInColumn || index.column() == BytesOutColumn) {
+            return tr("%1 bytes").arg(index.column() == BytesInColumn ? row.bytesIn : row.bytesOut);
+        }
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case PeerColumn:
+            return row.peer.label();
+        case SinceColumn:
+            return QDateTime::fromMSecsSinceEpoch(row.peer.connectedSinceUs / 1000)
+                .toString(QStringLiteral("HH:mm:ss"));
+        case BytesInColumn:
+            return formatBytes(row.bytesIn);
+        case BytesOutColumn:
+            return formatBytes(row.bytesOut);
+        case FramesInColumn:
+            return QString::number(row.framesIn);
+        case FramesOutColumn:
+            return QString::number(row.framesOut);
+        case RateInColumn:
+            return formatRate(row.rateIn);
+        case RateOutColumn:
+            return formatRate(row.rateOut);
+        }
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case PeerColumn:
+        return tr("Peer");
+    case SinceColumn:
+        return tr("Since");
+    case BytesInColumn:
+        return tr("Bytes in");
+    case BytesOutColumn:
+        return tr("Bytes out");
+    case FramesInColumn:
+        return tr("Frames in");
+    case FramesOutColumn:
+        return tr("Frames out");
+    case RateInColumn:
+        return tr("Rate in");
+    case RateOutColumn:
+        return tr("Rate out");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ConnectionListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(PeerIdRole, "peerId");
+    names.insert(PeerLabelRole, "peerLabel");
+    names.insert(ConnectedSinceRole, "connectedSince");
+    names.insert(BytesInRole, "bytesIn");
+    names.insert(BytesOutRole, "bytesOut");
+    names.insert(FramesInRole, "framesIn");
+    names.insert(FramesOutRole, "framesOut");
+    names.insert(RateInRole, "rateIn");
+    names.insert(RateOutRole, "rateOut");
+    names.insert(SortRole, "sortKey");
+    return names;
+}
+
+} // namespace sockeye
