@@ -25,8 +25,8 @@ ExternalPeer::~ExternalPeer()
 ExternalPeer *ExternalPeer::python(const QString &script, const QStringList &arguments)
 {
     return new ExternalPeer(QStringLiteral("python3"),
-                            QStringList{QStringLiteral("-u"), QStringLiteral("-c"), script}
-                                + arguments);
+                            QStringList{QStringLiteral("-u"), QStringLiteral("-c"), script} +
+                                arguments);
 }
 
 bool ExternalPeer::available(const QString &program)

@@ -17,8 +17,8 @@ bool run(const QStringList &command, QString *error)
     p.start(command.constFirst(), command.mid(1));
     if (!p.waitForFinished(10000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         if (error)
-            *error = command.join(QLatin1Char(' ')) + QStringLiteral(": ")
-                     + QString::fromLocal8Bit(p.readAll()).trimmed();
+            *error = command.join(QLatin1Char(' ')) + QStringLiteral(": ") +
+                     QString::fromLocal8Bit(p.readAll()).trimmed();
         return false;
     }
     return true;
@@ -48,15 +48,15 @@ NetNamespace::NetNamespace()
     if (!run(exec + QStringList{QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"),
                                 QStringLiteral("up"), QStringLiteral("multicast"),
                                 QStringLiteral("on")},
-             &error)
-        || !run(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
-                                   QStringLiteral("224.0.0.0/4"), QStringLiteral("dev"),
-                                   QStringLiteral("lo")},
-                &error)
-        || !run(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
-                                   QStringLiteral("255.255.255.255/32"), QStringLiteral("dev"),
-                                   QStringLiteral("lo")},
-                &error)) {
+             &error) ||
+        !run(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
+                                QStringLiteral("224.0.0.0/4"), QStringLiteral("dev"),
+                                QStringLiteral("lo")},
+             &error) ||
+        !run(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
+                                QStringLiteral("255.255.255.255/32"), QStringLiteral("dev"),
+                                QStringLiteral("lo")},
+             &error)) {
         m_reason = QStringLiteral("could not set up the namespace's loopback (%1)").arg(error);
     }
 }

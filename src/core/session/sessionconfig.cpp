@@ -36,6 +36,10 @@ std::optional<QHostAddress> parseBindAddress(const QString &text)
         return QHostAddress(QHostAddress::AnyIPv4);
     if (t == QLatin1String("any6"))
         return QHostAddress(QHostAddress::AnyIPv6);
+    // QHostAddress accepts inet_aton's short forms ("1.2.3" is 1.2.0.3); a user who typed three
+    // parts made a typo, so IPv4 must have all four.
+    if (!t.contains(QLatin1Char(':')) && t.count(QLatin1Char('.')) != 3)
+        return std::nullopt;
     QHostAddress address;
     if (address.setAddress(t))
         return address;
@@ -119,8 +123,8 @@ std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QS
     const QString kindName = json.value(QLatin1String("kind")).toString();
     const auto kind = sessionKindFromName(kindName);
     if (!kind)
-        return fail(tr("Unknown session kind \"%1\": use tcp-server, tcp-client or udp.")
-                        .arg(kindName));
+        return fail(
+            tr("Unknown session kind \"%1\": use tcp-server, tcp-client or udp.").arg(kindName));
     c.kind = *kind;
 
     const auto port = [&](const char *key, quint16 *out) {
@@ -168,8 +172,8 @@ std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QS
         return fail(tr("maxClients must be from 0 (no limit) to 1000000."));
     if (!integer("connectTimeoutMs", &c.connectTimeoutMs, 1, 3600000))
         return fail(tr("connectTimeoutMs must be from 1 to 3600000."));
-    if (!integer("reconnectMinMs", &c.reconnectMinMs, 1, 3600000)
-        || !integer("reconnectMaxMs", &c.reconnectMaxMs, 1, 3600000))
+    if (!integer("reconnectMinMs", &c.reconnectMinMs, 1, 3600000) ||
+        !integer("reconnectMaxMs", &c.reconnectMaxMs, 1, 3600000))
         return fail(tr("reconnectMinMs and reconnectMaxMs must be from 1 to 3600000."));
     boolean("autoReconnect", &c.autoReconnect);
     boolean("clientBind", &c.clientBind);

@@ -11,7 +11,7 @@ namespace sockeye {
 
 enum class SessionKind { TcpServer, TcpClient, Udp };
 
-[[nodiscard]] QString sessionKindName(SessionKind kind);            ///< "tcp-server", ...
+[[nodiscard]] QString sessionKindName(SessionKind kind); ///< "tcp-server", ...
 [[nodiscard]] std::optional<SessionKind> sessionKindFromName(const QString &name);
 
 /**

@@ -10,8 +10,7 @@ namespace sockeye {
 SessionManager::SessionManager(QObject *parent)
     : QObject(parent)
     , m_log(new TrafficLog(this))
-{
-}
+{}
 
 SessionManager::~SessionManager()
 {

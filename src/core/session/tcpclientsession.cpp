@@ -50,9 +50,9 @@ bool TcpClientSession::start()
         return false;
     }
     if (c.clientBind && !parseBindAddress(c.bindAddress)) {
-        reportError(SessionError::InvalidAddress,
-                    describeError(SessionError::InvalidAddress,
-                                  tr("bind to %1").arg(c.bindAddress)));
+        reportError(
+            SessionError::InvalidAddress,
+            describeError(SessionError::InvalidAddress, tr("bind to %1").arg(c.bindAddress)));
         return false;
     }
     m_userStopped = false;
@@ -81,9 +81,9 @@ void TcpClientSession::connectNow()
         const QHostAddress local = *parseBindAddress(c.bindAddress);
         if (!m_socket->bind(local, c.bindPort)) {
             const SessionError error = classifySocketError(m_socket->error());
-            failAttempt(error, describeError(error,
-                                             tr("bind to %1").arg(endpointText(local, c.bindPort)),
-                                             m_socket->errorString()));
+            failAttempt(error,
+                        describeError(error, tr("bind to %1").arg(endpointText(local, c.bindPort)),
+                                      m_socket->errorString()));
             return;
         }
     }
@@ -95,7 +95,9 @@ void TcpClientSession::onSocketStateChanged(QAbstractSocket::SocketState socketS
 {
     switch (socketState) {
     case QAbstractSocket::HostLookupState:
-        setState(State::Resolving);
+        // Qt passes through a lookup even for address literals; only names are resolved.
+        if (QHostAddress(config().remoteHost.trimmed()).isNull())
+            setState(State::Resolving);
         break;
     case QAbstractSocket::ConnectingState:
         setState(State::Connecting);
@@ -136,10 +138,10 @@ void TcpClientSession::onDisconnected()
         recordEvent(RecordKind::Closed, tr("Disconnected from %1").arg(label), m_peer);
     } else if (detector && detector->wasReset()) {
         recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), m_peer);
-        reportError(SessionError::ResetByPeer,
-                    describeError(SessionError::ResetByPeer, tr("keep the connection to %1")
-                                                                 .arg(label)),
-                    m_peer);
+        reportError(
+            SessionError::ResetByPeer,
+            describeError(SessionError::ResetByPeer, tr("keep the connection to %1").arg(label)),
+            m_peer);
     } else {
         recordEvent(RecordKind::ClosedByPeer, tr("%1 closed the connection").arg(label), m_peer);
     }
@@ -157,10 +159,9 @@ void TcpClientSession::onSocketError(QAbstractSocket::SocketError socketError)
         return; // errors of an established connection end in disconnected()
     const SessionConfig &c = config();
     const SessionError error = classifySocketError(socketError);
-    failAttempt(error, describeError(error,
-                                     tr("connect to %1").arg(endpointText(c.remoteHost,
-                                                                          c.remotePort)),
-                                     m_socket->errorString()));
+    failAttempt(error, describeError(
+                           error, tr("connect to %1").arg(endpointText(c.remoteHost, c.remotePort)),
+                           m_socket->errorString()));
 }
 
 void TcpClientSession::onConnectTimeout()
@@ -192,11 +193,10 @@ void TcpClientSession::scheduleReconnectOrIdle()
     }
     ++m_attempt;
     const int delay = backoffMs(m_attempt, c.reconnectMinMs, c.reconnectMaxMs);
-    recordEvent(RecordKind::Info,
-                tr("Reconnecting to %1 in %2 ms (attempt %3)")
-                    .arg(endpointText(c.remoteHost, c.remotePort))
-                    .arg(delay)
-                    .arg(m_attempt));
+    recordEvent(RecordKind::Info, tr("Reconnecting to %1 in %2 ms (attempt %3)")
+                                      .arg(endpointText(c.remoteHost, c.remotePort))
+                                      .arg(delay)
+                                      .arg(m_attempt));
     setState(State::Reconnecting);
     m_reconnectTimer->start(delay);
 }
@@ -246,8 +246,8 @@ SendResult TcpClientSession::send(const QByteArray &bytes, const QList<PeerId> &
     Q_UNUSED(targets)
     const SessionConfig &c = config();
     const QString action = tr("send to %1").arg(endpointText(c.remoteHost, c.remotePort));
-    if (!m_socket || m_peer == NoPeer || m_closingByUs
-        || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (!m_socket || m_peer == NoPeer || m_closingByUs ||
+        m_socket->state() != QAbstractSocket::ConnectedState)
         return sendError(SessionError::NotConnected, action);
     if (m_socket->write(bytes) != bytes.size()) {
         const SessionError error = classifySocketError(m_socket->error());

@@ -14,8 +14,7 @@ namespace sockeye {
 TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
     : QObject(socket)
     , m_socket(socket)
-{
-}
+{}
 
 TcpCloseDetector *TcpCloseDetector::attach(QTcpSocket *socket)
 {

@@ -30,7 +30,8 @@ bool TcpServerSession::start()
     const QString action = tr("listen on %1").arg(endpointText(c.bindAddress, c.bindPort));
     const auto address = parseBindAddress(c.bindAddress);
     if (!address) {
-        reportError(SessionError::InvalidAddress, describeError(SessionError::InvalidAddress, action));
+        reportError(SessionError::InvalidAddress,
+                    describeError(SessionError::InvalidAddress, action));
         return false;
     }
     m_server->setListenBacklogSize(c.backlog);
@@ -39,9 +40,9 @@ bool TcpServerSession::start()
         reportError(error, describeError(error, action, m_server->errorString()));
         return false;
     }
-    recordEvent(RecordKind::Listening,
-                tr("Listening on %1").arg(endpointText(m_server->serverAddress(),
-                                                       m_server->serverPort())));
+    recordEvent(
+        RecordKind::Listening,
+        tr("Listening on %1").arg(endpointText(m_server->serverAddress(), m_server->serverPort())));
     setState(State::Listening);
     return true;
 }
@@ -84,9 +85,9 @@ void TcpServerSession::acceptPending()
         const int limit = config().maxClients;
         if (limit > 0 && m_sockets.size() >= limit) {
             const QString who = endpointText(socket->peerAddress(), socket->peerPort());
-            recordEvent(RecordKind::Info,
-                        tr("Refused %1: the limit of %n client(s) is reached.", nullptr, limit)
-                            .arg(who));
+            recordEvent(
+                RecordKind::Info,
+                tr("Refused %1: the limit of %n client(s) is reached.", nullptr, limit).arg(who));
             socket->abort();
             socket->deleteLater();
             continue;
@@ -98,9 +99,8 @@ void TcpServerSession::acceptPending()
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
 
-        connect(socket, &QTcpSocket::readyRead, this, [this, id, socket] {
-            recordReceived(id, socket->readAll());
-        });
+        connect(socket, &QTcpSocket::readyRead, this,
+                [this, id, socket] { recordReceived(id, socket->readAll()); });
         connect(socket, &QTcpSocket::disconnected, this,
                 [this, id, socket] { onPeerDisconnected(id, socket); });
         // Data that arrived together with the connection.

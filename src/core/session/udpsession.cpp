@@ -7,8 +7,7 @@
 
 namespace sockeye {
 
-UdpSession::UdpSession(SessionId id, const SessionConfig &config, TrafficLog *log,
-                       QObject *parent)
+UdpSession::UdpSession(SessionId id, const SessionConfig &config, TrafficLog *log, QObject *parent)
     : Session(id, config, log, parent)
     , m_socket(new QUdpSocket(this))
 {
@@ -33,13 +32,14 @@ bool UdpSession::start()
     const QString action = tr("bind UDP %1").arg(endpointText(c.bindAddress, c.bindPort));
     const auto address = parseBindAddress(c.bindAddress);
     if (!address) {
-        reportError(SessionError::InvalidAddress, describeError(SessionError::InvalidAddress, action));
+        reportError(SessionError::InvalidAddress,
+                    describeError(SessionError::InvalidAddress, action));
         return false;
     }
     // Sharing the port lets several listeners of one multicast group coexist.
-    const auto mode = c.multicastGroups.isEmpty() ? QUdpSocket::DefaultForPlatform
-                                                  : QUdpSocket::ShareAddress
-                                                        | QUdpSocket::ReuseAddressHint;
+    const auto mode = c.multicastGroups.isEmpty()
+                          ? QUdpSocket::DefaultForPlatform
+                          : QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint;
     if (!m_socket->bind(*address, c.bindPort, mode)) {
         const SessionError error = classifySocketError(m_socket->error());
         reportError(error, describeError(error, action, m_socket->errorString()));
@@ -47,9 +47,9 @@ bool UdpSession::start()
     }
     m_socket->setSocketOption(QAbstractSocket::MulticastLoopbackOption,
                               c.multicastLoopback ? 1 : 0);
-    recordEvent(RecordKind::Listening,
-                tr("Bound UDP %1").arg(endpointText(m_socket->localAddress(),
-                                                    m_socket->localPort())));
+    recordEvent(
+        RecordKind::Listening,
+        tr("Bound UDP %1").arg(endpointText(m_socket->localAddress(), m_socket->localPort())));
     setState(State::Bound);
     for (const QString &group : c.multicastGroups) {
         if (!joinMulticastGroup(group, c.multicastInterface)) {
@@ -184,8 +184,8 @@ SendResult UdpSession::broadcast(const QByteArray &bytes, quint16 port, const QH
 
 bool UdpSession::changeMembership(const QString &group, const QString &interfaceName, bool join)
 {
-    const QString action = join ? tr("join multicast group %1").arg(group)
-                                : tr("leave multicast group %1").arg(group);
+    const QString action =
+        join ? tr("join multicast group %1").arg(group) : tr("leave multicast group %1").arg(group);
     QHostAddress address;
     if (!address.setAddress(group.trimmed()) || !address.isMulticast()) {
         reportError(SessionError::InvalidMulticastGroup,
@@ -193,9 +193,9 @@ bool UdpSession::changeMembership(const QString &group, const QString &interface
         return false;
     }
     if (m_socket->state() != QAbstractSocket::BoundState) {
-        reportError(SessionError::NotConnected,
-                    tr("Cannot %1: the UDP socket is not bound. Start the session first.")
-                        .arg(action));
+        reportError(
+            SessionError::NotConnected,
+            tr("Cannot %1: the UDP socket is not bound. Start the session first.").arg(action));
         return false;
     }
     QNetworkInterface iface;
@@ -209,11 +209,10 @@ bool UdpSession::changeMembership(const QString &group, const QString &interface
             return false;
         }
     }
-    const bool ok = iface.isValid()
-                        ? (join ? m_socket->joinMulticastGroup(address, iface)
-                                : m_socket->leaveMulticastGroup(address, iface))
-                        : (join ? m_socket->joinMulticastGroup(address)
-                                : m_socket->leaveMulticastGroup(address));
+    const bool ok = iface.isValid() ? (join ? m_socket->joinMulticastGroup(address, iface)
+                                            : m_socket->leaveMulticastGroup(address, iface))
+                                    : (join ? m_socket->joinMulticastGroup(address)
+                                            : m_socket->leaveMulticastGroup(address));
     if (!ok) {
         const SessionError error = classifySocketError(m_socket->error());
         reportError(error, describeError(error, action, m_socket->errorString()));

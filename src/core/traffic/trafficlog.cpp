@@ -15,8 +15,7 @@ quint64 peerKey(SessionId session, PeerId peer)
 
 TrafficLog::TrafficLog(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 qint64 TrafficLog::cost(const TrafficRecord &record)
 {

@@ -30,7 +30,10 @@ public:
 
     [[nodiscard]] qsizetype size() const { return qsizetype(m_records.size()); }
     [[nodiscard]] bool isEmpty() const { return m_records.empty(); }
-    [[nodiscard]] const TrafficRecord &at(qsizetype index) const { return m_records[size_t(index)]; }
+    [[nodiscard]] const TrafficRecord &at(qsizetype index) const
+    {
+        return m_records[size_t(index)];
+    }
     /// Sequence of the oldest stored record (== nextSequence() when empty).
     [[nodiscard]] quint64 firstSequence() const;
     [[nodiscard]] quint64 nextSequence() const { return m_nextSequence; }

@@ -12,8 +12,8 @@ using PeerId = quint32;
 inline constexpr PeerId NoPeer = 0;
 
 enum class Direction : quint8 {
-    Rx, ///< received from the peer
-    Tx, ///< sent to the peer
+    Rx,  ///< received from the peer
+    Tx,  ///< sent to the peer
     None ///< events
 };
 

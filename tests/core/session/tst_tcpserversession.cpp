@@ -1,0 +1,390 @@
+#include "externalpeer.h"
+#include "session/tcpserversession.h"
+#include "traffic/trafficlog.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace sockeye;
+using sockeye::test::ExternalPeer;
+
+namespace {
+
+QByteArray allByteValues()
+{
+    QByteArray bytes;
+    for (int i = 0; i < 256; ++i)
+        bytes.append(char(i));
+    return bytes;
+}
+
+/// Everything the session received, concatenated in order.
+QByteArray received(const TrafficLog &log, Direction direction = Direction::Rx)
+{
+    QByteArray all;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (log.at(i).isData() && log.at(i).direction == direction)
+            all += log.at(i).bytes;
+    }
+    return all;
+}
+
+QList<RecordKind> events(const TrafficLog &log)
+{
+    QList<RecordKind> kinds;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (!log.at(i).isData())
+            kinds << log.at(i).kind;
+    }
+    return kinds;
+}
+
+// A python3 client: connects to argv[1]:argv[2], sends stdin's hex-decoded argv[3], then prints
+// what it receives (hex) until the server closes, then "EOF".
+const QString PyClient = QStringLiteral(R"(
+import socket, sys, binascii
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])))
+s.sendall(binascii.unhexlify(sys.argv[3]))
+got = b''
+while True:
+    try:
+        d = s.recv(65536)
+    except ConnectionResetError:
+        print('RESET', flush=True)
+        break
+    if not d:
+        break
+    got += d
+    print('RX ' + binascii.hexlify(got).decode(), flush=True)
+print('EOF', flush=True)
+)");
+
+} // namespace
+
+class tst_TcpServerSession : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void portZeroPicksAFreePort();
+    void listenAddresses_data();
+    void listenAddresses();
+    void bytesBothWays_data();
+    void bytesBothWays();
+    void fiftyClientsBroadcastAndSelectiveSend();
+    void kickOneClient();
+    void maxClientsRefusesTheRest();
+    void stopListeningKeepsOrDropsClients();
+    void finAndRstAreToldApart_data();
+    void finAndRstAreToldApart();
+
+private:
+    std::unique_ptr<TcpServerSession> startServer(TrafficLog &log,
+                                                  const QString &bind = QStringLiteral("127.0.0.1"),
+                                                  int maxClients = 0);
+};
+
+void tst_TcpServerSession::initTestCase()
+{
+    for (const char *tool : {"python3", "socat", "ncat"}) {
+        if (!ExternalPeer::available(QLatin1String(tool)))
+            QFAIL(qPrintable(QStringLiteral("%1 is missing: run scripts/setup.sh --test")
+                                 .arg(QLatin1String(tool))));
+    }
+}
+
+std::unique_ptr<TcpServerSession>
+tst_TcpServerSession::startServer(TrafficLog &log, const QString &bind, int maxClients)
+{
+    SessionConfig config;
+    config.kind = SessionKind::TcpServer;
+    config.bindAddress = bind;
+    config.bindPort = 0;
+    config.maxClients = maxClients;
+    auto server = std::make_unique<TcpServerSession>(1, config, &log);
+    if (!server->start())
+        qWarning() << server->lastErrorText();
+    return server;
+}
+
+void tst_TcpServerSession::portZeroPicksAFreePort()
+{
+    TrafficLog log;
+    auto server = startServer(log);
+    QCOMPARE(server->state(), Session::State::Listening);
+    QVERIFY(server->serverPort() != 0);
+    QCOMPARE(events(log), QList<RecordKind>{RecordKind::Listening});
+    QVERIFY(log.at(0).text.contains(QString::number(server->serverPort())));
+    server->stop();
+    QCOMPARE(server->state(), Session::State::Idle);
+    QVERIFY(!server->isListening());
+}
+
+void tst_TcpServerSession::listenAddresses_data()
+{
+    QTest::addColumn<QString>("bind");
+    QTest::addColumn<QString>("connectTo");
+
+    QTest::newRow("IPv4 loopback") << QStringLiteral("127.0.0.1") << QStringLiteral("127.0.0.1");
+    QTest::newRow("IPv6 loopback") << QStringLiteral("::1") << QStringLiteral("::1");
+    QTest::newRow("all IPv4") << QStringLiteral("any4") << QStringLiteral("127.0.0.1");
+    QTest::newRow("all IPv6") << QStringLiteral("any6") << QStringLiteral("::1");
+    QTest::newRow("dual-stack via IPv4") << QStringLiteral("any") << QStringLiteral("127.0.0.1");
+    QTest::newRow("dual-stack via IPv6") << QStringLiteral("any") << QStringLiteral("::1");
+}
+
+void tst_TcpServerSession::listenAddresses()
+{
+    QFETCH(QString, bind);
+    QFETCH(QString, connectTo);
+    TrafficLog log;
+    auto server = startServer(log, bind);
+    QVERIFY2(server->isListening(), qPrintable(server->lastErrorText()));
+    QSignalSpy added(server.get(), &Session::peerAdded);
+    std::unique_ptr<ExternalPeer> client(ExternalPeer::python(
+        PyClient, {connectTo, QString::number(server->serverPort()), QStringLiteral("6869")}));
+    QTRY_COMPARE_WITH_TIMEOUT(received(log), QByteArray("hi"), 10000);
+    QCOMPARE(added.count(), 1);
+    const Peer peer = server->peers().constFirst();
+    QVERIFY(peer.label().contains(connectTo));
+}
+
+void tst_TcpServerSession::bytesBothWays_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("arguments"); // %PORT% is replaced
+
+    QTest::newRow("socat") << QStringLiteral("socat")
+                           << QStringList{QStringLiteral("-"),
+                                          QStringLiteral("TCP:127.0.0.1:%PORT%")};
+    QTest::newRow("ncat") << QStringLiteral("ncat")
+                          << QStringList{QStringLiteral("127.0.0.1"), QStringLiteral("%PORT%")};
+    QTest::newRow("python3")
+        << QStringLiteral("python3")
+        << QStringList{QStringLiteral("-u"), QStringLiteral("-c"),
+                       QStringLiteral("import socket,sys,threading\n"
+                                      "s=socket.create_connection(('127.0.0.1',int(sys.argv[1])))\n"
+                                      "def rx():\n"
+                                      "  while True:\n"
+                                      "    d=s.recv(65536)\n"
+                                      "    if not d: break\n"
+                                      "    sys.stdout.buffer.write(d); sys.stdout.flush()\n"
+                                      "t=threading.Thread(target=rx); t.start()\n"
+                                      "while True:\n"
+                                      "  d=sys.stdin.buffer.read1(65536)\n"
+                                      "  if not d: break\n"
+                                      "  s.sendall(d)\n"
+                                      "t.join()\n"),
+                       QStringLiteral("%PORT%")};
+}
+
+void tst_TcpServerSession::bytesBothWays()
+{
+    QFETCH(QString, program);
+    QFETCH(QStringList, arguments);
+    TrafficLog log;
+    auto server = startServer(log);
+    for (QString &a : arguments)
+        a.replace(QLatin1String("%PORT%"), QString::number(server->serverPort()));
+    ExternalPeer peer(program, arguments);
+    QVERIFY(peer.started());
+    QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), 1, 10000);
+
+    // Peer -> server: every byte value, then a larger block.
+    QByteArray toServer = allByteValues();
+    for (int i = 0; i < 2000; ++i)
+        toServer += QByteArray::number(i) + ',';
+    peer.write(toServer);
+    QTRY_COMPARE_WITH_TIMEOUT(received(log).size(), toServer.size(), 10000);
+    QCOMPARE(received(log), toServer);
+
+    // Server -> peer.
+    const QByteArray toPeer = allByteValues() + QByteArray(100000, 'z') + "\r\nend";
+    const SendResult result = server->send(toPeer);
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(result.peersSent, 1);
+    QVERIFY(peer.waitForOutputSize(toPeer.size()));
+    QCOMPARE(peer.output(), toPeer);
+    QCOMPARE(received(log, Direction::Tx), toPeer);
+
+    const TrafficCounters counters = server->counters();
+    QCOMPARE(counters.bytesIn, qint64(toServer.size()));
+    QCOMPARE(counters.bytesOut, qint64(toPeer.size()));
+    QCOMPARE(server->peerCounters(server->peers().constFirst().id).bytesOut, qint64(toPeer.size()));
+}
+
+void tst_TcpServerSession::fiftyClientsBroadcastAndSelectiveSend()
+{
+    TrafficLog log;
+    auto server = startServer(log);
+    const int clients = 60;
+    // Each client sends its number, then prints what it receives; all stay connected until the
+    // server closes them.
+    const QString script = QStringLiteral(R"(
+import socket, sys, selectors
+port, n = int(sys.argv[1]), int(sys.argv[2])
+sel = selectors.DefaultSelector()
+socks = []
+for i in range(n):
+    s = socket.create_connection(('127.0.0.1', port))
+    s.sendall(b'<%d>' % i)
+    socks.append(s)
+    sel.register(s, selectors.EVENT_READ, i)
+print('CONNECTED', flush=True)
+open_count = n
+while open_count:
+    for key, _ in sel.select(timeout=20):
+        d = key.fileobj.recv(65536)
+        if not d:
+            sel.unregister(key.fileobj); open_count -= 1
+            print('CLOSED %d' % key.data, flush=True)
+        else:
+            print('GOT %d %s' % (key.data, d.decode()), flush=True)
+)");
+    ExternalPeer peer(QStringLiteral("python3"),
+                      {QStringLiteral("-u"), QStringLiteral("-c"), script,
+                       QString::number(server->serverPort()), QString::number(clients)});
+    QVERIFY(peer.waitForOutput("CONNECTED"));
+    QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), clients, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(server->counters().framesIn >= quint64(clients) &&
+                                  server->counters().bytesIn >= clients * 3,
+                              true, 10000);
+
+    // Send to all.
+    QCOMPARE(server->send("ALL").peersSent, clients);
+    for (int i = 0; i < clients; ++i)
+        QVERIFY(peer.waitForOutput(QStringLiteral("GOT %1 ALL").arg(i).toLatin1()));
+
+    // Send to several: find the peers that sent <3>, <7>, <11> (peer ids need not match).
+    QList<PeerId> chosen;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        const TrafficRecord &r = log.at(i);
+        if (r.isData() && r.direction == Direction::Rx &&
+            (r.bytes == "<3>" || r.bytes == "<7>" || r.bytes == "<11>"))
+            chosen << r.peer;
+    }
+    QCOMPARE(chosen.size(), 3);
+    QCOMPARE(server->send("SOME", chosen).peersSent, 3);
+    for (int i : {3, 7, 11})
+        QVERIFY(peer.waitForOutput(QStringLiteral("GOT %1 SOME").arg(i).toLatin1()));
+    QTest::qWait(200);
+    QCOMPARE(peer.output().count("SOME"), 3);
+
+    // Disconnect all.
+    server->disconnectAll();
+    QVERIFY(peer.waitForFinished(15000));
+    QCOMPARE(peer.output().count("CLOSED"), clients);
+    QTRY_COMPARE(server->peers().size(), 0);
+}
+
+void tst_TcpServerSession::kickOneClient()
+{
+    TrafficLog log;
+    auto server = startServer(log);
+    std::unique_ptr<ExternalPeer> a(ExternalPeer::python(
+        PyClient, {QStringLiteral("127.0.0.1"), QString::number(server->serverPort()),
+                   QStringLiteral("61")}));
+    std::unique_ptr<ExternalPeer> b(ExternalPeer::python(
+        PyClient, {QStringLiteral("127.0.0.1"), QString::number(server->serverPort()),
+                   QStringLiteral("62")}));
+    QTRY_COMPARE_WITH_TIMEOUT(received(log).size(), 2, 10000);
+    PeerId kicked = NoPeer;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (log.at(i).isData() && log.at(i).bytes == "a")
+            kicked = log.at(i).peer;
+    }
+    QVERIFY(kicked != NoPeer);
+    QSignalSpy removed(server.get(), &Session::peerRemoved);
+    server->send("bye", {kicked});
+    server->disconnectPeer(kicked);
+    QVERIFY(a->waitForOutput("EOF"));
+    QVERIFY(a->output().contains("RX 627965")); // "bye" arrived before the close
+    QTRY_COMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(0).value<PeerId>(), kicked);
+    QCOMPARE(server->peers().size(), 1);
+    QVERIFY(events(log).contains(RecordKind::Closed));
+    QVERIFY(!b->output().contains("EOF"));
+}
+
+void tst_TcpServerSession::maxClientsRefusesTheRest()
+{
+    TrafficLog log;
+    auto server = startServer(log, QStringLiteral("127.0.0.1"), 2);
+    QList<std::shared_ptr<ExternalPeer>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients << std::shared_ptr<ExternalPeer>(ExternalPeer::python(
+            PyClient, {QStringLiteral("127.0.0.1"), QString::number(server->serverPort()),
+                       QStringLiteral("78")}));
+        QTRY_COMPARE_WITH_TIMEOUT(received(log).size() + (i == 2 ? 1 : 0), i + 1, 10000);
+    }
+    QVERIFY(clients.at(2)->waitForOutput("EOF")); // closed at once (RST or FIN)
+    QCOMPARE(server->peers().size(), 2);
+    bool refusedNoted = false;
+    for (qsizetype i = 0; i < log.size(); ++i)
+        refusedNoted |=
+            log.at(i).kind == RecordKind::Info && log.at(i).text.contains(QLatin1String("limit"));
+    QVERIFY(refusedNoted);
+}
+
+void tst_TcpServerSession::stopListeningKeepsOrDropsClients()
+{
+    TrafficLog log;
+    auto server = startServer(log);
+    const quint16 port = server->serverPort();
+    ExternalPeer peer(QStringLiteral("socat"),
+                      {QStringLiteral("-"), QStringLiteral("TCP:127.0.0.1:%1").arg(port)});
+    QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), 1, 10000);
+
+    server->stopListening(false);
+    QVERIFY(!server->isListening());
+    peer.write("still here");
+    QTRY_COMPARE_WITH_TIMEOUT(received(log), QByteArray("still here"), 10000);
+    QCOMPARE(server->send("pong").peersSent, 1);
+    QVERIFY(peer.waitForOutput("pong"));
+
+    // A new client is refused now.
+    ExternalPeer late(QStringLiteral("socat"), {QStringLiteral("-u"), QStringLiteral("-"),
+                                                QStringLiteral("TCP:127.0.0.1:%1").arg(port)});
+    QVERIFY(late.waitForFinished());
+    QVERIFY(late.exitCode() != 0);
+
+    server->stopListening(true);
+    QCOMPARE(server->peers().size(), 0);
+    QVERIFY(peer.waitForFinished());
+}
+
+void tst_TcpServerSession::finAndRstAreToldApart_data()
+{
+    QTest::addColumn<bool>("reset");
+    QTest::addColumn<RecordKind>("expected");
+    QTest::newRow("orderly close (FIN)") << false << RecordKind::ClosedByPeer;
+    QTest::newRow("reset (RST)") << true << RecordKind::Reset;
+}
+
+void tst_TcpServerSession::finAndRstAreToldApart()
+{
+    QFETCH(bool, reset);
+    QFETCH(RecordKind, expected);
+    TrafficLog log;
+    auto server = startServer(log);
+    const QString script =
+        QStringLiteral("import socket,struct,sys,time\n"
+                       "s=socket.create_connection(('127.0.0.1',int(sys.argv[1])))\n"
+                       "s.sendall(b'x'); time.sleep(0.3)\n"
+                       "if sys.argv[2]=='1': "
+                       "s.setsockopt(socket.SOL_SOCKET,socket.SO_LINGER,struct.pack('ii',1,0))\n"
+                       "s.close()\n");
+    ExternalPeer peer(QStringLiteral("python3"),
+                      {QStringLiteral("-c"), script, QString::number(server->serverPort()),
+                       reset ? QStringLiteral("1") : QStringLiteral("0")});
+    QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), 0, 10000);
+    const QList<RecordKind> kinds = events(log);
+    QCOMPARE(kinds.constLast(), expected);
+    QCOMPARE(received(log), QByteArray("x"));
+}
+
+QTEST_GUILESS_MAIN(tst_TcpServerSession)
+#include "tst_tcpserversession.moc"
