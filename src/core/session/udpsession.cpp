@@ -69,6 +69,8 @@ void UdpSession::stop()
     }
     m_groups.clear();
     m_peerByEndpoint.clear();
+    m_pending.clear();
+    m_resolved.clear();
     m_lastSender = NoPeer;
     removeAllPeers();
     setState(State::Idle);
@@ -152,22 +154,41 @@ SendResult UdpSession::send(const QByteArray &bytes, const QList<PeerId> &target
 
 SendResult UdpSession::sendTo(const QString &host, quint16 port, const QByteArray &bytes)
 {
+    const QString name = host.trimmed();
     QHostAddress address;
-    if (!address.setAddress(host.trimmed())) {
-        // A host name: resolve it (cached by the system resolver).
-        const QHostInfo info = QHostInfo::fromName(host.trimmed());
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-            return sendError(SessionError::HostNotFound,
-                             tr("send to %1").arg(endpointText(host, port)));
-        address = info.addresses().constFirst();
-        for (const QHostAddress &candidate : info.addresses()) {
-            if (candidate.protocol() == QAbstractSocket::IPv4Protocol) {
-                address = candidate;
-                break;
+    if (address.setAddress(name))
+        return writeTo(address, port, bytes);
+    const auto cached = m_resolved.constFind(name);
+    if (cached != m_resolved.constEnd())
+        return writeTo(cached.value(), port, bytes);
+
+    // A host name: resolve it without blocking; datagrams wait in order until it is known.
+    const bool lookupRunning = m_pending.contains(name);
+    m_pending[name].append({port, bytes});
+    if (!lookupRunning) {
+        QHostInfo::lookupHost(name, this, [this, name](const QHostInfo &info) {
+            const auto queued = m_pending.take(name);
+            QHostAddress resolved;
+            for (const QHostAddress &candidate : info.addresses()) {
+                if (resolved.isNull() || candidate.protocol() == QAbstractSocket::IPv4Protocol)
+                    resolved = candidate;
+                if (candidate.protocol() == QAbstractSocket::IPv4Protocol)
+                    break;
             }
-        }
+            if (info.error() != QHostInfo::NoError || resolved.isNull()) {
+                reportError(
+                    SessionError::HostNotFound,
+                    describeError(
+                        SessionError::HostNotFound,
+                        tr("send %n datagram(s) to %1", nullptr, int(queued.size())).arg(name)));
+                return;
+            }
+            m_resolved.insert(name, resolved);
+            for (const auto &[queuedPort, queuedBytes] : queued)
+                writeTo(resolved, queuedPort, queuedBytes);
+        });
     }
-    return writeTo(address, port, bytes);
+    return {}; // queued: sent (or reported) once the name is resolved
 }
 
 SendResult UdpSession::replyToLastSender(const QByteArray &bytes)

@@ -28,7 +28,9 @@ public:
 
     /// Empty targets: the configured remote host:port.
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
-    /// Sends one datagram to an address literal or host name (names are resolved first).
+    /// Sends one datagram to an address literal or host name. Names are resolved without
+    /// blocking; datagrams to a name not yet resolved are queued in order and sent (or reported
+    /// as HostNotFound) when the lookup ends, so the result then says peersSent == 0.
     SendResult sendTo(const QString &host, quint16 port, const QByteArray &bytes);
     /// Sends to whoever sent the last datagram.
     SendResult replyToLastSender(const QByteArray &bytes);
@@ -55,6 +57,8 @@ private:
     QHash<QString, PeerId> m_peerByEndpoint;
     PeerId m_lastSender = NoPeer;
     QStringList m_groups;
+    QHash<QString, QHostAddress> m_resolved;
+    QHash<QString, QList<QPair<quint16, QByteArray>>> m_pending;
 };
 
 } // namespace sockeye

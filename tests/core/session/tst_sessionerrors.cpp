@@ -185,6 +185,17 @@ void tst_SessionErrors::hostNotFound()
     checkError(client, spy, SessionError::HostNotFound,
                {QStringLiteral("no-such-host.invalid"), QStringLiteral("resolve")});
     QCOMPARE(client.state(), Session::State::Idle);
+
+    // UDP resolves without blocking; the queued datagram is reported, not silently dropped.
+    UdpSession udp(2, config(SessionKind::Udp), &log);
+    QVERIFY(udp.start());
+    QSignalSpy udpSpy(&udp, &Session::errorOccurred);
+    const SendResult queued = udp.sendTo(QStringLiteral("no-such-host.invalid"), 9, "x");
+    QVERIFY(queued.ok());
+    QCOMPARE(queued.peersSent, 0);
+    checkError(udp, udpSpy, SessionError::HostNotFound,
+               {QStringLiteral("no-such-host.invalid"), QStringLiteral("1 datagram")});
+    QCOMPARE(udp.counters().framesOut, quint64(0));
 }
 
 void tst_SessionErrors::connectionRefused()
