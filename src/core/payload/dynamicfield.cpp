@@ -141,7 +141,7 @@ QByteArray DynamicField::expand(bool textMode, quint32 sequence, qint64 timeMs,
         return out;
     case Format::Iso:
         return QDateTime::fromMSecsSinceEpoch(timeMs, QTimeZone::utc())
-            .toString(Qt::ISODateWithMs)
+            .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"))
             .toLatin1();
     case Format::Bytes:
         return random ? random->randomBytes(m_count) : QByteArray(m_count, '\0');

@@ -94,8 +94,15 @@ EscapeCodec::Escape EscapeCodec::parse(QStringView text, qsizetype index, int po
                     .arg(pos));
 }
 
-void EscapeCodec::appendEscaped(QString &out, char32_t cp)
+void EscapeCodec::appendEscaped(QString &out, char32_t cp, QByteArrayView source)
 {
+    const bool control = cp < 0x20 || cp == 0x7F;
+    if (control && (source.size() != 1 || static_cast<uchar>(source.at(0)) != cp)) {
+        // A control character that is not its own byte (Shift_JIS maps 0x7F to U+001A).
+        for (const char b : source)
+            appendHexByte(out, static_cast<uchar>(b));
+        return;
+    }
     switch (cp) {
     case U'\\':
         out.append(u"\\\\");
@@ -118,7 +125,7 @@ void EscapeCodec::appendEscaped(QString &out, char32_t cp)
     default:
         break;
     }
-    if (cp < 0x20 || cp == 0x7F) {
+    if (control) {
         appendHexByte(out, uchar(cp));
     } else if (cp >= 0x80 && cp <= 0x9F) {
         out.append(u"\\u{");
@@ -135,7 +142,8 @@ QString EscapeCodec::escape(QByteArrayView bytes, QStringView encoding)
     QString out;
     out.reserve(bytes.size() + bytes.size() / 4 + 8);
     TextCodec::decodeExact(
-        bytes, encoding, [&out](char32_t cp) { appendEscaped(out, cp); },
+        bytes, encoding,
+        [&out](char32_t cp, QByteArrayView source) { appendEscaped(out, cp, source); },
         [&out](uchar b) { appendHexByte(out, b); });
     return out;
 }

@@ -37,8 +37,9 @@ public:
     /// `\u{H}` for C1 control characters.
     [[nodiscard]] static QString escape(QByteArrayView bytes, QStringView encoding);
 
-    /// Appends the escaped form of \a codePoint to \a out (the rules of escape()).
-    static void appendEscaped(QString &out, char32_t codePoint);
+    /// Appends the escaped form of \a codePoint, encoded as \a source, to \a out (the rules of
+    /// escape(); control characters are written as the \xHH of their source bytes).
+    static void appendEscaped(QString &out, char32_t codePoint, QByteArrayView source);
 };
 
 } // namespace sockeye

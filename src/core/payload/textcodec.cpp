@@ -257,7 +257,7 @@ int utf8Sequence(QByteArrayView data, qsizetype i, char32_t *cp)
 } // namespace
 
 void TextCodec::decodeExact(QByteArrayView bytes, QStringView encoding,
-                            const std::function<void(char32_t)> &onChar,
+                            const std::function<void(char32_t, QByteArrayView)> &onChar,
                             const std::function<void(uchar)> &onInvalid)
 {
     const QString canonical = canonicalName(encoding);
@@ -272,29 +272,18 @@ void TextCodec::decodeExact(QByteArrayView bytes, QStringView encoding,
                 onInvalid(static_cast<uchar>(bytes.at(i)));
                 ++i;
             } else {
-                onChar(cp);
+                onChar(cp, bytes.sliced(i, len));
                 i += len;
             }
         }
         return;
     }
     if (!codec) { // Latin-1, or a missing codec: every byte is one character.
-        for (const char b : bytes)
-            onChar(static_cast<uchar>(b));
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            onChar(static_cast<uchar>(bytes.at(i)), bytes.sliced(i, 1));
         return;
     }
 
-    const auto emitString = [&](QStringView text) {
-        for (qsizetype k = 0; k < text.size(); ++k) {
-            const QChar c = text.at(k);
-            if (c.isHighSurrogate() && k + 1 < text.size() && text.at(k + 1).isLowSurrogate()) {
-                onChar(QChar::surrogateToUcs4(c, text.at(k + 1)));
-                ++k;
-            } else {
-                onChar(c.unicode());
-            }
-        }
-    };
     const auto roundTrips = [&](QByteArrayView piece, QString *text) {
         *text = decode(piece, canonical);
         if (text->isEmpty())
@@ -302,22 +291,19 @@ void TextCodec::decodeExact(QByteArrayView bytes, QStringView encoding,
         QByteArray again;
         return legacyEncodes(codec, *text, &again) && again == piece;
     };
-
-    // Fast path: the whole buffer decodes and re-encodes to itself.
-    QString text;
-    if (roundTrips(bytes, &text)) {
-        emitString(text);
-        return;
-    }
-    // Slow path: the shortest piece at each position that is one character and round-trips.
+    // The shortest piece at each position that decodes to one character and encodes back to
+    // itself is that character; a byte that starts no such piece is invalid. (Characters in
+    // these encodings are at most 4 bytes long.)
     for (qsizetype i = 0; i < bytes.size();) {
         int taken = 0;
         for (int len = 1; len <= 4 && i + len <= bytes.size(); ++len) {
             QString piece;
-            if (roundTrips(bytes.sliced(i, len), &piece) &&
-                QStringView(piece).toUcs4().size() == 1) {
-                emitString(piece);
-                taken = len;
+            if (roundTrips(bytes.sliced(i, len), &piece)) {
+                const QList<uint> ucs4 = QStringView(piece).toUcs4();
+                if (ucs4.size() == 1) {
+                    onChar(ucs4.first(), bytes.sliced(i, len));
+                    taken = len;
+                }
                 break;
             }
         }

@@ -44,11 +44,11 @@ public:
     /// unavailable encoding decodes as Latin-1 (so every byte stays visible).
     [[nodiscard]] static QString decode(QByteArrayView bytes, QStringView encoding);
 
-    /// Decodes \a bytes exactly: \a onChar receives each decoded code point, \a onInvalid each
-    /// byte that is not part of a well-formed character. Re-encoding the characters and
-    /// re-inserting the invalid bytes yields \a bytes again.
+    /// Decodes \a bytes exactly: \a onChar receives each decoded code point with the bytes it
+    /// came from, \a onInvalid each byte that is not part of a well-formed character.
+    /// Re-encoding the characters and re-inserting the invalid bytes yields \a bytes again.
     static void decodeExact(QByteArrayView bytes, QStringView encoding,
-                            const std::function<void(char32_t)> &onChar,
+                            const std::function<void(char32_t, QByteArrayView)> &onChar,
                             const std::function<void(uchar)> &onInvalid);
 };
 
