@@ -1,6 +1,9 @@
+#include "commandline.h"
+#include "mainwindow.h"
+
 #include <QApplication>
-#include <QLabel>
-#include <QMainWindow>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
@@ -8,14 +11,28 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Sockeye"));
     QApplication::setOrganizationName(QStringLiteral("Sockeye"));
     QApplication::setApplicationVersion(QStringLiteral(SOCKEYE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("sockeye"));
 
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("Sockeye"));
-    auto *label = new QLabel(QApplication::translate(
-        "main", "Sockeye core is ready; the desktop interface is being built."));
-    label->setAlignment(Qt::AlignCenter);
-    window.setCentralWidget(label);
-    window.resize(900, 600);
+    const sockeye::CommandLine commandLine = sockeye::CommandLine::parse(app.arguments());
+    if (!commandLine.error.isEmpty()) {
+        std::fprintf(stderr, "sockeye: %s\nTry 'sockeye --help'.\n", qPrintable(commandLine.error));
+        return 2;
+    }
+    if (commandLine.exitNow) {
+        std::fputs(qPrintable(commandLine.output), stdout);
+        return 0;
+    }
+
+    // Sessions from the command line or files replace the last run's list for this launch.
+    const bool fromArguments =
+        !commandLine.sessions.isEmpty() || !commandLine.workspaceFiles.isEmpty();
+    sockeye::MainWindow window(!fromArguments);
+    for (const sockeye::SessionConfig &config : commandLine.sessions)
+        window.addSession(config, true);
+    for (const QString &file : commandLine.workspaceFiles)
+        window.openWorkspace(file);
+    if (window.panels().isEmpty())
+        window.addSession(window.defaultConfig(sockeye::SessionKind::TcpServer));
     window.show();
     return app.exec();
 }

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "traffic/trafficrecord.h"
+
+#include <QFile>
+#include <QList>
+#include <QObject>
+
+class QTimer;
+
+namespace sockeye {
+
+class Session;
+
+/**
+ * Streams a file to a session in chunks read one at a time from a QFile (never the whole file
+ * in memory), paced by a timer so the event loop stays responsive. Cancel at any time.
+ */
+class FileSender : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 DefaultChunkSize = 16 * 1024;
+
+    FileSender(Session *session, QObject *parent = nullptr);
+
+    /// Starts sending; returns false (and sets `error`) when the file cannot be opened.
+    bool start(const QString &path, const QList<PeerId> &targets, QString *error = nullptr);
+    void cancel();
+    [[nodiscard]] bool isRunning() const { return m_file.isOpen(); }
+    [[nodiscard]] qint64 bytesSent() const { return m_sent; }
+    [[nodiscard]] qint64 totalBytes() const { return m_total; }
+    void setChunkSize(qint64 bytes) { m_chunkSize = qMax<qint64>(1, bytes); }
+    void setIntervalMs(int ms);
+
+signals:
+    void progress(qint64 sent, qint64 total);
+    /// Finished: `ok` false when cancelled or failed, with the reason in `message`.
+    void finished(bool ok, const QString &message);
+
+private:
+    void sendChunk();
+    void finish(bool ok, const QString &message);
+
+    Session *m_session;
+    QFile m_file;
+    QTimer *m_timer;
+    QList<PeerId> m_targets;
+    qint64 m_chunkSize = DefaultChunkSize;
+    qint64 m_sent = 0;
+    qint64 m_total = 0;
+};
+
+} // namespace sockeye

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "session/sessionconfig.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QTimer;
+class QToolButton;
+
+namespace sockeye {
+
+class PresetPanel;
+class RateGraph;
+class Session;
+class SessionManager;
+class SessionPanel;
+
+/**
+ * The main window: one tab per session (several at once), "New session" for each kind,
+ * workspace files, the presets panel and a status bar with totals, rates and a live graph.
+ * Session settings persist in QSettings; nothing modal appears at start-up.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /// `restoreSessions`: reopen the sessions of the last run (not started).
+    explicit MainWindow(bool restoreSessions = true, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] SessionManager *manager() const { return m_manager; }
+    [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
+    [[nodiscard]] PresetPanel *presetPanel() const { return m_presets; }
+    [[nodiscard]] SessionPanel *currentPanel() const;
+    [[nodiscard]] QList<SessionPanel *> panels() const;
+
+    /// Opens a session in a new tab; starts it when asked.
+    SessionPanel *addSession(const SessionConfig &config, bool start = false);
+    void closeSession(int tabIndex);
+    /// A config with sensible defaults for a new session of this kind.
+    [[nodiscard]] SessionConfig defaultConfig(SessionKind kind) const;
+
+    /// Opens a workspace file (adds its sessions); errors go to the status bar and a banner.
+    bool openWorkspace(const QString &path);
+    bool saveWorkspace(const QString &path);
+
+    /// Writes the session list to QSettings now.
+    void saveSessions() const;
+    /// Shows a message in the status bar (and keeps it for tests).
+    void showStatus(const QString &text, int timeoutMs = 8000);
+    [[nodiscard]] QString lastStatus() const { return m_lastStatus; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void restoreSettings(bool restoreSessions);
+    void updateTab(SessionPanel *panel);
+    void updateStatusBar();
+    void updateActions();
+    void openWorkspaceDialog();
+    void saveWorkspaceDialog();
+
+    SessionManager *m_manager;
+    QTabWidget *m_tabs;
+    PresetPanel *m_presets;
+    QMenu *m_newMenu = nullptr;
+    QToolButton *m_newButton = nullptr;
+    QAction *m_startStop = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_clear = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_send = nullptr;
+    QLabel *m_totals;
+    QLabel *m_rates;
+    RateGraph *m_graph;
+    QTimer *m_statusTimer;
+    qint64 m_lastBytesIn = 0;
+    qint64 m_lastBytesOut = 0;
+    QString m_lastStatus;
+    QString m_workspacePath;
+};
+
+} // namespace sockeye

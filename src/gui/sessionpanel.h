@@ -1,0 +1,108 @@
+#pragma once
+
+#include "session/session.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+namespace sockeye {
+
+class ConnectionListModel;
+class SendComposer;
+class TrafficModel;
+class TrafficPane;
+
+/**
+ * Everything about one session: its settings, one Start/Stop (or Connect/Disconnect) button,
+ * its state in words and colour, errors as the core's sentence in an inline banner, the
+ * connection list (servers and UDP), the traffic pane and the send composer. Takes the Session
+ * in its constructor and wires itself to it; it never touches a socket.
+ */
+class SessionPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SessionPanel(Session *session, QWidget *parent = nullptr);
+    ~SessionPanel() override;
+
+    [[nodiscard]] Session *session() const { return m_session; }
+    [[nodiscard]] TrafficModel *trafficModel() const { return m_trafficModel; }
+    [[nodiscard]] TrafficPane *trafficPane() const { return m_trafficPane; }
+    [[nodiscard]] SendComposer *composer() const { return m_composer; }
+    [[nodiscard]] ConnectionListModel *connectionModel() const { return m_connectionModel; }
+    [[nodiscard]] QTableView *connectionView() const { return m_connectionView; }
+    [[nodiscard]] QPushButton *startButton() const { return m_start; }
+    [[nodiscard]] QComboBox *bindBox() const { return m_bind; }
+    [[nodiscard]] QSpinBox *portBox() const { return m_port; }
+    [[nodiscard]] QLineEdit *hostEdit() const { return m_host; }
+    [[nodiscard]] QSpinBox *remotePortBox() const { return m_remotePort; }
+    [[nodiscard]] QLabel *stateLabel() const { return m_state; }
+    /// The error sentence in the banner, empty when none is shown.
+    [[nodiscard]] QString errorText() const;
+
+    /// The config as the controls say (name and options not shown keep the session's values).
+    [[nodiscard]] SessionConfig configFromUi() const;
+    /// Starts or stops, like the button.
+    void toggleStart();
+    /// Disconnects the selected clients (or UDP peers are forgotten... servers only).
+    void disconnectSelected();
+    void disconnectAll();
+    /// A short title for a tab: "TCP server :7000".
+    [[nodiscard]] QString title() const;
+
+    /// Config words for the bind drop-down's fixed entries, and the text shown for them.
+    [[nodiscard]] static QString bindAddressText(const QString &word);
+
+signals:
+    /// The settings changed (persist them).
+    void configChanged();
+    /// State or title changed (update the tab).
+    void titleChanged();
+
+private:
+    void buildSettings();
+    void applyUiToSession();
+    void loadConfigIntoUi();
+    void onStateChanged(Session::State state);
+    void showError(const QString &message);
+    void updateTargets();
+    void updateConnectionsLabel();
+    void showConnectionMenu(const QPoint &pos);
+    void fillBindAddresses();
+    void setSettingsEnabled(bool enabled);
+
+    Session *m_session;
+    TrafficModel *m_trafficModel;
+    ConnectionListModel *m_connectionModel = nullptr;
+    QTableView *m_connectionView = nullptr;
+    QLabel *m_connectionsLabel = nullptr;
+    TrafficPane *m_trafficPane;
+    SendComposer *m_composer;
+
+    QWidget *m_settings;
+    QComboBox *m_bind = nullptr;
+    QSpinBox *m_port = nullptr;
+    QLineEdit *m_host = nullptr;
+    QSpinBox *m_remotePort = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QCheckBox *m_reconnect = nullptr;
+    QLineEdit *m_group = nullptr;
+    QPushButton *m_start;
+    QLabel *m_state;
+    QWidget *m_banner;
+    QLabel *m_bannerText;
+    QSplitter *m_vertical;
+    QSplitter *m_horizontal;
+    bool m_loading = false;
+};
+
+} // namespace sockeye

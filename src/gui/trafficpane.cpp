@@ -1,0 +1,221 @@
+#include "trafficpane.h"
+
+#include "icons.h"
+#include "models/trafficmodel.h"
+#include "payload/textcodec.h"
+#include "session/session.h"
+#include "trafficview.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sockeye {
+
+TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(model)
+    , m_view(new TrafficView(model, this))
+    , m_mode(new QComboBox(this))
+    , m_encoding(new QComboBox(this))
+    , m_timestamps(new QCheckBox(tr("Time"), this))
+    , m_peer(new QComboBox(this))
+    , m_direction(new QComboBox(this))
+    , m_pause(new QToolButton(this))
+    , m_clear(new QToolButton(this))
+    , m_search(new QLineEdit(this))
+    , m_searchHex(new QCheckBox(tr("Hex"), this))
+    , m_searchStatus(new QLabel(this))
+{
+    m_mode->addItem(tr("Text"));
+    m_mode->addItem(tr("Hex"));
+    m_mode->addItem(tr("Hex dump"));
+    m_mode->setToolTip(tr("How payloads are shown"));
+    m_encoding->addItems(TextCodec::encodings());
+    m_encoding->setToolTip(tr("Text encoding used to show payloads in text mode"));
+    m_timestamps->setChecked(true);
+    m_timestamps->setToolTip(tr("Show the time of each record"));
+    m_peer->setToolTip(tr("Show only one peer's traffic"));
+    m_peer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_direction->addItem(tr("Both directions"));
+    m_direction->addItem(tr("Received only"));
+    m_direction->addItem(tr("Sent only"));
+    m_direction->setToolTip(tr("Show received data, sent data or both"));
+
+    m_pause->setAutoRaise(true);
+    m_pause->setCheckable(true);
+    m_clear->setAutoRaise(true);
+    m_clear->setIcon(Icons::icon(Icons::Clear));
+    m_clear->setToolTip(tr("Clear the view (Ctrl+L); the traffic log keeps its records"));
+    m_clear->setText(tr("Clear"));
+    m_clear->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_pause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_search->setPlaceholderText(tr("Search (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(160);
+    m_search->setToolTip(tr("Enter finds the next match, Shift+Enter the previous one"));
+    m_searchHex->setToolTip(tr("Search for bytes written as hex (\"0D 0A\")"));
+    auto *prev = new QToolButton(this);
+    prev->setArrowType(Qt::UpArrow);
+    prev->setAutoRaise(true);
+    prev->setToolTip(tr("Previous match (Shift+F3)"));
+    auto *next = new QToolButton(this);
+    next->setArrowType(Qt::DownArrow);
+    next->setAutoRaise(true);
+    next->setToolTip(tr("Next match (F3)"));
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->setSpacing(4);
+    bar->addWidget(m_mode);
+    bar->addWidget(m_encoding);
+    bar->addWidget(m_timestamps);
+    bar->addWidget(m_peer);
+    bar->addWidget(m_direction);
+    bar->addWidget(m_pause);
+    bar->addWidget(m_clear);
+    bar->addStretch(1);
+    bar->addWidget(m_search, 2);
+    bar->addWidget(m_searchHex);
+    bar->addWidget(prev);
+    bar->addWidget(next);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_searchStatus);
+    m_searchStatus->hide();
+
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_view->setMode(TrafficView::Mode(index));
+        m_encoding->setEnabled(index == 0);
+        saveSettings();
+    });
+    connect(m_encoding, &QComboBox::currentTextChanged, this, [this](const QString &encoding) {
+        m_view->setEncoding(encoding);
+        saveSettings();
+    });
+    connect(m_timestamps, &QCheckBox::toggled, this, [this](bool on) {
+        m_view->setShowTimestamps(on);
+        saveSettings();
+    });
+    connect(m_peer, &QComboBox::currentIndexChanged, this,
+            [this] { m_model->setPeerFilter(PeerId(m_peer->currentData().toUInt())); });
+    connect(m_direction, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_model->setDirectionFilter(TrafficModel::DirectionFilter(index));
+    });
+    connect(m_pause, &QToolButton::clicked, this, [this] { togglePause(); });
+    connect(m_clear, &QToolButton::clicked, this, [this] { clear(); });
+    connect(m_model, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(); });
+    connect(m_search, &QLineEdit::textChanged, m_searchStatus, &QLabel::hide);
+    connect(next, &QToolButton::clicked, this, [this] { findNext(); });
+    connect(prev, &QToolButton::clicked, this, [this] { findPrevious(); });
+    connect(session, &Session::peerAdded, this, [this] { refreshPeerFilter(); });
+    connect(session, &Session::peerRemoved, this, [this] { refreshPeerFilter(); });
+
+    refreshPeerFilter();
+    updatePauseButton();
+    loadSettings();
+}
+
+void TrafficPane::setModeIndex(int index)
+{
+    m_mode->setCurrentIndex(index);
+}
+
+void TrafficPane::refreshPeerFilter()
+{
+    const PeerId current = PeerId(m_peer->currentData().toUInt());
+    const QSignalBlocker blocker(m_peer);
+    m_peer->clear();
+    m_peer->addItem(tr("All peers"), 0u);
+    for (const Peer &peer : m_session->peers())
+        m_peer->addItem(peer.label(), peer.id);
+    // A peer that left keeps its entry while it is the filter, so the view does not jump.
+    int index = m_peer->findData(current);
+    if (index < 0 && current != NoPeer) {
+        m_peer->addItem(tr("%1 (gone)").arg(m_model->peerLabel(m_session->id(), current)), current);
+        index = m_peer->count() - 1;
+    }
+    m_peer->setCurrentIndex(qMax(0, index));
+}
+
+void TrafficPane::updatePauseButton()
+{
+    const bool paused = m_model->isPaused();
+    m_pause->setChecked(paused);
+    m_pause->setIcon(Icons::icon(paused ? Icons::Resume : Icons::Pause));
+    m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    m_pause->setToolTip(paused ? tr("Resume the view (Ctrl+P); records kept coming while paused")
+                               : tr("Freeze the view (Ctrl+P); recording goes on"));
+}
+
+void TrafficPane::togglePause()
+{
+    m_model->setPaused(!m_model->isPaused());
+    if (!m_model->isPaused() && m_view->isFollowing())
+        m_view->scrollToBottom();
+}
+
+void TrafficPane::clear()
+{
+    m_model->clear();
+}
+
+void TrafficPane::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void TrafficPane::findNext()
+{
+    QString error;
+    const int row = m_view->find(m_search->text(), m_searchHex->isChecked(), false, &error);
+    m_searchStatus->setVisible(row < 0 && !m_search->text().isEmpty());
+    m_searchStatus->setText(error.isEmpty() ? tr("Not found: %1").arg(m_search->text()) : error);
+}
+
+void TrafficPane::findPrevious()
+{
+    QString error;
+    const int row = m_view->find(m_search->text(), m_searchHex->isChecked(), true, &error);
+    m_searchStatus->setVisible(row < 0 && !m_search->text().isEmpty());
+    m_searchStatus->setText(error.isEmpty() ? tr("Not found: %1").arg(m_search->text()) : error);
+}
+
+void TrafficPane::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("trafficView"));
+    settings.setValue(QStringLiteral("mode"), m_mode->currentIndex());
+    settings.setValue(QStringLiteral("encoding"), m_encoding->currentText());
+    settings.setValue(QStringLiteral("timestamps"), m_timestamps->isChecked());
+}
+
+void TrafficPane::loadSettings()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("trafficView"));
+    m_mode->setCurrentIndex(qBound(0, settings.value(QStringLiteral("mode"), 0).toInt(), 2));
+    const int encoding =
+        m_encoding->findText(settings.value(QStringLiteral("encoding")).toString());
+    if (encoding >= 0)
+        m_encoding->setCurrentIndex(encoding);
+    m_timestamps->setChecked(settings.value(QStringLiteral("timestamps"), true).toBool());
+    m_view->setMode(TrafficView::Mode(m_mode->currentIndex()));
+    m_view->setEncoding(m_encoding->currentText());
+    m_view->setShowTimestamps(m_timestamps->isChecked());
+}
+
+} // namespace sockeye

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "presetpanel.h"
+#include "session/sessionconfig.h"
+
+#include <QList>
+#include <QString>
+
+namespace sockeye {
+
+/**
+ * A set of sessions (and the presets) saved as one `*.sockeye` JSON file:
+ * `{"format": "sockeye-workspace", "version": 1, "sessions": [{"config": {...},
+ * "start": true}], "presets": [{"name": ..., "payload": {...}}]}`.
+ */
+class Workspace
+{
+public:
+    struct Entry
+    {
+        SessionConfig config;
+        bool start = false; ///< was running when saved; started again when opened
+    };
+
+    QList<Entry> sessions;
+    QList<Preset> presets;
+
+    static constexpr int Version = 1;
+
+    [[nodiscard]] QByteArray toJson() const;
+    /// Reads a workspace; on failure returns false and sets `error` to a sentence.
+    [[nodiscard]] bool fromJson(const QByteArray &json, QString *error);
+
+    /// Writes atomically (QSaveFile). On failure returns false and sets `error`.
+    [[nodiscard]] bool save(const QString &path, QString *error) const;
+    [[nodiscard]] bool load(const QString &path, QString *error);
+};
+
+} // namespace sockeye
