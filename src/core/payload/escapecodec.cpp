@@ -132,8 +132,13 @@ void EscapeCodec::appendEscaped(QString &out, char32_t cp, QByteArrayView source
         out.append(QString::number(uint(cp), 16).toUpper());
         out.append(u'}');
     } else {
-        const char32_t one[1] = {cp};
-        out.append(QString::fromUcs4(one, 1));
+        // Not QString::fromUcs4(): it would take a U+FEFF for a byte order mark and drop it.
+        if (QChar::requiresSurrogates(cp)) {
+            out.append(QChar(QChar::highSurrogate(cp)));
+            out.append(QChar(QChar::lowSurrogate(cp)));
+        } else {
+            out.append(QChar(char16_t(cp)));
+        }
     }
 }
 

@@ -289,6 +289,11 @@ PayloadSpec PayloadSpec::convertedTo(Mode mode, PayloadError *error) const
     };
     if (parsed.error.isError())
         return fail(parsed.error);
+    if (mode == Mode::Text) {
+        const PayloadError available = TextCodec::checkAvailable(m_encoding);
+        if (available.isError())
+            return fail(available);
+    }
 
     QString out;
     const auto modeFree = [&](const Segment &s) {
@@ -425,9 +430,10 @@ QByteArray PayloadSpec::lineEndingBytes(LineEnding ending)
 
 bool operator==(const PayloadSpec &a, const PayloadSpec &b)
 {
+    // escapes() means nothing in hex mode, so it does not make two hex specs differ.
     return a.m_mode == b.m_mode && a.m_text == b.m_text && a.m_encoding == b.m_encoding &&
-           a.m_escapes == b.m_escapes && a.m_lineEnding == b.m_lineEnding &&
-           a.m_checksum == b.m_checksum;
+           (a.m_escapes == b.m_escapes || a.m_mode == PayloadSpec::Mode::Hex) &&
+           a.m_lineEnding == b.m_lineEnding && a.m_checksum == b.m_checksum;
 }
 
 } // namespace sockeye

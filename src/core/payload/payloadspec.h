@@ -73,7 +73,8 @@ public:
     /// Canonical encoding name (see TextCodec); used in text mode. Default UTF-8.
     [[nodiscard]] const QString &encoding() const { return m_encoding; }
     void setEncoding(const QString &encoding);
-    /// Text mode only: process backslash escapes and {fields} (true), or send as typed.
+    /// Text mode only (ignored in hex mode): process backslash escapes and {fields} (true),
+    /// or send the text as typed.
     [[nodiscard]] bool escapes() const { return m_escapes; }
     void setEscapes(bool on) { m_escapes = on; }
     [[nodiscard]] LineEnding lineEnding() const { return m_lineEnding; }

@@ -144,6 +144,8 @@ void tst_EscapeCodec::escape_data()
     QTest::newRow("C1 control") << QByteArray("c285") << utf8 << QStringLiteral("\\u{85}");
     QTest::newRow("encoded surrogate is invalid")
         << QByteArray("eda080") << utf8 << QStringLiteral("\\xED\\xA0\\x80");
+    QTest::newRow("byte order mark is kept")
+        << QByteArray("efbbbf41") << utf8 << (QChar(0xFEFF) + QStringLiteral("A"));
     QTest::newRow("GBK chinese") << QByteArray("d6d0cec4") << QStringLiteral("GBK")
                                  << QStringLiteral("中文");
     QTest::newRow("GBK lead byte then newline")
