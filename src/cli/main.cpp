@@ -1,7 +1,22 @@
-#include <QCommandLineParser>
-#include <QCoreApplication>
+#include "cliapp.h"
+#include "clioptions.h"
 
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
 #include <cstdio>
+#include <unistd.h>
+
+namespace {
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(signalPipe[1], &byte, 1);
+}
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -9,23 +24,30 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("sockeye-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKEYE_VERSION));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Sockeye network debugging assistant, headless."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QCoreApplication::translate("main", "listen | connect"));
-    parser.process(app);
+    sockeye::cli::CliParser parser;
+    const auto options = parser.parse(QCoreApplication::arguments());
+    if (!options) {
+        if (!parser.output().isEmpty()) {
+            std::fputs(qPrintable(parser.output()), stdout);
+            return sockeye::cli::ExitOk;
+        }
+        std::fprintf(stderr, "%s\n", qPrintable(parser.error()));
+        return sockeye::cli::ExitUsage;
+    }
 
-    const QStringList args = parser.positionalArguments();
-    const QString message =
-        args.isEmpty()
-            ? QCoreApplication::translate("main", "sockeye-cli: no command given. Run "
-                                                  "sockeye-cli --help for usage.")
-            : QCoreApplication::translate("main", "sockeye-cli: unknown command \"%1\". Run "
-                                                  "sockeye-cli --help for usage.")
-                  .arg(args.constFirst());
-    std::fprintf(stderr, "%s\n", qPrintable(message));
-    return 2;
+    sockeye::cli::CliApp cli(*options);
+    // Ctrl+C and SIGTERM end the run through the event loop, so output is flushed.
+    if (::pipe(signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &cli,
+                         &sockeye::cli::CliApp::interrupt);
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+    QObject::connect(
+        &cli, &sockeye::cli::CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); },
+        Qt::QueuedConnection);
+    cli.start();
+    return app.exec();
 }

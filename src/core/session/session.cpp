@@ -108,8 +108,14 @@ PeerId Session::addPeer(const QHostAddress &address, quint16 port)
     peer.port = port;
     peer.connectedSinceUs = nowUs();
     m_peers.emplace(peer.id, peer);
-    emit peerAdded(peer);
     return peer.id;
+}
+
+void Session::announcePeer(PeerId id)
+{
+    const auto it = m_peers.find(id);
+    if (it != m_peers.end())
+        emit peerAdded(it->second);
 }
 
 void Session::removePeer(PeerId id)

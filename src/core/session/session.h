@@ -97,7 +97,10 @@ protected:
     void recordEvent(RecordKind kind, const QString &text, PeerId peer = NoPeer);
     void recordReceived(PeerId peer, const QByteArray &bytes);
     void recordSent(PeerId peer, const QByteArray &bytes);
+    /// Remembers a new peer; announcePeer() then emits peerAdded, once the subclass can send to
+    /// it (so a welcome message sent from a peerAdded handler reaches it).
     PeerId addPeer(const QHostAddress &address, quint16 port);
+    void announcePeer(PeerId id);
     void removePeer(PeerId id);
     void removeAllPeers();
 

@@ -122,6 +122,7 @@ void TcpClientSession::onConnected()
                          endpointText(m_socket->localAddress(), m_socket->localPort())),
                 m_peer);
     setState(State::Connected);
+    announcePeer(m_peer);
     if (m_socket->bytesAvailable() > 0)
         recordReceived(m_peer, m_socket->readAll());
 }
@@ -253,6 +254,7 @@ SendResult TcpClientSession::send(const QByteArray &bytes, const QList<PeerId> &
         const SessionError error = classifySocketError(m_socket->error());
         return sendError(error, action);
     }
+    m_socket->flush(); // see TcpServerSession::send
     recordSent(m_peer, bytes);
     SendResult result;
     result.peersSent = 1;

@@ -98,6 +98,7 @@ void TcpServerSession::acceptPending()
         TcpCloseDetector::attach(socket);
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
+        announcePeer(id);
 
         connect(socket, &QTcpSocket::readyRead, this,
                 [this, id, socket] { recordReceived(id, socket->readAll()); });
@@ -156,6 +157,10 @@ SendResult TcpServerSession::send(const QByteArray &bytes, const QList<PeerId> &
             reportError(error, result.message, id);
             continue;
         }
+        // Write now rather than at the next event loop pass: lower latency, and a reply to a
+        // peer that half-closed (sent its request, then FIN) goes out before Qt sees the FIN
+        // and closes the socket (QTcpSocket has no half-close).
+        socket->flush();
         recordSent(id, bytes);
         ++result.peersSent;
     }

@@ -84,6 +84,7 @@ PeerId UdpSession::peerFor(const QHostAddress &address, quint16 port)
         return it.value();
     const PeerId id = addPeer(address, port);
     m_peerByEndpoint.insert(key, id);
+    announcePeer(id);
     return id;
 }
 

@@ -1,0 +1,321 @@
+#include "cliapp.h"
+
+#include "automation/periodicsender.h"
+#include "automation/responder.h"
+#include "automation/sessionframer.h"
+#include "payload/textcodec.h"
+#include "session/tcpclientsession.h"
+#include "session/tcpserversession.h"
+#include "session/udpsession.h"
+#include "traffic/displayformat.h"
+#include "traffic/trafficlog.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace sockeye::cli {
+
+namespace {
+// --expect looks at this much of the most recent input.
+constexpr qsizetype ExpectWindow = 16 * 1024 * 1024;
+constexpr qint64 FileChunk = 64 * 1024;
+} // namespace
+
+CliApp::CliApp(const CliOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_log(new TrafficLog(this))
+    , m_stdout(std::make_unique<QFile>())
+{
+    // The CLI streams to stdout; keep only a little history in memory.
+    m_log->setByteBudget(4 * 1024 * 1024);
+    (void)m_stdout->open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+}
+
+CliApp::~CliApp() = default;
+
+void CliApp::message(const QString &text) const
+{
+    if (!m_options.quiet)
+        std::fprintf(stderr, "%s\n", qPrintable(text));
+}
+
+bool CliApp::waitsForSomething() const
+{
+    return m_options.expect || !m_options.expectRegex.isEmpty() || m_options.count > 0 ||
+           m_options.durationS >= 0;
+}
+
+void CliApp::start()
+{
+    const bool listen = m_options.command == CliOptions::Command::Listen;
+    SessionConfig config;
+    config.bindPort = listen ? m_options.port : 0;
+    config.bindAddress =
+        m_options.bindAddress.isEmpty() ? QStringLiteral("any") : m_options.bindAddress;
+    config.remoteHost = m_options.host;
+    config.remotePort = listen ? 0 : m_options.port;
+    config.connectTimeoutMs = m_options.connectTimeoutMs;
+    if (m_options.udp) {
+        config.kind = SessionKind::Udp;
+        if (!listen && m_options.bindAddress.isEmpty()) {
+            // Bind the family of the target so datagrams can go out.
+            config.bindAddress =
+                QHostAddress(m_options.host).protocol() == QAbstractSocket::IPv6Protocol
+                    ? QStringLiteral("any6")
+                    : QStringLiteral("any4");
+        }
+        m_session = new UdpSession(1, config, m_log, this);
+    } else if (listen) {
+        config.kind = SessionKind::TcpServer;
+        m_session = new TcpServerSession(1, config, m_log, this);
+    } else {
+        config.kind = SessionKind::TcpClient;
+        config.clientBind = !m_options.bindAddress.isEmpty();
+        m_session = new TcpClientSession(1, config, m_log, this);
+    }
+
+    m_framer = new SessionFramer(m_session, this);
+    (void)m_framer->setSpec(m_options.framing); // checked by the parser
+    connect(m_framer, &SessionFramer::frameReceived, this, &CliApp::onFrame);
+    connect(m_framer, &SessionFramer::framingError, this,
+            [this](PeerId, const QString &text) { message(text); });
+    if (!m_options.rules.isEmpty()) {
+        m_responder = new Responder(m_session, m_framer, this);
+        m_responder->setRules(m_options.rules);
+        connect(m_responder, &Responder::replyFailed, this, [this](int, const QString &text) {
+            if (text != m_session->lastErrorText()) // send errors were printed by onError
+                message(text);
+        });
+    }
+    connect(m_session, &Session::stateChanged, this, &CliApp::onStateChanged);
+    connect(m_session, &Session::errorOccurred, this, &CliApp::onError);
+    connect(m_session, &Session::peerAdded, this, [this](const Peer &peer) {
+        if (m_options.command == CliOptions::Command::Listen && !m_options.udp)
+            message(tr("%1 connected").arg(peer.label()));
+    });
+    connect(m_log, &TrafficLog::recordAppended, this, [this](const TrafficRecord &record) {
+        if (record.kind == RecordKind::ClosedByPeer || record.kind == RecordKind::Reset)
+            message(record.text);
+    });
+
+    if (m_options.durationS >= 0)
+        QTimer::singleShot(int(m_options.durationS * 1000), this, [this] { finish(ExitOk); });
+    double timeout = m_options.timeoutS;
+    if (timeout < 0 && (m_options.expect || !m_options.expectRegex.isEmpty()))
+        timeout = 10;
+    if (timeout >= 0) {
+        QTimer::singleShot(int(timeout * 1000), this, [this, timeout] {
+            message(tr("sockeye-cli: timed out after %1 s.").arg(timeout));
+            finish(ExitNotMet);
+        });
+    }
+
+    if (!m_session->start())
+        return; // onError finishes
+    if (listen) {
+        quint16 port = m_options.port;
+        if (auto *server = qobject_cast<TcpServerSession *>(m_session))
+            port = server->serverPort();
+        else if (auto *udp = qobject_cast<UdpSession *>(m_session))
+            port = udp->localPort();
+        message(tr("Listening on %1 port %2 (%3)")
+                    .arg(m_options.bindAddress)
+                    .arg(port)
+                    .arg(m_options.udp ? QStringLiteral("UDP") : QStringLiteral("TCP")));
+    } else if (m_options.udp) {
+        onReady();
+    }
+}
+
+void CliApp::onStateChanged(Session::State state)
+{
+    if (m_options.command != CliOptions::Command::Connect || m_options.udp)
+        return;
+    if (state == Session::State::Connected) {
+        message(tr("Connected to %1").arg(endpointText(m_options.host, m_options.port)));
+        onReady();
+    } else if (state == Session::State::Idle && m_ready) {
+        // The server closed the connection: what it sent has been printed.
+        m_framer->flushAll();
+        finish(waitsForSomething() && !m_sendsDone                      ? ExitNotMet
+               : (m_options.expect || !m_options.expectRegex.isEmpty()) ? ExitNotMet
+                                                                        : ExitOk);
+    }
+}
+
+void CliApp::onError(SessionError error, const QString &text)
+{
+    std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
+    // A listener keeps serving when one client's send fails or a client resets.
+    if (m_options.command == CliOptions::Command::Listen &&
+        (m_session->state() == Session::State::Listening ||
+         m_session->state() == Session::State::Bound))
+        return;
+    if (error == SessionError::ResetByPeer &&
+        (m_options.expect || !m_options.expectRegex.isEmpty()))
+        finish(ExitNotMet);
+    else
+        finish(ExitNetwork);
+}
+
+void CliApp::onReady()
+{
+    m_ready = true;
+    if (m_options.intervalMs >= 0 && !m_options.sends.isEmpty()) {
+        m_periodic = new PeriodicSender(m_session, this);
+        m_periodic->setPayloads(m_options.sends);
+        m_periodic->setInterval(m_options.intervalMs);
+        m_periodic->setCount(quint64(m_options.repeat) * quint64(m_options.sends.size()));
+        connect(m_periodic, &PeriodicSender::finished, this, [this] {
+            if (sendFileContents())
+                afterSends();
+        });
+        connect(m_periodic, &PeriodicSender::failed, this, [this](const QString &text) {
+            std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
+            finish(ExitNetwork);
+        });
+        m_periodic->start();
+        return;
+    }
+    sendAll();
+}
+
+void CliApp::sendAll()
+{
+    PayloadContext context;
+    for (int round = 0; round < m_options.repeat; ++round) {
+        for (const PayloadSpec &spec : std::as_const(m_options.sends)) {
+            const EncodeResult bytes = spec.encode(context);
+            if (!bytes.ok()) {
+                std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(bytes.error.message));
+                finish(ExitUsage);
+                return;
+            }
+            if (!m_session->send(bytes.bytes).ok())
+                return; // onError finishes
+        }
+    }
+    if (sendFileContents())
+        afterSends();
+}
+
+bool CliApp::sendFileContents()
+{
+    if (m_options.sendFile.isEmpty())
+        return true;
+    QFile file(m_options.sendFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "sockeye-cli: cannot read %s: %s\n", qPrintable(file.fileName()),
+                     qPrintable(file.errorString()));
+        finish(ExitUsage);
+        return false;
+    }
+    const qsizetype chunk = m_options.udp ? UdpSession::MaxDatagramSize : FileChunk;
+    while (!file.atEnd()) {
+        if (!m_session->send(file.read(chunk)).ok())
+            return false;
+    }
+    return true;
+}
+
+void CliApp::afterSends()
+{
+    m_sendsDone = true;
+    if (waitsForSomething() || m_options.command == CliOptions::Command::Listen)
+        return;
+    if (m_options.sends.isEmpty() && m_options.sendFile.isEmpty())
+        return; // nothing sent: print what arrives until the peer closes
+    // Nothing to wait for: close once the data is written.
+    if (m_options.udp) {
+        finish(ExitOk);
+    } else {
+        m_session->stop(); // graceful: Idle follows once written
+        connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
+            if (state == Session::State::Idle)
+                finish(ExitOk);
+        });
+    }
+}
+
+void CliApp::onFrame(PeerId peer, const QByteArray &frame)
+{
+    ++m_frames;
+    writeFrame(peer, frame);
+    checkExpectation(frame);
+    if (m_options.count > 0 && m_frames >= m_options.count && !m_finished) {
+        if (m_options.expect || !m_options.expectRegex.isEmpty())
+            finish(ExitNotMet);
+        else
+            finish(ExitOk);
+    }
+}
+
+void CliApp::writeFrame(PeerId peer, const QByteArray &frame)
+{
+    QByteArray out;
+    if (m_options.timestamps) {
+        const auto p = m_session->peer(peer);
+        out = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' +
+              (p ? p->label().toUtf8() : QByteArray("-")) + ' ';
+    }
+    switch (m_options.format) {
+    case OutputFormat::Raw:
+        out += frame;
+        break;
+    case OutputFormat::Text:
+        out += DisplayFormat::text(frame, m_options.encoding).toUtf8() + '\n';
+        break;
+    case OutputFormat::Hex:
+        out += DisplayFormat::hex(frame).toLatin1() + '\n';
+        break;
+    case OutputFormat::Dump:
+        out += DisplayFormat::hexDump(frame).toLatin1() + '\n';
+        break;
+    }
+    m_stdout->write(out);
+}
+
+void CliApp::checkExpectation(const QByteArray &frame)
+{
+    if (!m_options.expect && m_options.expectRegex.isEmpty())
+        return;
+    m_received += frame;
+    if (m_received.size() > ExpectWindow)
+        m_received = m_received.right(ExpectWindow / 2);
+    bool met = false;
+    if (m_options.expect) {
+        PayloadContext context;
+        const EncodeResult wanted = m_options.expect->encode(context);
+        met = wanted.ok() && m_received.contains(wanted.bytes);
+    } else {
+        const QRegularExpression re(m_options.expectRegex);
+        met = re.match(TextCodec::decode(m_received, m_options.encoding)).hasMatch();
+    }
+    if (met) {
+        message(tr("Expectation met."));
+        finish(ExitOk);
+    }
+}
+
+void CliApp::interrupt()
+{
+    finish(m_options.expect || !m_options.expectRegex.isEmpty() ? ExitNotMet : ExitOk);
+}
+
+void CliApp::finish(int code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_periodic)
+        m_periodic->stop();
+    m_stdout->flush();
+    emit finished(code);
+}
+
+} // namespace sockeye::cli

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "clioptions.h"
+#include "session/session.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+class QFile;
+
+namespace sockeye {
+class PeriodicSender;
+class Responder;
+class SessionFramer;
+class TrafficLog;
+} // namespace sockeye
+
+namespace sockeye::cli {
+
+/**
+ * Runs one sockeye-cli command on the core: starts the session, sends, answers, prints frames
+ * to stdout and decides the exit code. Quits the event loop through finished(code).
+ */
+class CliApp : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CliApp(const CliOptions &options, QObject *parent = nullptr);
+    ~CliApp() override;
+
+    /// Starts the work; finished() follows (possibly at once).
+    void start();
+    /// Ends gracefully (Ctrl+C).
+    void interrupt();
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void onStateChanged(Session::State state);
+    void onError(SessionError error, const QString &message);
+    void onFrame(PeerId peer, const QByteArray &frame);
+    void onReady();
+    void sendAll();
+    bool sendFileContents();
+    void afterSends();
+    void checkExpectation(const QByteArray &frame);
+    void finish(int code);
+    void message(const QString &text) const;
+    void writeFrame(PeerId peer, const QByteArray &frame);
+    [[nodiscard]] bool waitsForSomething() const;
+
+    CliOptions m_options;
+    TrafficLog *m_log;
+    Session *m_session = nullptr;
+    SessionFramer *m_framer = nullptr;
+    Responder *m_responder = nullptr;
+    PeriodicSender *m_periodic = nullptr;
+    std::unique_ptr<QFile> m_stdout;
+    QByteArray m_received; // for --expect: everything received, capped
+    quint64 m_frames = 0;
+    bool m_ready = false;
+    bool m_sendsDone = false;
+    bool m_finished = false;
+};
+
+} // namespace sockeye::cli

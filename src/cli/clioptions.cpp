@@ -1,0 +1,355 @@
+#include "clioptions.h"
+
+#include "payload/textcodec.h"
+#include "traffic/framer.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+
+#include <cstdio>
+
+namespace sockeye::cli {
+
+QString CliParser::usage()
+{
+    return tr(
+        "Usage:\n"
+        "  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]\n"
+        "                     [--reply MATCH=P]... [--rules FILE] [common options]\n"
+        "  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]\n"
+        "                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]\n"
+        "                     [--timeout S] [--connect-timeout MS] [common options]\n"
+        "\n"
+        "Common options:\n"
+        "  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)\n"
+        "  --timestamps                prefix each frame with its time and peer\n"
+        "  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC "
+        "(docs/PAYLOAD.md)\n"
+        "  --line-ending none|cr|lf|crlf  appended to every payload sent\n"
+        "  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)\n"
+        "  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)\n"
+        "  --count N                   stop after N received frames\n"
+        "  --duration S                stop after S seconds\n"
+        "  --quiet                     no messages on stderr but errors\n"
+        "\n"
+        "P is a payload: hex:01 03 00 00, text:Hello\\r\\n (escapes), lit:as typed, or plain\n"
+        "text with escapes. --send - sends standard input as it is (raw bytes).\n"
+        "MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,\n"
+        "?? any byte) or any; plain text means contains. Split at the first '=' (write \\= for\n"
+        "a literal '=' in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.\n"
+        "\n"
+        "stdout carries only received data; messages go to stderr.\n"
+        "Exit codes: 0 done or expectation met, 1 expectation not met or timed out,\n"
+        "2 usage error, 3 network error.\n");
+}
+
+std::optional<CliOptions> CliParser::fail(const QString &message)
+{
+    m_error = message;
+    return std::nullopt;
+}
+
+QByteArray readStandardInput()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    return in.readAll();
+}
+
+std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Help."));
+    const QCommandLineOption version(QStringLiteral("version"), tr("Version."));
+    const QCommandLineOption udp(QStringLiteral("udp"), tr("UDP instead of TCP."));
+    const QCommandLineOption bind(QStringLiteral("bind"), tr("Address."), QStringLiteral("ADDR"));
+    const QCommandLineOption echo(QStringLiteral("echo"), tr("Echo."));
+    const QCommandLineOption welcome(QStringLiteral("welcome"), tr("Welcome."),
+                                     QStringLiteral("P"));
+    const QCommandLineOption reply(QStringLiteral("reply"), tr("Reply."),
+                                   QStringLiteral("MATCH=P"));
+    const QCommandLineOption rules(QStringLiteral("rules"), tr("Rules."), QStringLiteral("FILE"));
+    const QCommandLineOption send(QStringLiteral("send"), tr("Send."), QStringLiteral("P"));
+    const QCommandLineOption sendFile(QStringLiteral("send-file"), tr("File."),
+                                      QStringLiteral("F"));
+    const QCommandLineOption interval(QStringLiteral("interval"), tr("Interval."),
+                                      QStringLiteral("MS"));
+    const QCommandLineOption repeat(QStringLiteral("repeat"), tr("Repeat."), QStringLiteral("N"));
+    const QCommandLineOption expect(QStringLiteral("expect"), tr("Expect."), QStringLiteral("P"));
+    const QCommandLineOption expectRegex(QStringLiteral("expect-regex"), tr("Expect."),
+                                         QStringLiteral("RE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), tr("Timeout."),
+                                     QStringLiteral("S"));
+    const QCommandLineOption connectTimeout(QStringLiteral("connect-timeout"), tr("Timeout."),
+                                            QStringLiteral("MS"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("Format."), QStringLiteral("F"));
+    const QCommandLineOption timestamps(QStringLiteral("timestamps"), tr("Timestamps."));
+    const QCommandLineOption framing(QStringLiteral("framing"), tr("Framing."),
+                                     QStringLiteral("SPEC"));
+    const QCommandLineOption lineEnding(QStringLiteral("line-ending"), tr("Line ending."),
+                                        QStringLiteral("E"));
+    const QCommandLineOption checksum(QStringLiteral("checksum"), tr("Checksum."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption encoding(QStringLiteral("encoding"), tr("Encoding."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption count(QStringLiteral("count"), tr("Count."), QStringLiteral("N"));
+    const QCommandLineOption duration(QStringLiteral("duration"), tr("Duration."),
+                                      QStringLiteral("S"));
+    const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, tr("Quiet."));
+    p.addOptions({help,     version,        udp,      bind,       echo,    welcome,    reply,
+                  rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
+                  timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
+                  encoding, count,          duration, quiet});
+    if (!p.parse(arguments))
+        return fail(tr("sockeye-cli: %1. Run sockeye-cli --help for usage.").arg(p.errorText()));
+    if (p.isSet(help)) {
+        m_output = usage();
+        return std::nullopt;
+    }
+    if (p.isSet(version)) {
+        m_output = QStringLiteral("sockeye-cli %1\n").arg(QStringLiteral(SOCKEYE_VERSION));
+        return std::nullopt;
+    }
+
+    CliOptions o;
+    const QStringList pos = p.positionalArguments();
+    if (pos.isEmpty())
+        return fail(tr("sockeye-cli: no command given: use listen or connect. Run sockeye-cli "
+                       "--help for usage."));
+    const QString command = pos.constFirst();
+    const auto parsePort = [&](const QString &text, quint16 *out) {
+        bool ok = false;
+        const uint value = text.toUInt(&ok);
+        if (!ok || value > 65535)
+            return false;
+        *out = quint16(value);
+        return true;
+    };
+    if (command == QLatin1String("listen")) {
+        o.command = CliOptions::Command::Listen;
+        if (pos.size() != 2)
+            return fail(tr("sockeye-cli listen: give exactly one PORT (0 picks a free one)."));
+        if (!parsePort(pos.at(1), &o.port))
+            return fail(
+                tr("sockeye-cli listen: \"%1\" is not a port; use 0 to 65535.").arg(pos.at(1)));
+    } else if (command == QLatin1String("connect")) {
+        o.command = CliOptions::Command::Connect;
+        if (pos.size() != 3)
+            return fail(
+                tr("sockeye-cli connect: give HOST and PORT, e.g. connect 127.0.0.1 7000."));
+        o.host = pos.at(1);
+        if (!parsePort(pos.at(2), &o.port) || o.port == 0)
+            return fail(
+                tr("sockeye-cli connect: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(2)));
+    } else {
+        return fail(tr("sockeye-cli: unknown command \"%1\": use listen or connect.").arg(command));
+    }
+
+    const bool listen = o.command == CliOptions::Command::Listen;
+    const auto onlyFor = [&](const QCommandLineOption &option, bool allowed, const char *cmd) {
+        if (p.isSet(option) && !allowed) {
+            m_error = tr("sockeye-cli %1: --%2 is for %3 only.")
+                          .arg(command, option.names().constLast(), QLatin1String(cmd));
+            return false;
+        }
+        return true;
+    };
+    for (const auto *option : {&echo, &welcome, &reply, &rules}) {
+        if (!onlyFor(*option, listen, "listen"))
+            return std::nullopt;
+    }
+    for (const auto *option : {&send, &sendFile, &interval, &repeat, &connectTimeout}) {
+        if (!onlyFor(*option, !listen, "connect"))
+            return std::nullopt;
+    }
+
+    o.udp = p.isSet(udp);
+    o.bindAddress = p.value(bind);
+    if (listen && o.bindAddress.isEmpty())
+        o.bindAddress = QStringLiteral("any");
+    o.quiet = p.isSet(quiet);
+    o.timestamps = p.isSet(timestamps);
+
+    const auto number = [&](const QCommandLineOption &option, double min, double max, double *out) {
+        if (!p.isSet(option))
+            return true;
+        bool ok = false;
+        const double value = p.value(option).toDouble(&ok);
+        if (!ok || value < min || value > max) {
+            m_error = tr("sockeye-cli: --%1 %2 is out of range; use a number from %3 to %4.")
+                          .arg(option.names().constLast(), p.value(option))
+                          .arg(min)
+                          .arg(max);
+            return false;
+        }
+        *out = value;
+        return true;
+    };
+    double value = 0;
+    if (!number(interval, 0, 86400000, &value))
+        return std::nullopt;
+    if (p.isSet(interval))
+        o.intervalMs = int(value);
+    if (!number(repeat, 1, 1e9, &value))
+        return std::nullopt;
+    if (p.isSet(repeat))
+        o.repeat = int(value);
+    if (!number(connectTimeout, 1, 3600000, &value))
+        return std::nullopt;
+    if (p.isSet(connectTimeout))
+        o.connectTimeoutMs = int(value);
+    if (!number(timeout, 0, 1e7, &o.timeoutS) || !number(duration, 0, 1e7, &o.durationS))
+        return std::nullopt;
+    if (!number(count, 1, 1e15, &value))
+        return std::nullopt;
+    if (p.isSet(count))
+        o.count = quint64(value);
+
+    if (p.isSet(format)) {
+        const QString f = p.value(format);
+        if (f == QLatin1String("text"))
+            o.format = OutputFormat::Text;
+        else if (f == QLatin1String("hex"))
+            o.format = OutputFormat::Hex;
+        else if (f == QLatin1String("dump"))
+            o.format = OutputFormat::Dump;
+        else if (f == QLatin1String("raw"))
+            o.format = OutputFormat::Raw;
+        else
+            return fail(
+                tr("sockeye-cli: --format %1 is unknown; use text, hex, dump or raw.").arg(f));
+    }
+    if (p.isSet(encoding)) {
+        o.encoding = TextCodec::canonicalName(p.value(encoding));
+        if (o.encoding.isEmpty())
+            return fail(
+                tr("sockeye-cli: --encoding %1 is unknown; use one of %2.")
+                    .arg(p.value(encoding), TextCodec::encodings().join(QStringLiteral(", "))));
+    }
+    if (p.isSet(framing)) {
+        QString error;
+        const auto framer = Framer::create(p.value(framing), &error);
+        if (!error.isEmpty())
+            return fail(tr("sockeye-cli: --framing: %1").arg(error));
+        o.framing = framer ? framer->spec() : QString();
+    }
+
+    // How every payload we send is finished.
+    PayloadSpec::LineEnding ending = PayloadSpec::LineEnding::None;
+    if (p.isSet(lineEnding)) {
+        const auto parsed = PayloadSpec::lineEndingFromName(p.value(lineEnding));
+        if (!parsed)
+            return fail(tr("sockeye-cli: --line-ending %1 is unknown; use none, cr, lf or crlf.")
+                            .arg(p.value(lineEnding)));
+        ending = *parsed;
+    }
+    Checksum sum;
+    if (p.isSet(checksum)) {
+        PayloadError error;
+        sum = Checksum::fromString(p.value(checksum), &error);
+        if (error.isError())
+            return fail(tr("sockeye-cli: --checksum: %1").arg(error.message));
+    }
+    const auto payload = [&](const QString &syntax, const QString &what,
+                             std::optional<PayloadSpec> *out) {
+        PayloadSpec spec = PayloadSpec::fromSyntax(syntax);
+        spec.setEncoding(o.encoding);
+        spec.setLineEnding(ending);
+        spec.setChecksum(sum);
+        const PayloadError error = spec.validate();
+        if (error.isError()) {
+            // The message's position counts from the payload's text, after any prefix.
+            m_error = tr("sockeye-cli: %1 \"%2\": %3").arg(what, syntax, error.message);
+            return false;
+        }
+        *out = spec;
+        return true;
+    };
+
+    for (const QString &s : p.values(send)) {
+        std::optional<PayloadSpec> spec;
+        if (s == QLatin1String("-")) {
+            spec = PayloadSpec(PayloadSpec::Mode::Hex,
+                               QString::fromLatin1(readStandardInput().toHex()));
+            spec->setLineEnding(ending);
+            spec->setChecksum(sum);
+        } else if (!payload(s, QStringLiteral("--send"), &spec)) {
+            return std::nullopt;
+        }
+        o.sends << *spec;
+    }
+    o.sendFile = p.value(sendFile);
+    if (!o.sendFile.isEmpty() && !QFile::exists(o.sendFile))
+        return fail(tr("sockeye-cli: --send-file %1: no such file.").arg(o.sendFile));
+
+    if (p.isSet(expect) && p.isSet(expectRegex))
+        return fail(tr("sockeye-cli: use --expect or --expect-regex, not both."));
+    if (p.isSet(expect)) {
+        std::optional<PayloadSpec> spec;
+        if (!payload(p.value(expect), QStringLiteral("--expect"), &spec))
+            return std::nullopt;
+        spec->setLineEnding(PayloadSpec::LineEnding::None); // match what was typed
+        spec->setChecksum(Checksum());
+        o.expect = spec;
+    }
+    if (p.isSet(expectRegex)) {
+        o.expectRegex = p.value(expectRegex);
+        QRegularExpression re(o.expectRegex);
+        if (!re.isValid())
+            return fail(tr("sockeye-cli: --expect-regex: invalid at position %1: %2.")
+                            .arg(re.patternErrorOffset())
+                            .arg(re.errorString()));
+    }
+
+    // Automation rules, in order: --rules file, --reply, --echo; --welcome on connect.
+    if (p.isSet(rules)) {
+        QFile file(p.value(rules));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(
+                tr("sockeye-cli: --rules %1: %2.").arg(file.fileName(), file.errorString()));
+        QString error;
+        const auto loaded = rulesFromJson(file.readAll(), &error);
+        if (!loaded)
+            return fail(tr("sockeye-cli: --rules %1: %2").arg(file.fileName(), error));
+        o.rules += *loaded;
+    }
+    for (const QString &r : p.values(reply)) {
+        qsizetype split = -1;
+        for (qsizetype i = 0; i < r.size(); ++i) {
+            if (r.at(i) == QLatin1Char('=') && (i == 0 || r.at(i - 1) != QLatin1Char('\\'))) {
+                split = i;
+                break;
+            }
+        }
+        if (split <= 0)
+            return fail(tr("sockeye-cli: --reply \"%1\": write MATCH=PAYLOAD, e.g. "
+                           "--reply 'text:PING=text:PONG\\r\\n'.")
+                            .arg(r));
+        QString match = r.left(split);
+        match.replace(QLatin1String("\\="), QLatin1String("="));
+        QString error;
+        auto rule = ReplyRule::fromMatchSyntax(match, r.mid(split + 1), &error);
+        if (!rule)
+            return fail(tr("sockeye-cli: --reply \"%1\": %2").arg(r, error));
+        rule->reply.setEncoding(o.encoding);
+        rule->reply.setLineEnding(ending);
+        rule->reply.setChecksum(sum);
+        const PayloadError compileError = rule->compile();
+        if (compileError.isError())
+            return fail(tr("sockeye-cli: --reply \"%1\": %2").arg(r, compileError.message));
+        o.rules << *rule;
+    }
+    if (p.isSet(echo))
+        o.rules << ReplyRule::echo();
+    if (p.isSet(welcome)) {
+        std::optional<PayloadSpec> spec;
+        if (!payload(p.value(welcome), QStringLiteral("--welcome"), &spec))
+            return std::nullopt;
+        o.rules << ReplyRule::welcome(*spec); // validated above
+    }
+    return o;
+}
+
+} // namespace sockeye::cli

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "automation/replyrule.h"
+#include "payload/payloadspec.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <optional>
+
+namespace sockeye::cli {
+
+/// Exit codes of sockeye-cli.
+enum ExitCode {
+    ExitOk = 0,      ///< done, or the expectation was met
+    ExitNotMet = 1,  ///< expectation not met, or timed out
+    ExitUsage = 2,   ///< bad command line or input
+    ExitNetwork = 3, ///< a network error
+};
+
+enum class OutputFormat { Text, Hex, Dump, Raw };
+
+/// Everything the command line asked for, checked.
+struct CliOptions
+{
+    enum class Command { Listen, Connect };
+    Command command = Command::Connect;
+    bool udp = false;
+    QString bindAddress; ///< listen: where; connect: local bind ("" = none)
+    QString host;        ///< connect
+    quint16 port = 0;
+    int connectTimeoutMs = 5000;
+
+    // Automation (listen).
+    QList<ReplyRule> rules;
+
+    // Sending (connect).
+    QList<PayloadSpec> sends;
+    QString sendFile;
+    int intervalMs = -1; ///< -1: send back to back
+    int repeat = 1;
+
+    // Waiting.
+    std::optional<PayloadSpec> expect;
+    QString expectRegex;
+    double timeoutS = -1; ///< -1: none (10 s when expecting)
+    quint64 count = 0;    ///< stop after N frames (0: no limit)
+    double durationS = -1;
+
+    // Output.
+    OutputFormat format = OutputFormat::Text;
+    bool timestamps = false;
+    QString framing;
+    QString encoding = QStringLiteral("UTF-8");
+    bool quiet = false;
+};
+
+/// Parses argv. On failure returns nothing and sets `error` (the one-line message) or, for
+/// --help/--version, `exitNow` with the text to print on stdout.
+class CliParser
+{
+    Q_DECLARE_TR_FUNCTIONS(CliParser)
+
+public:
+    std::optional<CliOptions> parse(const QStringList &arguments);
+    [[nodiscard]] QString error() const { return m_error; }
+    [[nodiscard]] QString output() const { return m_output; }
+
+    /// The usage text (also for --help).
+    [[nodiscard]] static QString usage();
+
+private:
+    std::optional<CliOptions> fail(const QString &message);
+
+    QString m_error;
+    QString m_output;
+};
+
+/// Reads standard input to its end (for --send -).
+[[nodiscard]] QByteArray readStandardInput();
+
+} // namespace sockeye::cli

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "payload/payloadcontext.h"
+#include "payload/payloadspec.h"
+#include "traffic/trafficrecord.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+
+class QTimer;
+
+namespace sockeye {
+
+class Session;
+
+/**
+ * Sends payloads on a session at a fixed interval, `count` times or until stopped.
+ *
+ * Send n is due at start + n * interval, so the rate does not drift however long each send or
+ * the event loop takes; a send that is late is made at once and the schedule is kept (sends are
+ * not bunched to catch up more than one interval). Several payloads are sent in turn, one per
+ * tick. Dynamic fields ({seq}...) come from the sender's own PayloadContext.
+ */
+class PeriodicSender : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PeriodicSender(Session *session, QObject *parent = nullptr);
+
+    void setPayloads(const QList<PayloadSpec> &payloads) { m_payloads = payloads; }
+    void setInterval(int ms) { m_intervalMs = qMax(ms, 0); }
+    /// How many sends; 0 means until stop().
+    void setCount(quint64 count) { m_count = count; }
+    void setTargets(const QList<PeerId> &targets) { m_targets = targets; }
+
+    /// Starts with a send right away. Returns false (and says why) when there is nothing valid
+    /// to send.
+    bool start();
+    void stop();
+    [[nodiscard]] bool isRunning() const { return m_running; }
+    [[nodiscard]] quint64 sent() const { return m_sent; }
+    [[nodiscard]] PayloadContext &context() { return m_context; }
+
+signals:
+    void sentOne(quint64 sent);
+    /// All `count` sends are done (not emitted by stop()).
+    void finished();
+    /// A send failed; the sender has stopped.
+    void failed(const QString &message);
+
+private:
+    void tick();
+    void scheduleNext();
+
+    Session *m_session;
+    QTimer *m_timer;
+    QElapsedTimer m_clock;
+    QList<PayloadSpec> m_payloads;
+    QList<PeerId> m_targets;
+    PayloadContext m_context;
+    int m_intervalMs = 1000;
+    quint64 m_count = 0;
+    quint64 m_sent = 0;
+    qint64 m_originMs = 0; // the schedule: send n is due at origin + (n - originSent) * interval
+    quint64 m_originSent = 0;
+    bool m_running = false;
+};
+
+} // namespace sockeye

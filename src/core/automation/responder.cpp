@@ -1,0 +1,82 @@
+#include "responder.h"
+
+#include "session/session.h"
+#include "sessionframer.h"
+
+#include <QTimer>
+
+namespace sockeye {
+
+Responder::Responder(Session *session, SessionFramer *framer, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+{
+    connect(framer, &SessionFramer::frameReceived, this, &Responder::onFrame);
+    connect(session, &Session::peerAdded, this, [this](const Peer &peer) { onPeerAdded(peer.id); });
+}
+
+void Responder::setRules(const QList<ReplyRule> &rules)
+{
+    m_rules = rules;
+    m_counts = QList<quint64>(rules.size(), 0);
+    ++m_generation;
+}
+
+void Responder::onFrame(PeerId peer, const QByteArray &frame)
+{
+    for (int i = 0; i < m_rules.size(); ++i) {
+        const ReplyRule &rule = m_rules.at(i);
+        if (rule.trigger == ReplyRule::Trigger::Frame && rule.matches(frame)) {
+            fire(i, peer, frame);
+            return; // first match wins
+        }
+    }
+}
+
+void Responder::onPeerAdded(PeerId peer)
+{
+    for (int i = 0; i < m_rules.size(); ++i) {
+        const ReplyRule &rule = m_rules.at(i);
+        if (rule.enabled && rule.trigger == ReplyRule::Trigger::Connect)
+            fire(i, peer, QByteArray());
+    }
+}
+
+void Responder::fire(int index, PeerId peer, const QByteArray &frame)
+{
+    ++m_counts[index];
+    emit ruleMatched(index, peer);
+    const int delay = m_rules.at(index).delayMs;
+    if (delay <= 0) {
+        sendReply(index, peer, frame);
+        return;
+    }
+    const quint64 generation = m_generation;
+    QTimer::singleShot(delay, this, [this, index, peer, frame, generation] {
+        if (generation == m_generation)
+            sendReply(index, peer, frame);
+    });
+}
+
+void Responder::sendReply(int index, PeerId peer, const QByteArray &frame)
+{
+    const ReplyRule &rule = m_rules.at(index);
+    const EncodeResult reply = rule.replyFor(frame, m_context);
+    if (!reply.ok()) {
+        emit replyFailed(
+            index,
+            tr("Rule \"%1\" could not build its reply: %2").arg(rule.name, reply.error.message));
+        return;
+    }
+    QList<PeerId> targets;
+    if (rule.target == ReplyRule::Target::Sender) {
+        if (!m_session->peer(peer))
+            return; // the sender left before the delay ran out
+        targets << peer;
+    }
+    const SendResult result = m_session->send(reply.bytes, targets);
+    if (!result.ok())
+        emit replyFailed(index, result.message);
+}
+
+} // namespace sockeye

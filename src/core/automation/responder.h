@@ -1,0 +1,51 @@
+#pragma once
+
+#include "payload/payloadcontext.h"
+#include "replyrule.h"
+#include "traffic/trafficrecord.h"
+
+#include <QObject>
+
+namespace sockeye {
+
+class Session;
+class SessionFramer;
+
+/**
+ * Answers a session's peers automatically: each received frame goes through the rules in
+ * order and the first enabled rule that matches sends its reply (after its delay) to the
+ * sender or to every peer. Connect rules (welcome) fire when a peer connects. Frames come from
+ * a SessionFramer, so the framing spec (idle:MS, delim:P, ...) decides what a request is.
+ */
+class Responder : public QObject
+{
+    Q_OBJECT
+public:
+    /// Listens to `framer`'s frames and `session`'s new peers.
+    Responder(Session *session, SessionFramer *framer, QObject *parent = nullptr);
+
+    /// Replaces the rules; each must have compiled (fromJson/fromMatchSyntax do that).
+    void setRules(const QList<ReplyRule> &rules);
+    [[nodiscard]] const QList<ReplyRule> &rules() const { return m_rules; }
+    /// How often rule `index` has matched since setRules().
+    [[nodiscard]] quint64 matchCount(int index) const { return m_counts.value(index); }
+
+signals:
+    void ruleMatched(int index, sockeye::PeerId peer);
+    /// A reply could not be built or sent; the sentence says why.
+    void replyFailed(int index, const QString &message);
+
+private:
+    void onFrame(PeerId peer, const QByteArray &frame);
+    void onPeerAdded(PeerId peer);
+    void fire(int index, PeerId peer, const QByteArray &frame);
+    void sendReply(int index, PeerId peer, const QByteArray &frame);
+
+    Session *m_session;
+    QList<ReplyRule> m_rules;
+    QList<quint64> m_counts;
+    PayloadContext m_context;
+    quint64 m_generation = 0; // replies scheduled under older rules are dropped
+};
+
+} // namespace sockeye
