@@ -234,7 +234,8 @@ Checksum Checksum::fromString(QStringView text, PayloadError *error)
     }
     if (error)
         *error = PayloadError();
-    return result;
+    // No checksum has no range or order either.
+    return result.algorithm() == Algorithm::None ? Checksum() : result;
 }
 
 QString Checksum::toString() const

@@ -167,6 +167,8 @@ void tst_Checksum::stringForm_data()
     QTest::newRow("whole range is dropped")
         << QStringLiteral("xor8,range=0:") << QStringLiteral("xor8");
     QTest::newRow("none") << QStringLiteral("none") << QStringLiteral("none");
+    QTest::newRow("none ignores options")
+        << QStringLiteral("none,range=1:,order=le") << QStringLiteral("none");
 }
 
 void tst_Checksum::stringForm()
