@@ -141,7 +141,8 @@ void MainWindow::createActions()
         if (SessionPanel *panel = currentPanel())
             panel->composer()->send();
     });
-    m_send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_send->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_send->setToolTip(tr("Send the composer's payload (Ctrl+Enter)"));
     sessionMenu->addSeparator();
     QAction *close = sessionMenu->addAction(tr("Close session"), this,

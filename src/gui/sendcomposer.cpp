@@ -16,7 +16,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QShortcut>
 #include <QSpinBox>
 #include <QTextBlock>
 #include <QTimer>
@@ -199,13 +198,6 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     connect(m_savePreset, &QToolButton::clicked, this,
             [this] { emit saveAsPresetRequested(spec()); });
     connect(m_session, &Session::stateChanged, this, [this] { updateSendEnabled(); });
-
-    auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(sendShortcut, &QShortcut::activated, this, [this] { send(); });
-    auto *sendShortcut2 = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), this);
-    sendShortcut2->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(sendShortcut2, &QShortcut::activated, this, [this] { send(); });
 
     loadSettings();
     updateTargetsLabel();
@@ -431,6 +423,12 @@ bool SendComposer::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_editor && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
+        // Ctrl+Enter sends (the main window's Send action catches it first when there is one).
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            key->modifiers().testFlag(Qt::ControlModifier)) {
+            send();
+            return true;
+        }
         if (key->modifiers() == Qt::NoModifier || key->modifiers() == Qt::KeypadModifier) {
             const QTextCursor cursor = m_editor->textCursor();
             if (key->key() == Qt::Key_Up && cursor.blockNumber() == 0) {

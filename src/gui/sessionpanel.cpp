@@ -143,8 +143,6 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
     }
     m_horizontal->addWidget(m_trafficPane);
     m_horizontal->setStretchFactor(m_horizontal->count() - 1, 3);
-    if (m_horizontal->count() > 1)
-        m_horizontal->setSizes({420, 900});
 
     m_vertical->addWidget(m_horizontal);
     m_vertical->addWidget(m_composer);
@@ -171,6 +169,20 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
 }
 
 SessionPanel::~SessionPanel() = default;
+
+void SessionPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    // Sizes only stick once the splitters have a size of their own.
+    const int width = m_horizontal->width();
+    if (m_horizontal->count() > 1)
+        m_horizontal->setSizes({qMax(300, width * 3 / 10), width * 7 / 10});
+    const int height = m_vertical->height();
+    m_vertical->setSizes({height - qMin(170, height / 3), qMin(170, height / 3)});
+}
 
 void SessionPanel::buildSettings()
 {

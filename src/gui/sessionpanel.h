@@ -68,6 +68,9 @@ signals:
     /// State or title changed (update the tab).
     void titleChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildSettings();
     void applyUiToSession();
@@ -103,6 +106,7 @@ private:
     QSplitter *m_vertical;
     QSplitter *m_horizontal;
     bool m_loading = false;
+    bool m_shownOnce = false;
 };
 
 } // namespace sockeye

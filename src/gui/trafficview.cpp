@@ -262,6 +262,8 @@ QStringList TrafficView::formatRecord(const TrafficRecord &record) const
     if (!record.isData())
         return {record.text};
     const QByteArray &bytes = record.bytes;
+    if (bytes.isEmpty())
+        return {tr("(empty)")};
     QStringList lines;
     switch (m_mode) {
     case Mode::Hex:

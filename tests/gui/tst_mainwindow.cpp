@@ -1,0 +1,186 @@
+#include "mainwindow.h"
+#include "presetpanel.h"
+#include "session/sessionmanager.h"
+#include "session/tcpserversession.h"
+#include "sessionpanel.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QListWidget>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sockeye;
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void sessionsOfEveryKindAtOnce();
+    void settingsPersistAcrossRestarts();
+    void workspaceRoundTrip();
+    void badWorkspaceIsReportedNotModal_data();
+    void badWorkspaceIsReportedNotModal();
+    void presetsPersist();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(QStringLiteral("settings")));
+    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeTest"));
+}
+
+void tst_MainWindow::init()
+{
+    QSettings().clear();
+}
+
+void tst_MainWindow::sessionsOfEveryKindAtOnce()
+{
+    MainWindow window(false);
+    window.show();
+    SessionConfig server = window.defaultConfig(SessionKind::TcpServer);
+    server.bindAddress = QStringLiteral("127.0.0.1");
+    server.bindPort = 0;
+    SessionPanel *serverPanel = window.addSession(server, true);
+    QTRY_COMPARE(serverPanel->session()->state(), Session::State::Listening);
+    const quint16 port = qobject_cast<TcpServerSession *>(serverPanel->session())->serverPort();
+
+    SessionConfig client = window.defaultConfig(SessionKind::TcpClient);
+    client.remotePort = port;
+    SessionPanel *clientPanel = window.addSession(client, true);
+    SessionConfig udp = window.defaultConfig(SessionKind::Udp);
+    udp.bindAddress = QStringLiteral("127.0.0.1");
+    udp.bindPort = 0;
+    SessionPanel *udpPanel = window.addSession(udp, true);
+
+    QCOMPARE(window.tabs()->count(), 3);
+    QCOMPARE(window.manager()->sessions().size(), 3);
+    QTRY_COMPARE(clientPanel->session()->state(), Session::State::Connected);
+    QTRY_COMPARE(udpPanel->session()->state(), Session::State::Bound);
+    QTRY_COMPARE(serverPanel->session()->peers().size(), 1);
+    QCOMPARE(window.currentPanel(), udpPanel);
+
+    window.closeSession(window.tabs()->indexOf(clientPanel));
+    QCOMPARE(window.tabs()->count(), 2);
+    QTRY_COMPARE(serverPanel->session()->peers().size(), 0);
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+}
+
+void tst_MainWindow::settingsPersistAcrossRestarts()
+{
+    {
+        MainWindow window(false);
+        SessionConfig server = window.defaultConfig(SessionKind::TcpServer);
+        SessionPanel *panel = window.addSession(server);
+        panel->portBox()->setValue(7123); // edited in the UI
+        SessionConfig client = window.defaultConfig(SessionKind::TcpClient);
+        client.remoteHost = QStringLiteral("device.local");
+        client.autoReconnect = true;
+        window.addSession(client);
+        window.close();
+    }
+    MainWindow restored(true);
+    const QList<SessionPanel *> panels = restored.panels();
+    QCOMPARE(panels.size(), 2);
+    QCOMPARE(panels[0]->session()->kind(), SessionKind::TcpServer);
+    QCOMPARE(panels[0]->session()->config().bindPort, quint16(7123));
+    QCOMPARE(panels[0]->portBox()->value(), 7123);
+    QCOMPARE(panels[1]->session()->config().remoteHost, QStringLiteral("device.local"));
+    QVERIFY(panels[1]->session()->config().autoReconnect);
+    for (SessionPanel *panel : panels)
+        QCOMPARE(panel->session()->state(), Session::State::Idle); // restored, not started
+}
+
+void tst_MainWindow::workspaceRoundTrip()
+{
+    const QString path = m_dir.filePath(QStringLiteral("lab.sockeye"));
+    {
+        MainWindow window(false);
+        SessionConfig server = window.defaultConfig(SessionKind::TcpServer);
+        server.name = QStringLiteral("PLC simulator");
+        window.addSession(server);
+        window.addSession(window.defaultConfig(SessionKind::Udp));
+        window.presetPanel()->addPreset(
+            PayloadSpec(PayloadSpec::Mode::Hex, QStringLiteral("01 02")), QStringLiteral("poll"));
+        QVERIFY(window.saveWorkspace(path));
+    }
+    QVERIFY(QFile::exists(path));
+    Workspace workspace;
+    QString error;
+    QVERIFY2(workspace.load(path, &error), qPrintable(error));
+    QCOMPARE(workspace.sessions.size(), 2);
+    QCOMPARE(workspace.sessions[0].config.name, QStringLiteral("PLC simulator"));
+    QCOMPARE(workspace.presets.size(), 1);
+
+    QSettings().clear();
+    MainWindow window(false);
+    QVERIFY(window.openWorkspace(path));
+    QCOMPARE(window.panels().size(), 2);
+    QCOMPARE(window.panels()[0]->session()->config().name, QStringLiteral("PLC simulator"));
+    QCOMPARE(window.panels()[1]->session()->kind(), SessionKind::Udp);
+    QCOMPARE(window.presetPanel()->presets().size(), 1);
+    QCOMPARE(window.presetPanel()->presets()[0].name, QStringLiteral("poll"));
+}
+
+void tst_MainWindow::badWorkspaceIsReportedNotModal_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("not JSON") << QByteArray("{oops") << QStringLiteral("invalid");
+    QTest::newRow("other format") << QByteArray(R"({"format":"other"})")
+                                  << QStringLiteral("not a Sockeye workspace");
+    QTest::newRow("newer version")
+        << QByteArray(R"({"format":"sockeye-workspace","version":99})") << QStringLiteral("newer");
+    QTest::newRow("missing file") << QByteArray() << QStringLiteral("Cannot open");
+}
+
+void tst_MainWindow::badWorkspaceIsReportedNotModal()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, says);
+    const QString path = m_dir.filePath(QStringLiteral("bad.sockeye"));
+    QFile::remove(path);
+    if (!content.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    MainWindow window(false);
+    QVERIFY(!window.openWorkspace(path));
+    QVERIFY2(window.lastStatus().contains(says), qPrintable(window.lastStatus()));
+    QCOMPARE(window.panels().size(), 0);
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+}
+
+void tst_MainWindow::presetsPersist()
+{
+    {
+        PresetPanel panel;
+        panel.addPreset(PayloadSpec(PayloadSpec::Mode::Text, QStringLiteral("first")));
+        panel.addPreset(PayloadSpec(PayloadSpec::Mode::Hex, QStringLiteral("0A")),
+                        QStringLiteral("newline"));
+        panel.moveSelected(-1);
+        QCOMPARE(panel.presets()[0].name, QStringLiteral("newline"));
+    }
+    PresetPanel panel;
+    QCOMPARE(panel.presets().size(), 2);
+    QCOMPARE(panel.presets()[0].name, QStringLiteral("newline"));
+    QCOMPARE(panel.presets()[1].spec.text(), QStringLiteral("first"));
+    panel.list()->setCurrentRow(1);
+    panel.removeSelected();
+    QCOMPARE(PresetPanel().presets().size(), 1);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
