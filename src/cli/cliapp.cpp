@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace sockeye::cli {
 
@@ -33,7 +34,8 @@ CliApp::CliApp(const CliOptions &options, QObject *parent)
 {
     // The CLI streams to stdout; keep only a little history in memory.
     m_log->setByteBudget(4 * 1024 * 1024);
-    (void)m_stdout->open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    // The descriptor, not the FILE*: no stdio buffer between a frame and the pipe.
+    (void)m_stdout->open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
 CliApp::~CliApp() = default;

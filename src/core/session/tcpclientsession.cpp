@@ -121,9 +121,12 @@ void TcpClientSession::onConnected()
                     .arg(peer(m_peer)->label(),
                          endpointText(m_socket->localAddress(), m_socket->localPort())),
                 m_peer);
+    // Handlers of these signals may send, or stop the session (which drops the socket).
     setState(State::Connected);
+    if (!m_socket)
+        return;
     announcePeer(m_peer);
-    if (m_socket->bytesAvailable() > 0)
+    if (m_socket && m_peer != NoPeer && m_socket->bytesAvailable() > 0)
         recordReceived(m_peer, m_socket->readAll());
 }
 

@@ -98,14 +98,15 @@ void TcpServerSession::acceptPending()
         TcpCloseDetector::attach(socket);
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
-        announcePeer(id);
-
         connect(socket, &QTcpSocket::readyRead, this,
                 [this, id, socket] { recordReceived(id, socket->readAll()); });
         connect(socket, &QTcpSocket::disconnected, this,
                 [this, id, socket] { onPeerDisconnected(id, socket); });
+
+        // Handlers of peerAdded may send (a welcome) or even disconnect the peer at once.
+        announcePeer(id);
         // Data that arrived together with the connection.
-        if (socket->bytesAvailable() > 0)
+        if (m_sockets.contains(id) && socket->bytesAvailable() > 0)
             recordReceived(id, socket->readAll());
     }
 }

@@ -1,0 +1,147 @@
+#include "automation/periodicsender.h"
+#include "session/udpsession.h"
+#include "traffic/trafficlog.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sockeye;
+
+class tst_PeriodicSender : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void countAndOrder_data();
+    void countAndOrder();
+    void keepsItsRate();
+    void stopStops();
+    void invalidPayloadIsRefused();
+    void sendErrorStops();
+
+private:
+    TrafficLog *m_log = nullptr;
+    UdpSession *m_sender = nullptr;
+    UdpSession *m_receiver = nullptr;
+};
+
+void tst_PeriodicSender::init()
+{
+    m_log = new TrafficLog;
+    SessionConfig config;
+    config.kind = SessionKind::Udp;
+    config.bindAddress = QStringLiteral("127.0.0.1");
+    m_receiver = new UdpSession(1, config, m_log);
+    QVERIFY(m_receiver->start());
+    config.remoteHost = QStringLiteral("127.0.0.1");
+    config.remotePort = m_receiver->localPort();
+    m_sender = new UdpSession(2, config, m_log);
+    QVERIFY(m_sender->start());
+}
+
+void tst_PeriodicSender::cleanup()
+{
+    delete m_sender;
+    delete m_receiver;
+    delete m_log;
+}
+
+void tst_PeriodicSender::countAndOrder_data()
+{
+    QTest::addColumn<QStringList>("payloads");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QList<QByteArray>>("expected");
+    QTest::newRow("one payload three times")
+        << QStringList{QStringLiteral("a")} << 3 << QList<QByteArray>{"a", "a", "a"};
+    QTest::newRow("two payloads in turn")
+        << QStringList{QStringLiteral("a"), QStringLiteral("hex:62")} << 5
+        << QList<QByteArray>{"a", "b", "a", "b", "a"};
+    QTest::newRow("sequence field counts")
+        << QStringList{QStringLiteral("n={seq:u8}")} << 3 << QList<QByteArray>{"n=0", "n=1", "n=2"};
+}
+
+void tst_PeriodicSender::countAndOrder()
+{
+    QFETCH(QStringList, payloads);
+    QFETCH(int, count);
+    QFETCH(QList<QByteArray>, expected);
+    PeriodicSender sender(m_sender);
+    QList<PayloadSpec> specs;
+    for (const QString &p : payloads)
+        specs << PayloadSpec::fromSyntax(p);
+    sender.setPayloads(specs);
+    sender.setInterval(10);
+    sender.setCount(quint64(count));
+    QSignalSpy finished(&sender, &PeriodicSender::finished);
+    QVERIFY(sender.start());
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(sender.sent(), quint64(count));
+    QVERIFY(!sender.isRunning());
+    QTRY_COMPARE(m_receiver->counters().framesIn, quint64(count));
+    QList<QByteArray> got;
+    for (qsizetype i = 0; i < m_log->size(); ++i) {
+        const TrafficRecord &r = m_log->at(i);
+        if (r.isData() && r.session == 1 && r.direction == Direction::Rx)
+            got << r.bytes;
+    }
+    QCOMPARE(got, expected);
+}
+
+void tst_PeriodicSender::keepsItsRate()
+{
+    // 40 sends 25 ms apart take 39 intervals: 975 ms, within 10 %.
+    PeriodicSender sender(m_sender);
+    sender.setPayloads({PayloadSpec::fromSyntax(QStringLiteral("tick"))});
+    sender.setInterval(25);
+    sender.setCount(40);
+    QSignalSpy finished(&sender, &PeriodicSender::finished);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(sender.start());
+    QVERIFY(finished.wait(5000));
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(elapsed >= 975 * 0.9 && elapsed <= 975 * 1.1,
+             qPrintable(QStringLiteral("40 sends took %1 ms, expected 975 ms").arg(elapsed)));
+}
+
+void tst_PeriodicSender::stopStops()
+{
+    PeriodicSender sender(m_sender);
+    sender.setPayloads({PayloadSpec::fromSyntax(QStringLiteral("x"))});
+    sender.setInterval(20);
+    QVERIFY(sender.start());
+    QTRY_VERIFY(sender.sent() >= 3);
+    sender.stop();
+    const quint64 sent = sender.sent();
+    QTest::qWait(100);
+    QCOMPARE(sender.sent(), sent);
+}
+
+void tst_PeriodicSender::invalidPayloadIsRefused()
+{
+    PeriodicSender sender(m_sender);
+    sender.setPayloads({PayloadSpec::fromSyntax(QStringLiteral("hex:0g"))});
+    QSignalSpy failed(&sender, &PeriodicSender::failed);
+    QVERIFY(!sender.start());
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(sender.sent(), quint64(0));
+    QCOMPARE(m_sender->counters().framesOut, quint64(0));
+}
+
+void tst_PeriodicSender::sendErrorStops()
+{
+    PeriodicSender sender(m_sender);
+    sender.setPayloads({PayloadSpec::fromSyntax(QStringLiteral("x"))});
+    sender.setInterval(10);
+    QSignalSpy failed(&sender, &PeriodicSender::failed);
+    QVERIFY(sender.start());
+    QTRY_VERIFY(sender.sent() >= 2);
+    m_sender->stop(); // the socket goes away under the sender
+    QVERIFY(failed.wait(2000));
+    QVERIFY(!sender.isRunning());
+}
+
+QTEST_GUILESS_MAIN(tst_PeriodicSender)
+#include "tst_periodicsender.moc"
