@@ -1,5 +1,6 @@
 #include "cliapp.h"
 #include "clioptions.h"
+#include "session/systemlimits.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -48,6 +49,7 @@ int main(int argc, char *argv[])
     QObject::connect(
         &cli, &sockeye::cli::CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); },
         Qt::QueuedConnection);
+    sockeye::raiseOpenFileLimit(); // a listener may hold thousands of clients
     cli.start();
     return app.exec();
 }
