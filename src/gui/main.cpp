@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QTabWidget>
 
 #include <cstdio>
 
@@ -31,6 +32,8 @@ int main(int argc, char *argv[])
         window.addSession(config, true);
     for (const QString &file : commandLine.workspaceFiles)
         window.openWorkspace(file);
+    if (fromArguments && !window.panels().isEmpty())
+        window.tabs()->setCurrentIndex(0);
     if (window.panels().isEmpty())
         window.addSession(window.defaultConfig(sockeye::SessionKind::TcpServer));
     window.show();

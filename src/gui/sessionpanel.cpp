@@ -23,6 +23,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -101,7 +102,7 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
     // Connection list for servers and UDP (a client has exactly one peer: the server).
     if (session->kind() != SessionKind::TcpClient) {
         auto *box = new QWidget(this);
-        box->setMinimumWidth(220);
+        box->setMinimumWidth(330);
         auto *boxLayout = new QVBoxLayout(box);
         boxLayout->setContentsMargins(0, 0, 0, 0);
         boxLayout->setSpacing(2);
@@ -176,12 +177,15 @@ void SessionPanel::showEvent(QShowEvent *event)
     if (m_shownOnce)
         return;
     m_shownOnce = true;
-    // Sizes only stick once the splitters have a size of their own.
-    const int width = m_horizontal->width();
-    if (m_horizontal->count() > 1)
-        m_horizontal->setSizes({qMax(300, width * 3 / 10), width * 7 / 10});
-    const int height = m_vertical->height();
-    m_vertical->setSizes({height - qMin(170, height / 3), qMin(170, height / 3)});
+    // Sizes only stick once the splitters are laid out: apply them after this event.
+    QTimer::singleShot(0, this, [this] {
+        const int width = m_horizontal->width();
+        if (m_horizontal->count() > 1)
+            m_horizontal->setSizes({qMax(320, width * 3 / 10), width - qMax(320, width * 3 / 10)});
+        const int height = m_vertical->height();
+        const int composer = qBound(120, height / 4, 170);
+        m_vertical->setSizes({height - composer, composer});
+    });
 }
 
 void SessionPanel::buildSettings()
