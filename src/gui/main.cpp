@@ -1,5 +1,7 @@
+#include "benchprobe.h"
 #include "commandline.h"
 #include "mainwindow.h"
+#include "session/systemlimits.h"
 
 #include <QApplication>
 #include <QTabWidget>
@@ -36,6 +38,8 @@ int main(int argc, char *argv[])
         window.tabs()->setCurrentIndex(0);
     if (window.panels().isEmpty())
         window.addSession(window.defaultConfig(sockeye::SessionKind::TcpServer));
+    sockeye::BenchProbe::installIfRequested(&window); // inert unless bench/run.py asks
+    sockeye::raiseOpenFileLimit(); // a server may hold thousands of clients
     window.show();
     return app.exec();
 }

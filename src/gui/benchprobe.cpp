@@ -1,0 +1,121 @@
+#include "benchprobe.h"
+
+#include "mainwindow.h"
+#include "session/sessionmanager.h"
+#include "traffic/trafficlog.h"
+#include "trafficpane.h"
+
+#include <QEvent>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTimer>
+
+#include <ctime>
+
+namespace sockeye {
+
+namespace {
+constexpr int TickMs = 10;
+
+qint64 monotonicNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toLongLong();
+    }
+    return -1;
+}
+} // namespace
+
+void BenchProbe::installIfRequested(MainWindow *window)
+{
+    const QString path = qEnvironmentVariable("SOCKEYE_BENCH_PROBE");
+    if (!path.isEmpty())
+        new BenchProbe(window, path);
+}
+
+BenchProbe::BenchProbe(MainWindow *window, const QString &path)
+    : QObject(window)
+    , m_window(window)
+    , m_path(path)
+    , m_ticker(new QTimer(this))
+{
+    window->installEventFilter(this);
+    m_ticker->setTimerType(Qt::PreciseTimer);
+    m_ticker->setInterval(TickMs);
+    connect(m_ticker, &QTimer::timeout, this, &BenchProbe::tick);
+
+    const QString view = qEnvironmentVariable("SOCKEYE_BENCH_VIEW");
+    const int mode = view == QLatin1String("hex") ? 1 : view == QLatin1String("dump") ? 2 : 0;
+    if (!view.isEmpty()) {
+        QTimer::singleShot(0, this, [this, mode] {
+            const auto panes = m_window->findChildren<TrafficPane *>();
+            for (TrafficPane *pane : panes)
+                pane->setModeIndex(mode);
+        });
+    }
+}
+
+bool BenchProbe::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Paint && m_firstPaintNs == 0) {
+        m_firstPaintNs = monotonicNs();
+        m_armAtMs = 1000;
+        m_sinceTick.start();
+        m_ticker->start();
+        write();
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void BenchProbe::tick()
+{
+    const double elapsedMs = m_sinceTick.nsecsElapsed() / 1e6;
+    m_sinceTick.restart();
+    if (m_armAtMs > 0) {
+        m_armAtMs -= qint64(elapsedMs);
+    } else {
+        const double stall = elapsedMs - TickMs;
+        m_maxStallMs = qMax(m_maxStallMs, stall);
+        if (stall > 50)
+            ++m_stallsOver50;
+    }
+    if (++m_ticksSinceWrite >= 25) {
+        m_ticksSinceWrite = 0;
+        write();
+    }
+}
+
+void BenchProbe::write()
+{
+    const TrafficLog *log = m_window->manager()->log();
+    const TrafficCounters totals = log->totals();
+    QJsonObject o;
+    o[QLatin1String("firstPaintNs")] = double(m_firstPaintNs);
+    o[QLatin1String("maxStallMs")] = m_maxStallMs;
+    o[QLatin1String("stallsOver50Ms")] = double(m_stallsOver50);
+    o[QLatin1String("rssKiB")] = double(residentKiB());
+    o[QLatin1String("bytesIn")] = double(totals.bytesIn);
+    o[QLatin1String("framesIn")] = double(totals.framesIn);
+    o[QLatin1String("bytesOut")] = double(totals.bytesOut);
+    o[QLatin1String("storedBytes")] = double(log->storedBytes());
+    QSaveFile file(m_path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        file.commit();
+    }
+}
+
+} // namespace sockeye

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+
+class QMainWindow;
+class QTimer;
+
+namespace sockeye {
+
+class MainWindow;
+
+/**
+ * Instrumentation for bench/run.py, inert unless SOCKEYE_BENCH_PROBE names a file. Then it
+ * writes, four times a second, a small JSON object to that file:
+ *  - firstPaintNs: CLOCK_MONOTONIC when the main window first painted (start-up time),
+ *  - maxStallMs: the longest lateness of a 10 ms timer since one second after that paint (how
+ *    long the event loop was blocked at worst), and stallsOver50Ms,
+ *  - rssKiB: resident memory now, and bytesIn / framesIn / bytesOut: the traffic totals.
+ * SOCKEYE_BENCH_VIEW=text|hex|dump puts every traffic view in that mode.
+ */
+class BenchProbe : public QObject
+{
+    Q_OBJECT
+public:
+    /// Installs a probe on the window when the environment asks for one.
+    static void installIfRequested(MainWindow *window);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    BenchProbe(MainWindow *window, const QString &path);
+    void tick();
+    void write();
+
+    MainWindow *m_window;
+    QString m_path;
+    QTimer *m_ticker;
+    QElapsedTimer m_sinceTick;
+    qint64 m_firstPaintNs = 0;
+    double m_maxStallMs = 0;
+    quint64 m_stallsOver50 = 0;
+    qint64 m_armAtMs = -1;
+    int m_ticksSinceWrite = 0;
+};
+
+} // namespace sockeye
