@@ -14,6 +14,9 @@ struct Peer
     PeerId id = NoPeer;
     QHostAddress address;
     quint16 port = 0;
+    /// Our end: the accepted or connected socket's address, or the UDP socket's bind address.
+    QHostAddress localAddress;
+    quint16 localPort = 0;
     qint64 connectedSinceUs = 0; ///< accepted/connected, or first datagram for UDP
 
     /// "127.0.0.1:5000" or "[::1]:5000".

@@ -100,12 +100,15 @@ void Session::recordSent(PeerId peer, const QByteArray &bytes)
     emit dataSent(peer, bytes);
 }
 
-PeerId Session::addPeer(const QHostAddress &address, quint16 port)
+PeerId Session::addPeer(const QHostAddress &address, quint16 port, const QHostAddress &localAddress,
+                        quint16 localPort)
 {
     Peer peer;
     peer.id = m_nextPeerId++;
     peer.address = address;
     peer.port = port;
+    peer.localAddress = localAddress;
+    peer.localPort = localPort;
     peer.connectedSinceUs = nowUs();
     m_peers.emplace(peer.id, peer);
     return peer.id;

@@ -99,7 +99,8 @@ protected:
     void recordSent(PeerId peer, const QByteArray &bytes);
     /// Remembers a new peer; announcePeer() then emits peerAdded, once the subclass can send to
     /// it (so a welcome message sent from a peerAdded handler reaches it).
-    PeerId addPeer(const QHostAddress &address, quint16 port);
+    PeerId addPeer(const QHostAddress &address, quint16 port, const QHostAddress &localAddress = {},
+                   quint16 localPort = 0);
     void announcePeer(PeerId id);
     void removePeer(PeerId id);
     void removeAllPeers();

@@ -115,7 +115,8 @@ void TcpClientSession::onConnected()
     m_connectTimer->stop();
     m_attempt = 0;
     TcpCloseDetector::attach(m_socket);
-    m_peer = addPeer(m_socket->peerAddress(), m_socket->peerPort());
+    m_peer = addPeer(m_socket->peerAddress(), m_socket->peerPort(), m_socket->localAddress(),
+                     m_socket->localPort());
     recordEvent(RecordKind::Connected,
                 tr("Connected to %1 from %2")
                     .arg(peer(m_peer)->label(),

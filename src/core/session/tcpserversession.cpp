@@ -93,7 +93,8 @@ void TcpServerSession::acceptPending()
             continue;
         }
         socket->setParent(this);
-        const PeerId id = addPeer(socket->peerAddress(), socket->peerPort());
+        const PeerId id = addPeer(socket->peerAddress(), socket->peerPort(), socket->localAddress(),
+                                  socket->localPort());
         m_sockets.insert(id, socket);
         TcpCloseDetector::attach(socket);
         const auto peerLabel = peer(id)->label();

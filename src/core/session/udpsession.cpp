@@ -82,7 +82,7 @@ PeerId UdpSession::peerFor(const QHostAddress &address, quint16 port)
     const auto it = m_peerByEndpoint.constFind(key);
     if (it != m_peerByEndpoint.constEnd())
         return it.value();
-    const PeerId id = addPeer(address, port);
+    const PeerId id = addPeer(address, port, m_socket->localAddress(), m_socket->localPort());
     m_peerByEndpoint.insert(key, id);
     announcePeer(id);
     return id;

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "conversation.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+namespace sockeye {
+
+class Session;
+class SessionManager;
+struct Peer;
+
+/**
+ * Who talked to whom: the sessions and the addresses of every peer they ever had.
+ *
+ * Sessions forget a peer once it disconnects; exports and recordings still need its addresses,
+ * so the table remembers each one from the moment it is first looked up or announced. Follow
+ * live sessions with addSession() (or every session of a SessionManager), or fill the table
+ * from a capture (CaptureReader does).
+ */
+class ConversationTable : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ConversationTable(QObject *parent = nullptr);
+
+    /// Follows a live session: its name and kind now, and each of its peers.
+    void addSession(Session *session);
+    /// Follows every session of the manager, present and future.
+    void addSessions(SessionManager *manager);
+
+    void insertSession(const CaptureSession &session);
+    void insert(const Conversation &conversation);
+    void clear();
+
+    [[nodiscard]] std::optional<CaptureSession> session(SessionId id) const;
+    [[nodiscard]] QList<CaptureSession> sessions() const;
+    /// The conversation of a session's peer; asks the live session when it is not known yet.
+    [[nodiscard]] std::optional<Conversation> find(SessionId session, PeerId peer) const;
+    [[nodiscard]] QList<Conversation> conversations() const;
+
+    /// The session's name, or "Session N" when unknown.
+    [[nodiscard]] QString sessionName(SessionId id) const;
+    /// The remote end as "address:port", or "peer N" when unknown; "" for NoPeer.
+    [[nodiscard]] QString peerLabel(SessionId session, PeerId peer) const;
+
+    /// A conversation made from a live peer.
+    [[nodiscard]] static Conversation fromPeer(const Session &session, const Peer &peer);
+
+private:
+    static quint64 key(SessionId session, PeerId peer) { return (quint64(session) << 32) | peer; }
+
+    QHash<SessionId, CaptureSession> m_sessions;
+    QHash<SessionId, QPointer<Session>> m_live;
+    mutable QHash<quint64, Conversation> m_conversations;
+    QList<SessionId> m_sessionOrder;
+};
+
+} // namespace sockeye
