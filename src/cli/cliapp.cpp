@@ -7,7 +7,12 @@
 #include "session/tcpclientsession.h"
 #include "session/tcpserversession.h"
 #include "session/udpsession.h"
+#include "traffic/capturereader.h"
+#include "traffic/conversationtable.h"
 #include "traffic/displayformat.h"
+#include "traffic/exporter.h"
+#include "traffic/recorder.h"
+#include "traffic/replayer.h"
 #include "traffic/trafficlog.h"
 
 #include <QDateTime>
@@ -52,8 +57,90 @@ bool CliApp::waitsForSomething() const
            m_options.durationS >= 0;
 }
 
+void CliApp::runExport()
+{
+    Exporter exporter(nullptr);
+    exporter.setFormat(m_options.exportFormat);
+    exporter.setEncoding(m_options.encoding);
+    exporter.setRawLayout(m_options.exportSplit ? Exporter::RawLayout::PerPeerDirection
+                                                : Exporter::RawLayout::OneFile);
+    if (m_options.exportDirection != Direction::None) {
+        const Direction d = m_options.exportDirection;
+        exporter.setFilter([d](const TrafficRecord &r) { return r.direction == d; });
+    }
+    const bool ok = exporter.exportCapture(m_options.captureIn, m_options.exportOut);
+    for (const QString &warning : exporter.warnings())
+        message(tr("sockeye-cli: %1").arg(warning));
+    if (!ok) {
+        std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(exporter.errorString()));
+        finish(ExitUsage);
+        return;
+    }
+    message(tr("Exported %n record(s) to %1.", nullptr, int(exporter.recordsWritten()))
+                .arg(exporter.writtenFiles().join(QStringLiteral(", "))));
+    finish(ExitOk);
+}
+
+bool CliApp::loadReplay()
+{
+    CaptureReader reader;
+    if (!reader.read(m_options.captureIn)) {
+        std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(reader.errorString()));
+        return false;
+    }
+    QList<Conversation> withData;
+    for (const Conversation &c : reader.conversations()->conversations()) {
+        for (const TrafficRecord &r : reader.records()) {
+            if (r.isData() && r.session == c.session && r.peer == c.peer) {
+                withData << c;
+                break;
+            }
+        }
+    }
+    if (m_options.replayStream >= withData.size()) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("sockeye-cli replay: %1 holds %n conversation(s) with data; "
+                                   "--stream counts from 0.",
+                                   nullptr, int(withData.size()))
+                                    .arg(m_options.captureIn)));
+        return false;
+    }
+    const Conversation &c = withData.at(m_options.replayStream);
+    m_replayRecords =
+        Replayer::clientSide(reader.records(), reader.conversations(), c.session, c.peer);
+    message(tr("Replaying %n record(s) that %1 sent to %2", nullptr, int(m_replayRecords.size()))
+                .arg(c.weOpened ? c.localLabel() : c.remoteLabel(),
+                     c.weOpened ? c.remoteLabel() : c.localLabel()));
+    return true;
+}
+
+bool CliApp::startRecording()
+{
+    m_conversations = new ConversationTable(this);
+    m_conversations->addSession(m_session);
+    m_recorder = new Recorder(m_log, m_conversations, this);
+    connect(m_recorder, &Recorder::errorOccurred, this, [this](const QString &text) {
+        std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
+        finish(ExitUsage);
+    });
+    if (!m_recorder->start(m_options.recordFile)) {
+        std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(m_recorder->errorString()));
+        finish(ExitUsage);
+        return false;
+    }
+    return true;
+}
+
 void CliApp::start()
 {
+    if (m_options.command == CliOptions::Command::Export) {
+        runExport();
+        return;
+    }
+    if (m_options.command == CliOptions::Command::Replay && !loadReplay()) {
+        finish(ExitUsage);
+        return;
+    }
     const bool listen = m_options.command == CliOptions::Command::Listen;
     SessionConfig config;
     config.bindPort = listen ? m_options.port : 0;
@@ -105,6 +192,9 @@ void CliApp::start()
             message(record.text);
     });
 
+    if (!m_options.recordFile.isEmpty() && !startRecording())
+        return;
+
     if (m_options.durationS >= 0)
         QTimer::singleShot(int(m_options.durationS * 1000), this, [this] { finish(ExitOk); });
     double timeout = m_options.timeoutS;
@@ -136,7 +226,7 @@ void CliApp::start()
 
 void CliApp::onStateChanged(Session::State state)
 {
-    if (m_options.command != CliOptions::Command::Connect || m_options.udp)
+    if (m_options.command == CliOptions::Command::Listen || m_options.udp)
         return;
     if (state == Session::State::Connected) {
         message(tr("Connected to %1").arg(endpointText(m_options.host, m_options.port)));
@@ -168,6 +258,20 @@ void CliApp::onError(SessionError error, const QString &text)
 void CliApp::onReady()
 {
     m_ready = true;
+    if (m_options.command == CliOptions::Command::Replay) {
+        m_replayer = new Replayer(m_session, this);
+        m_replayer->setRecords(m_replayRecords);
+        m_replayer->setTiming(m_options.replayFast ? Replayer::Timing::AsFastAsPossible
+                                                   : Replayer::Timing::Original);
+        m_replayer->setSpeed(m_options.replaySpeed);
+        connect(m_replayer, &Replayer::finished, this, &CliApp::afterSends);
+        connect(m_replayer, &Replayer::failed, this, [this](const QString &text) {
+            std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
+            finish(ExitNetwork);
+        });
+        m_replayer->start();
+        return;
+    }
     if (m_options.intervalMs >= 0 && !m_options.sends.isEmpty()) {
         m_periodic = new PeriodicSender(m_session, this);
         m_periodic->setPayloads(m_options.sends);
@@ -230,7 +334,8 @@ void CliApp::afterSends()
     m_sendsDone = true;
     if (waitsForSomething() || m_options.command == CliOptions::Command::Listen)
         return;
-    if (m_options.sends.isEmpty() && m_options.sendFile.isEmpty())
+    if (m_options.sends.isEmpty() && m_options.sendFile.isEmpty() &&
+        m_options.command != CliOptions::Command::Replay)
         return; // nothing sent: print what arrives until the peer closes
     // Nothing to wait for: close once the data is written.
     if (m_options.udp) {
@@ -316,6 +421,10 @@ void CliApp::finish(int code)
     m_finished = true;
     if (m_periodic)
         m_periodic->stop();
+    if (m_replayer)
+        m_replayer->stop();
+    if (m_recorder)
+        m_recorder->stop(); // flushed and closed before the exit
     m_stdout->flush();
     emit finished(code);
 }

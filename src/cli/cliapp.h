@@ -11,7 +11,10 @@
 class QFile;
 
 namespace sockeye {
+class ConversationTable;
 class PeriodicSender;
+class Recorder;
+class Replayer;
 class Responder;
 class SessionFramer;
 class TrafficLog;
@@ -51,6 +54,9 @@ private:
     void message(const QString &text) const;
     void writeFrame(PeerId peer, const QByteArray &frame);
     [[nodiscard]] bool waitsForSomething() const;
+    void runExport();
+    bool loadReplay();
+    bool startRecording();
 
     CliOptions m_options;
     TrafficLog *m_log;
@@ -58,6 +64,10 @@ private:
     SessionFramer *m_framer = nullptr;
     Responder *m_responder = nullptr;
     PeriodicSender *m_periodic = nullptr;
+    ConversationTable *m_conversations = nullptr;
+    Recorder *m_recorder = nullptr;
+    Replayer *m_replayer = nullptr;
+    QList<TrafficRecord> m_replayRecords;
     std::unique_ptr<QFile> m_stdout;
     QByteArray m_received; // for --expect: everything received, capped
     quint64 m_frames = 0;

@@ -19,6 +19,18 @@ QString CliParser::usage()
         "  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]\n"
         "                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]\n"
         "                     [--timeout S] [--connect-timeout MS] [common options]\n"
+        "  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]\n"
+        "                     [--direction rx|tx] [--encoding NAME]\n"
+        "  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]\n"
+        "                     [common options]\n"
+        "\n"
+        "listen, connect and replay take --record FILE: everything the session sends and\n"
+        "receives is written to FILE as pcapng (for Wireshark) while it runs.\n"
+        "export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,\n"
+        "CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per\n"
+        "peer and direction, named after OUT) or pcapng. --direction keeps one direction.\n"
+        "replay sends the client side of conversation N (default 0) of IN to HOST PORT, with\n"
+        "the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.\n"
         "\n"
         "Common options:\n"
         "  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)\n"
@@ -98,6 +110,15 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
     const QCommandLineOption duration(QStringLiteral("duration"), tr("Duration."),
                                       QStringLiteral("S"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, tr("Quiet."));
+    const QCommandLineOption record(QStringLiteral("record"), tr("Record."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption splitOption(QStringLiteral("split"), tr("Split."));
+    const QCommandLineOption direction(QStringLiteral("direction"), tr("Direction."),
+                                       QStringLiteral("D"));
+    const QCommandLineOption fast(QStringLiteral("fast"), tr("Fast."));
+    const QCommandLineOption speed(QStringLiteral("speed"), tr("Speed."), QStringLiteral("X"));
+    const QCommandLineOption stream(QStringLiteral("stream"), tr("Stream."), QStringLiteral("N"));
+    p.addOptions({record, splitOption, direction, fast, speed, stream});
     p.addOptions({help,     version,        udp,      bind,       echo,    welcome,    reply,
                   rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
                   timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
@@ -143,9 +164,30 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
         if (!parsePort(pos.at(2), &o.port) || o.port == 0)
             return fail(
                 tr("sockeye-cli connect: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(2)));
+    } else if (command == QLatin1String("export")) {
+        o.command = CliOptions::Command::Export;
+        if (pos.size() != 3)
+            return fail(tr("sockeye-cli export: give IN and OUT, e.g. export capture.pcapng "
+                           "log.txt --format text."));
+        o.captureIn = pos.at(1);
+        o.exportOut = pos.at(2);
+    } else if (command == QLatin1String("replay")) {
+        o.command = CliOptions::Command::Replay;
+        if (pos.size() != 4)
+            return fail(tr("sockeye-cli replay: give IN, HOST and PORT, e.g. replay "
+                           "capture.pcapng 127.0.0.1 7000."));
+        o.captureIn = pos.at(1);
+        o.host = pos.at(2);
+        if (!parsePort(pos.at(3), &o.port) || o.port == 0)
+            return fail(
+                tr("sockeye-cli replay: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(3)));
     } else {
-        return fail(tr("sockeye-cli: unknown command \"%1\": use listen or connect.").arg(command));
+        return fail(
+            tr("sockeye-cli: unknown command \"%1\": use listen, connect, export or replay.")
+                .arg(command));
     }
+    if (!o.captureIn.isEmpty() && !QFile::exists(o.captureIn))
+        return fail(tr("sockeye-cli %1: %2: no such file.").arg(command, o.captureIn));
 
     const bool listen = o.command == CliOptions::Command::Listen;
     const auto onlyFor = [&](const QCommandLineOption &option, bool allowed, const char *cmd) {
@@ -160,9 +202,29 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
         if (!onlyFor(*option, listen, "listen"))
             return std::nullopt;
     }
-    for (const auto *option : {&send, &sendFile, &interval, &repeat, &connectTimeout}) {
-        if (!onlyFor(*option, !listen, "connect"))
+    const bool exporting = o.command == CliOptions::Command::Export;
+    const bool replay = o.command == CliOptions::Command::Replay;
+    for (const auto *option : {&send, &sendFile, &interval, &repeat}) {
+        if (!onlyFor(*option, o.command == CliOptions::Command::Connect, "connect"))
             return std::nullopt;
+    }
+    if (!onlyFor(connectTimeout, !listen && !exporting, "connect and replay") ||
+        !onlyFor(record, !exporting, "listen, connect and replay") ||
+        !onlyFor(splitOption, exporting, "export") || !onlyFor(direction, exporting, "export") ||
+        !onlyFor(fast, replay, "replay") || !onlyFor(speed, replay, "replay") ||
+        !onlyFor(stream, replay, "replay"))
+        return std::nullopt;
+    o.recordFile = p.value(record);
+    o.exportSplit = p.isSet(splitOption);
+    o.replayFast = p.isSet(fast);
+    if (p.isSet(direction)) {
+        const QString d = p.value(direction);
+        if (d == QLatin1String("rx"))
+            o.exportDirection = Direction::Rx;
+        else if (d == QLatin1String("tx"))
+            o.exportDirection = Direction::Tx;
+        else
+            return fail(tr("sockeye-cli: --direction %1 is unknown; use rx or tx.").arg(d));
     }
 
     o.udp = p.isSet(udp);
@@ -206,8 +268,21 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
         return std::nullopt;
     if (p.isSet(count))
         o.count = quint64(value);
+    if (!number(speed, 0.001, 1000, &o.replaySpeed))
+        return std::nullopt;
+    if (!number(stream, 0, 1e6, &value))
+        return std::nullopt;
+    if (p.isSet(stream))
+        o.replayStream = int(value);
 
-    if (p.isSet(format)) {
+    if (exporting && p.isSet(format)) {
+        const auto f = Exporter::formatFromName(p.value(format));
+        if (!f)
+            return fail(tr("sockeye-cli export: --format %1 is unknown; use text, hex, dump, csv, "
+                           "raw or pcapng.")
+                            .arg(p.value(format)));
+        o.exportFormat = *f;
+    } else if (p.isSet(format)) {
         const QString f = p.value(format);
         if (f == QLatin1String("text"))
             o.format = OutputFormat::Text;

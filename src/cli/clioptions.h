@@ -2,6 +2,7 @@
 
 #include "automation/replyrule.h"
 #include "payload/payloadspec.h"
+#include "traffic/exporter.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -23,7 +24,7 @@ enum class OutputFormat { Text, Hex, Dump, Raw };
 /// Everything the command line asked for, checked.
 struct CliOptions
 {
-    enum class Command { Listen, Connect };
+    enum class Command { Listen, Connect, Export, Replay };
     Command command = Command::Connect;
     bool udp = false;
     QString bindAddress; ///< listen: where; connect: local bind ("" = none)
@@ -53,6 +54,19 @@ struct CliOptions
     QString framing;
     QString encoding = QStringLiteral("UTF-8");
     bool quiet = false;
+
+    // Recording (listen, connect, replay): a pcapng file written while the session runs.
+    QString recordFile;
+
+    // export IN OUT; replay IN HOST PORT.
+    QString captureIn;
+    QString exportOut;
+    Exporter::Format exportFormat = Exporter::Format::Text;
+    bool exportSplit = false;                    ///< raw: one file per peer and direction
+    Direction exportDirection = Direction::None; ///< keep only rx or tx
+    bool replayFast = false;
+    double replaySpeed = 1.0;
+    int replayStream = 0; ///< which conversation of the capture (0: the first with data)
 };
 
 /// Parses argv. On failure returns nothing and sets `error` (the one-line message) or, for
