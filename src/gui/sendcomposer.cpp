@@ -1,5 +1,6 @@
 #include "sendcomposer.h"
 
+#include "automation/periodicsender.h"
 #include "filesender.h"
 #include "icons.h"
 #include "payload/textcodec.h"
@@ -58,7 +59,7 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     , m_targetsLabel(new QLabel(this))
     , m_fileProgress(new QProgressBar(this))
     , m_fileCancel(new QToolButton(this))
-    , m_periodic(new QTimer(this))
+    , m_periodic(new PeriodicSender(session, this))
     , m_fileSender(new FileSender(session, this))
 {
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -170,16 +171,15 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
         else
             stopPeriodic();
     });
-    connect(m_periodic, &QTimer::timeout, this, [this] {
-        if (!send()) {
-            stopPeriodic();
-            return;
-        }
-        ++m_periodicSent;
-        if (m_count->value() > 0 && m_periodicSent >= m_count->value())
-            stopPeriodic();
-        else
-            updateRepeatUi();
+    connect(m_periodic, &PeriodicSender::sentOne, this, [this](quint64 sent) {
+        m_periodicSent = int(sent);
+        m_context.setSequence(m_periodic->context().sequence()); // {seq} goes on from here
+        updateRepeatUi();
+    });
+    connect(m_periodic, &PeriodicSender::finished, this, [this] { updateRepeatUi(); });
+    connect(m_periodic, &PeriodicSender::failed, this, [this](const QString &message) {
+        showMessage(message, true);
+        updateRepeatUi();
     });
     connect(m_file, &QToolButton::clicked, this, [this] { chooseAndSendFile(); });
     connect(m_fileCancel, &QToolButton::clicked, m_fileSender, &FileSender::cancel);
@@ -248,6 +248,7 @@ void SendComposer::setSpec(const PayloadSpec &spec)
 void SendComposer::setTargets(const QList<PeerId> &targets)
 {
     m_targets = targets;
+    m_periodic->setTargets(targets);
     updateTargetsLabel();
 }
 
@@ -323,6 +324,8 @@ void SendComposer::validate()
         }
     }
     m_editor->setExtraSelections(marks);
+    if (m_valid && m_periodic->isRunning())
+        m_periodic->setPayloads({current}); // edits while repeating go out with the next send
     updateSendEnabled();
 }
 
@@ -330,7 +333,7 @@ void SendComposer::updateSendEnabled()
 {
     m_send->setEnabled(m_valid &&
                        (!m_editor->toPlainText().isEmpty() || m_lineEnding->currentIndex() != 0));
-    m_repeat->setEnabled(m_valid || m_periodic->isActive());
+    m_repeat->setEnabled(m_valid || m_periodic->isRunning());
 }
 
 void SendComposer::showMessage(const QString &text, bool error)
@@ -452,7 +455,13 @@ void SendComposer::startPeriodic()
         return;
     }
     m_periodicSent = 0;
-    m_periodic->start(m_interval->value());
+    m_periodic->setPayloads({spec()});
+    m_periodic->setInterval(m_interval->value());
+    m_periodic->setCount(quint64(m_count->value()));
+    m_periodic->setTargets(m_targets);
+    m_periodic->context().setSequence(m_context.sequence());
+    addToHistory(spec());
+    m_periodic->start();
     updateRepeatUi();
 }
 
@@ -464,12 +473,12 @@ void SendComposer::stopPeriodic()
 
 bool SendComposer::isPeriodicRunning() const
 {
-    return m_periodic->isActive();
+    return m_periodic->isRunning();
 }
 
 void SendComposer::updateRepeatUi()
 {
-    const bool running = m_periodic->isActive();
+    const bool running = m_periodic->isRunning();
     m_repeat->setChecked(running);
     m_interval->setEnabled(!running);
     m_count->setEnabled(!running);

@@ -20,6 +20,7 @@ class QToolButton;
 namespace sockeye {
 
 class FileSender;
+class PeriodicSender;
 class Session;
 
 /**
@@ -113,7 +114,7 @@ private:
     QLabel *m_targetsLabel;
     QProgressBar *m_fileProgress;
     QToolButton *m_fileCancel;
-    QTimer *m_periodic;
+    PeriodicSender *m_periodic; ///< the core's drift-free scheduler, shared with sockeye-cli
     FileSender *m_fileSender;
     int m_periodicSent = 0;
     bool m_valid = true;
