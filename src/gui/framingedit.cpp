@@ -60,7 +60,7 @@ FramingEdit::FramingEdit(QWidget *parent)
                         Qt::ToolTipRole);
     m_kind->setToolTip(tr("How received bytes are cut into requests for the rules"));
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_edit->setPlaceholderText(tr("each chunk"));
+    m_edit->setPlaceholderText(tr("or a spec: delim:\\n"));
     m_edit->setMinimumWidth(m_edit->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 12);
     m_edit->setAccessibleName(tr("Framing spec"));
 

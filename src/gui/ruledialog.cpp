@@ -401,18 +401,22 @@ void RuleDialog::validate()
     const PayloadError patternError = patternOnly.compile();
     m_patternError = patternError.message;
     int markAt = -1;
+    bool payloadPattern = false;
     if (patternError.isError() && patternError.position >= 0) {
         markAt = patternError.position;
-        if (probe.matchKind == ReplyRule::MatchKind::Exact ||
-            probe.matchKind == ReplyRule::MatchKind::Prefix ||
-            probe.matchKind == ReplyRule::MatchKind::Contains) {
+        payloadPattern = probe.matchKind == ReplyRule::MatchKind::Exact ||
+                         probe.matchKind == ReplyRule::MatchKind::Prefix ||
+                         probe.matchKind == ReplyRule::MatchKind::Contains;
+        if (payloadPattern) {
             // The position counts from after a hex:/text:/lit: prefix, if one was typed.
             const PayloadSpec spec = PayloadSpec::fromSyntax(probe.pattern);
             markAt += int(probe.pattern.size() - spec.text().size());
         }
     }
+    // Hex patterns and expressions name the column themselves; payload errors count from the
+    // payload's prefix, so say where that is in what was typed.
     showMessage(m_patternMessage,
-                markAt >= 0
+                payloadPattern
                     ? tr("%1 (Column %2 of the pattern.)").arg(m_patternError).arg(markAt + 1)
                     : m_patternError,
                 true);

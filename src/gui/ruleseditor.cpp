@@ -61,8 +61,8 @@ RulesEditor::RulesEditor(AutomationController *controller, QWidget *parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(RulesModel::ReplyColumn, QHeaderView::Stretch);
-    header->resizeSection(RulesModel::NameColumn, em * 16);
-    header->resizeSection(RulesModel::MatchColumn, em * 17);
+    header->resizeSection(RulesModel::NameColumn, em * 20);
+    header->resizeSection(RulesModel::MatchColumn, em * 20);
     header->setSectionResizeMode(RulesModel::DelayColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(RulesModel::TargetColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(RulesModel::CountColumn, QHeaderView::ResizeToContents);
@@ -145,7 +145,7 @@ RulesEditor::RulesEditor(AutomationController *controller, QWidget *parent)
 
     QSettings settings;
     m_lastDirectory = settings.value(QStringLiteral("rules/lastDirectory")).toString();
-    resize(em * 80, em * 30);
+    resize(em * 100, em * 32);
     updateSummary();
     updateButtons();
 }

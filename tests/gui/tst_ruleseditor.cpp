@@ -16,6 +16,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -57,6 +58,7 @@ private slots:
     void importAndExportErrorsAreSentences_data();
     void importAndExportErrorsAreSentences();
     void rulesPersistInSettingsAndWorkspaces();
+    void screenshots();
 
 private:
     static SessionConfig serverConfig()
@@ -728,6 +730,36 @@ void tst_RulesEditor::rulesPersistInSettingsAndWorkspaces()
     MainWindow window(false);
     QVERIFY2(window.openWorkspace(old), qPrintable(window.lastStatus()));
     QCOMPARE(window.panels().last()->automation()->ruleCount(), 0);
+}
+
+/// Renders the rules window and a filled-in rule dialog to PNG files under the build tree
+/// (tests/gui/screenshots), for people to look at.
+void tst_RulesEditor::screenshots()
+{
+    const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+    QVERIFY(QDir().mkpath(dir));
+    SessionManager manager;
+    AutomationController automation(manager.createSession(serverConfig()));
+    QString error;
+    const auto rules = AutomationController::readRulesFile(
+        QFINDTESTDATA("../../examples/rules/modbus-device.json"), &error);
+    QVERIFY2(rules, qPrintable(error));
+    automation.setRules(*rules);
+    (void)automation.setWelcome(true, PayloadSpec::fromSyntax(QStringLiteral("text:ready\\r\\n")));
+    automation.setEchoOn(true);
+    RulesEditor editor(&automation);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.selectRow(1);
+    QVERIFY(editor.grab().save(dir + QStringLiteral("/rules-editor.png")));
+
+    RuleDialog *dialog = editor.editRule(1);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTest::keyClicks(dialog->sampleEdit(), QStringLiteral("hex:01 03 00 00 00 02 C4 0B"));
+    QVERIFY(dialog->grab().save(dir + QStringLiteral("/rule-dialog.png")));
+    dialog->patternEdit()->setText(QStringLiteral("01 03 ?? ?G 00 02"));
+    QVERIFY(dialog->grab().save(dir + QStringLiteral("/rule-dialog-error.png")));
+    dialog->reject();
 }
 
 QTEST_MAIN(tst_RulesEditor)
