@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "automationcontroller.h"
 #include "icons.h"
 #include "models/connectionlistmodel.h"
 #include "presetpanel.h"
@@ -360,8 +361,12 @@ void MainWindow::showStatus(const QString &text, int timeoutMs)
 void MainWindow::saveSessions() const
 {
     QJsonArray list;
-    for (SessionPanel *panel : panels())
-        list.append(panel->configFromUi().toJson());
+    for (SessionPanel *panel : panels()) {
+        // The rules and framing ride along; SessionConfig::fromJson() ignores the extra key.
+        QJsonObject entry = panel->configFromUi().toJson();
+        entry.insert(QLatin1String("automation"), panel->automation()->toJson());
+        list.append(entry);
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("sessions/list"),
                       QJsonDocument(list).toJson(QJsonDocument::Compact));
@@ -379,8 +384,11 @@ void MainWindow::restoreSettings(bool restoreSessions)
         QJsonDocument::fromJson(settings.value(QStringLiteral("sessions/list")).toByteArray())
             .array();
     for (const QJsonValue &value : list) {
-        if (const auto config = SessionConfig::fromJson(value.toObject()))
-            addSession(*config);
+        if (const auto config = SessionConfig::fromJson(value.toObject())) {
+            const QJsonObject automation =
+                value.toObject().value(QLatin1String("automation")).toObject();
+            (void)addSession(*config)->automation()->fromJson(automation, nullptr);
+        }
     }
     if (!list.isEmpty())
         m_tabs->setCurrentIndex(0);
@@ -394,8 +402,17 @@ bool MainWindow::openWorkspace(const QString &path)
         showStatus(error, 0);
         return false;
     }
-    for (const Workspace::Entry &entry : workspace.sessions)
-        addSession(entry.config, entry.start);
+    QStringList rulesErrors;
+    for (const Workspace::Entry &entry : workspace.sessions) {
+        // Rules first, so a session started from the workspace answers from the first byte.
+        SessionPanel *panel = addSession(entry.config);
+        QString rulesError;
+        if (!panel->automation()->fromJson(entry.automation, &rulesError))
+            rulesErrors << tr("%1: its auto-reply rules were not loaded. %2")
+                               .arg(panel->title(), rulesError);
+        if (entry.start)
+            panel->toggleStart();
+    }
     // Presets the workspace brings that we do not have yet.
     QList<Preset> presets = m_presets->presets();
     for (const Preset &preset : workspace.presets) {
@@ -410,6 +427,8 @@ bool MainWindow::openWorkspace(const QString &path)
     m_workspacePath = path;
     showStatus(tr("Opened %n session(s) from %1", "", int(workspace.sessions.size()))
                    .arg(QFileInfo(path).fileName()));
+    if (!rulesErrors.isEmpty())
+        showStatus(rulesErrors.join(QLatin1Char(' ')), 0);
     return true;
 }
 
@@ -417,7 +436,8 @@ bool MainWindow::saveWorkspace(const QString &path)
 {
     Workspace workspace;
     for (SessionPanel *panel : panels())
-        workspace.sessions << Workspace::Entry{panel->configFromUi(), panel->session()->isActive()};
+        workspace.sessions << Workspace::Entry{panel->configFromUi(), panel->session()->isActive(),
+                                               panel->automation()->toJson()};
     workspace.presets = m_presets->presets();
     QString error;
     if (!workspace.save(path, &error)) {

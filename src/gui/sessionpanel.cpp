@@ -1,5 +1,7 @@
 #include "sessionpanel.h"
 
+#include "automationbar.h"
+#include "automationcontroller.h"
 #include "icons.h"
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
@@ -69,6 +71,8 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
     , m_trafficModel(new TrafficModel(session->log(), this))
     , m_trafficPane(nullptr)
     , m_composer(nullptr)
+    , m_automation(new AutomationController(session, this))
+    , m_automationBar(new AutomationBar(m_automation, this))
     , m_settings(new QWidget(this))
     , m_start(new QPushButton(this))
     , m_state(new QLabel(this))
@@ -156,6 +160,7 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(4);
     layout->addWidget(m_settings);
+    layout->addWidget(m_automationBar);
     layout->addWidget(m_banner);
     layout->addWidget(m_vertical, 1);
 
@@ -164,6 +169,9 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
             [this](Session::State state) { onStateChanged(state); });
     connect(session, &Session::errorOccurred, this,
             [this](SessionError, const QString &message) { showError(message); });
+    connect(m_automation, &AutomationController::replyFailed, this,
+            [this](const QString &message) { showError(message); });
+    connect(m_automation, &AutomationController::changed, this, &SessionPanel::configChanged);
 
     loadConfigIntoUi();
     onStateChanged(session->state());

@@ -16,6 +16,8 @@ class QToolButton;
 
 namespace sockeye {
 
+class AutomationBar;
+class AutomationController;
 class ConnectionListModel;
 class SendComposer;
 class TrafficModel;
@@ -38,6 +40,9 @@ public:
     [[nodiscard]] TrafficModel *trafficModel() const { return m_trafficModel; }
     [[nodiscard]] TrafficPane *trafficPane() const { return m_trafficPane; }
     [[nodiscard]] SendComposer *composer() const { return m_composer; }
+    /// Auto-reply rules, echo, welcome and request framing of this session.
+    [[nodiscard]] AutomationController *automation() const { return m_automation; }
+    [[nodiscard]] AutomationBar *automationBar() const { return m_automationBar; }
     [[nodiscard]] ConnectionListModel *connectionModel() const { return m_connectionModel; }
     [[nodiscard]] QTableView *connectionView() const { return m_connectionView; }
     [[nodiscard]] QPushButton *startButton() const { return m_start; }
@@ -90,6 +95,8 @@ private:
     QLabel *m_connectionsLabel = nullptr;
     TrafficPane *m_trafficPane;
     SendComposer *m_composer;
+    AutomationController *m_automation;
+    AutomationBar *m_automationBar;
 
     QWidget *m_settings;
     QComboBox *m_bind = nullptr;

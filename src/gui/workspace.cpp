@@ -24,6 +24,8 @@ QByteArray Workspace::toJson() const
         QJsonObject object;
         object.insert(QLatin1String("config"), entry.config.toJson());
         object.insert(QLatin1String("start"), entry.start);
+        if (!entry.automation.isEmpty())
+            object.insert(QLatin1String("automation"), entry.automation);
         list.append(object);
     }
     QJsonArray presetList;
@@ -80,7 +82,8 @@ bool Workspace::fromJson(const QByteArray &json, QString *error)
                     tr("Session %1 of the workspace is invalid: %2").arg(i + 1).arg(configError);
             return false;
         }
-        entries << Entry{*config, object.value(QLatin1String("start")).toBool()};
+        entries << Entry{*config, object.value(QLatin1String("start")).toBool(),
+                         object.value(QLatin1String("automation")).toObject()};
     }
     QList<Preset> presetList;
     for (const QJsonValue &value : root.value(QLatin1String("presets")).toArray()) {

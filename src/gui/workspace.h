@@ -3,6 +3,7 @@
 #include "presetpanel.h"
 #include "session/sessionconfig.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
