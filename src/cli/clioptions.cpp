@@ -43,6 +43,7 @@ QString CliParser::usage()
         "  --count N                   stop after N received frames\n"
         "  --duration S                stop after S seconds\n"
         "  --quiet                     no messages on stderr but errors\n"
+        "  --lang en|zh_CN             language of messages (default: the system's)\n"
         "\n"
         "P is a payload: hex:01 03 00 00, text:Hello\\r\\n (escapes), lit:as typed, or plain\n"
         "text with escapes. --send - sends standard input as it is (raw bytes).\n"
@@ -119,10 +120,13 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
     const QCommandLineOption speed(QStringLiteral("speed"), tr("Speed."), QStringLiteral("X"));
     const QCommandLineOption stream(QStringLiteral("stream"), tr("Stream."), QStringLiteral("N"));
     p.addOptions({record, splitOption, direction, fast, speed, stream});
+    // Read by Language::setUp() in main() before parsing; declared here to be accepted.
+    const QCommandLineOption lang(QStringLiteral("lang"), tr("Language."), QStringLiteral("LANG"));
     p.addOptions({help,     version,        udp,      bind,       echo,    welcome,    reply,
                   rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
                   timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
                   encoding, count,          duration, quiet});
+    p.addOption(lang);
     if (!p.parse(arguments))
         return fail(tr("sockeye-cli: %1. Run sockeye-cli --help for usage.").arg(p.errorText()));
     if (p.isSet(help)) {

@@ -1,5 +1,6 @@
 #include "cliapp.h"
 #include "clioptions.h"
+#include "i18n/language.h"
 #include "session/systemlimits.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sockeye-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKEYE_VERSION));
+    sockeye::Language::setUp(QCoreApplication::arguments()); // --lang, else the system locale
 
     sockeye::cli::CliParser parser;
     const auto options = parser.parse(QCoreApplication::arguments());

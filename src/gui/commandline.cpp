@@ -6,11 +6,6 @@
 namespace sockeye {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sockeye::CommandLine", text);
-}
-
 bool parsePort(const QString &text, quint16 *port)
 {
     bool ok = false;
@@ -103,9 +98,15 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption udp(QStringLiteral("udp"),
                                  tr("Open and bind a UDP socket on [ADDR:]PORT (repeatable)."),
                                  tr("[ADDR:]PORT"));
+    // Read by Language::setUp() before parsing; declared here for --help and to be accepted.
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  tr("Language of the user interface: en or zh_CN (default: the "
+                                     "setting in View > Language, else the system's)."),
+                                  tr("LANG"));
     parser.addOption(server);
     parser.addOption(client);
     parser.addOption(udp);
+    parser.addOption(lang);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  tr("Workspace files (*.sockeye) to open."),
                                  tr("[FILE.sockeye...]"));

@@ -2,6 +2,7 @@
 
 #include "session/sessionconfig.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QStringList>
 
@@ -15,6 +16,8 @@ namespace sockeye {
  */
 class CommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(sockeye::CommandLine)
+
 public:
     QList<SessionConfig> sessions; ///< started at launch, in the order servers, clients, UDP
     QStringList workspaceFiles;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QString>
@@ -58,6 +59,8 @@ struct SessionConfig
 
     bool operator==(const SessionConfig &other) const;
     bool operator!=(const SessionConfig &other) const { return !(*this == other); }
+
+    Q_DECLARE_TR_FUNCTIONS(sockeye::SessionConfig) // last: the macro ends with "private:"
 };
 
 /// Turns "any", "any4", "any6" or a literal into an address; nullopt for anything else.

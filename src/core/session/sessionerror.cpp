@@ -5,10 +5,12 @@
 namespace sockeye {
 
 namespace {
-QString tr(const char *text)
+// The sentences' translation context, declared so that lupdate sees it too (an unqualified tr()
+// in a free function would be filed under "sockeye").
+struct SessionErrorText
 {
-    return QCoreApplication::translate("sockeye::SessionError", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(sockeye::SessionError)
+};
 } // namespace
 
 QString sessionErrorName(SessionError error)
@@ -79,61 +81,74 @@ QString describeError(SessionError error, const QString &action, const QString &
     case SessionError::None:
         return {};
     case SessionError::PortInUse:
-        why = tr("the port is already in use by another program or session. Stop that program, "
-                 "or choose another port (0 picks a free one).");
+        why = SessionErrorText::tr(
+            "the port is already in use by another program or session. Stop that program, "
+            "or choose another port (0 picks a free one).");
         break;
     case SessionError::PermissionDenied:
-        why = tr("permission denied. Ports below 1024 need administrator rights "
-                 "(root or CAP_NET_BIND_SERVICE); choose a port from 1024 up.");
+        why = SessionErrorText::tr("permission denied. Ports below 1024 need administrator rights "
+                                   "(root or CAP_NET_BIND_SERVICE); choose a port from 1024 up.");
         break;
     case SessionError::AddressNotAvailable:
-        why = tr("that address does not belong to this machine. Choose one of the local "
-                 "interfaces' addresses, or \"all IPv4\" / \"all IPv6\".");
+        why = SessionErrorText::tr(
+            "that address does not belong to this machine. Choose one of the local "
+            "interfaces' addresses, or \"all IPv4\" / \"all IPv6\".");
         break;
     case SessionError::InvalidAddress:
-        why = tr("that is not a valid IP address. Use a dotted IPv4 address such as 192.168.1.10, "
-                 "an IPv6 address such as fe80::1, or a host name.");
+        why = SessionErrorText::tr(
+            "that is not a valid IP address. Use a dotted IPv4 address such as 192.168.1.10, "
+            "an IPv6 address such as fe80::1, or a host name.");
         break;
     case SessionError::HostNotFound:
-        why = tr("the host name could not be resolved. Check its spelling and your DNS settings, "
-                 "or use an IP address.");
+        why = SessionErrorText::tr(
+            "the host name could not be resolved. Check its spelling and your DNS settings, "
+            "or use an IP address.");
         break;
     case SessionError::ConnectionRefused:
-        why = tr("the connection was refused: nothing is listening on that port. Check the port "
-                 "number and that the server is running.");
+        why = SessionErrorText::tr(
+            "the connection was refused: nothing is listening on that port. Check the port "
+            "number and that the server is running.");
         break;
     case SessionError::ConnectTimeout:
-        why = tr("no answer before the connect timeout. The host may be down, or a firewall drops "
-                 "the connection; check the address, or raise the timeout.");
+        why = SessionErrorText::tr(
+            "no answer before the connect timeout. The host may be down, or a firewall drops "
+            "the connection; check the address, or raise the timeout.");
         break;
     case SessionError::NetworkUnreachable:
-        why = tr("the network is unreachable: this machine has no route to that address. Check "
-                 "the address and your network connection.");
+        why = SessionErrorText::tr(
+            "the network is unreachable: this machine has no route to that address. Check "
+            "the address and your network connection.");
         break;
     case SessionError::ResetByPeer:
-        why = tr("the connection was reset by the peer (it sent RST). The peer closed abruptly or "
-                 "refused the data; check the peer's log.");
+        why = SessionErrorText::tr(
+            "the connection was reset by the peer (it sent RST). The peer closed abruptly or "
+            "refused the data; check the peer's log.");
         break;
     case SessionError::NotConnected:
-        why = tr("there is no connection. Connect first, or select a connected client.");
+        why = SessionErrorText::tr(
+            "there is no connection. Connect first, or select a connected client.");
         break;
     case SessionError::DatagramTooLarge:
-        why = tr("the datagram is too large for UDP (at most 65,507 bytes over IPv4). Send less "
-                 "data per datagram.");
+        why = SessionErrorText::tr(
+            "the datagram is too large for UDP (at most 65,507 bytes over IPv4). Send less "
+            "data per datagram.");
         break;
     case SessionError::InvalidMulticastGroup:
-        why = tr("that is not a multicast group. Use an address from 224.0.0.0 to "
-                 "239.255.255.255, or an IPv6 address starting with ff.");
+        why =
+            SessionErrorText::tr("that is not a multicast group. Use an address from 224.0.0.0 to "
+                                 "239.255.255.255, or an IPv6 address starting with ff.");
         break;
     case SessionError::TooManyClients:
-        why = tr("the server already has its maximum number of clients. Disconnect a client or "
-                 "raise the limit.");
+        why = SessionErrorText::tr(
+            "the server already has its maximum number of clients. Disconnect a client or "
+            "raise the limit.");
         break;
     case SessionError::Other:
-        why = detail.isEmpty() ? tr("an unexpected error occurred.") : detail + QLatin1Char('.');
+        why = detail.isEmpty() ? SessionErrorText::tr("an unexpected error occurred.")
+                               : detail + QLatin1Char('.');
         break;
     }
-    return tr("Cannot %1: %2").arg(action, why);
+    return SessionErrorText::tr("Cannot %1: %2").arg(action, why);
 }
 
 } // namespace sockeye

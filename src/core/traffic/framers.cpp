@@ -32,10 +32,11 @@ QList<QByteArray> IdleFramer::feed(QByteArrayView chunk, qint64 timestampUs)
     qsizetype pos = 0;
     while (m_buffer.size() - pos >= m_max) {
         frames.append(m_buffer.mid(pos, m_max));
-        reportError(tr("A frame reached the maximum of %1 bytes without an idle gap and was "
+        reportError(
+            Framer::tr("A frame reached the maximum of %1 bytes without an idle gap and was "
                        "cut there (stream offset %2).")
-                        .arg(m_max)
-                        .arg(m_bufferOffset + pos));
+                .arg(m_max)
+                .arg(m_bufferOffset + pos));
         pos += m_max;
     }
     consume(pos);
@@ -83,10 +84,11 @@ QList<QByteArray> DelimiterFramer::feed(QByteArrayView chunk, qint64 timestampUs
         if (m_buffer.size() - pos >= m_max + dlen) {
             // Enough bytes to know no delimiter ends the frame in time.
             frames.append(m_buffer.mid(pos, m_max));
-            reportError(tr("A frame exceeded the maximum of %1 bytes without a delimiter; its "
+            reportError(
+                Framer::tr("A frame exceeded the maximum of %1 bytes without a delimiter; its "
                            "first %1 bytes were passed on as a frame (stream offset %2).")
-                            .arg(m_max)
-                            .arg(m_bufferOffset + pos));
+                    .arg(m_max)
+                    .arg(m_bufferOffset + pos));
             pos += m_max;
             m_scanFrom = pos;
             continue;
@@ -180,13 +182,14 @@ QList<QByteArray> LengthPrefixFramer::feed(QByteArrayView chunk, qint64 timestam
 
 void LengthPrefixFramer::reportSkipped()
 {
-    reportError(tr("Skipped %1 bytes at stream offset %2 that did not start a valid frame: the "
+    reportError(
+        Framer::tr("Skipped %1 bytes at stream offset %2 that did not start a valid frame: the "
                    "length field gave %3 bytes, outside %4..%5. Check the prefix settings.")
-                    .arg(m_skipped)
-                    .arg(m_skipOffset)
-                    .arg(m_skipTotal)
-                    .arg(m_options.fieldOffset + m_options.fieldSize)
-                    .arg(m_options.maxFrameSize));
+            .arg(m_skipped)
+            .arg(m_skipOffset)
+            .arg(m_skipTotal)
+            .arg(m_options.fieldOffset + m_options.fieldSize)
+            .arg(m_options.maxFrameSize));
     m_skipped = 0;
 }
 

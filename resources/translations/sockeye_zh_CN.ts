@@ -1,0 +1,2887 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Checksum</name>
+    <message>
+        <source>Unknown checksum &apos;%1&apos;. Use one of %2.</source>
+        <translation>未知的校验方式“%1”。请使用以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>Invalid checksum range &apos;%1&apos;. Write START:END like a Python slice, e.g. range=1: or range=0:-2.</source>
+        <translation>无效的校验范围“%1”。请按 Python 切片的写法写成 START:END，例如 range=1: 或 range=0:-2。</translation>
+    </message>
+    <message>
+        <source>Unknown checksum option &apos;%1&apos;. Use range=START:END or order=le|be.</source>
+        <translation>未知的校验选项“%1”。请使用 range=START:END 或 order=le|be。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The checksum range %1 does not fit the %n-byte payload. Adjust the range or the payload.</source>
+        <translation>
+            <numerusform>校验范围 %1 超出了 %n 字节的数据。请调整范围或数据。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CliParser</name>
+    <message>
+        <source>Help.</source>
+        <translation>帮助。</translation>
+    </message>
+    <message>
+        <source>Version.</source>
+        <translation>版本。</translation>
+    </message>
+    <message>
+        <source>UDP instead of TCP.</source>
+        <translation>使用 UDP 而不是 TCP。</translation>
+    </message>
+    <message>
+        <source>Address.</source>
+        <translation>地址。</translation>
+    </message>
+    <message>
+        <source>Echo.</source>
+        <translation>回显。</translation>
+    </message>
+    <message>
+        <source>Welcome.</source>
+        <translation>欢迎消息。</translation>
+    </message>
+    <message>
+        <source>Reply.</source>
+        <translation>回复。</translation>
+    </message>
+    <message>
+        <source>Rules.</source>
+        <translation>规则。</translation>
+    </message>
+    <message>
+        <source>Send.</source>
+        <translation>发送。</translation>
+    </message>
+    <message>
+        <source>File.</source>
+        <translation>文件。</translation>
+    </message>
+    <message>
+        <source>Interval.</source>
+        <translation>间隔。</translation>
+    </message>
+    <message>
+        <source>Repeat.</source>
+        <translation>重复次数。</translation>
+    </message>
+    <message>
+        <source>Expect.</source>
+        <translation>期望。</translation>
+    </message>
+    <message>
+        <source>Timeout.</source>
+        <translation>超时。</translation>
+    </message>
+    <message>
+        <source>Format.</source>
+        <translation>格式。</translation>
+    </message>
+    <message>
+        <source>Timestamps.</source>
+        <translation>时间戳。</translation>
+    </message>
+    <message>
+        <source>Framing.</source>
+        <translation>分帧。</translation>
+    </message>
+    <message>
+        <source>Line ending.</source>
+        <translation>行尾。</translation>
+    </message>
+    <message>
+        <source>Checksum.</source>
+        <translation>校验。</translation>
+    </message>
+    <message>
+        <source>Encoding.</source>
+        <translation>编码。</translation>
+    </message>
+    <message>
+        <source>Count.</source>
+        <translation>帧数。</translation>
+    </message>
+    <message>
+        <source>Duration.</source>
+        <translation>持续时间。</translation>
+    </message>
+    <message>
+        <source>Quiet.</source>
+        <translation>安静模式。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: %1. Run sockeye-cli --help for usage.</source>
+        <translation>sockeye-cli：%1 运行 sockeye-cli --help 查看用法。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: no command given: use listen or connect. Run sockeye-cli --help for usage.</source>
+        <translation>sockeye-cli：未指定命令：请使用 listen 或 connect。运行 sockeye-cli --help 查看用法。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli listen: give exactly one PORT (0 picks a free one).</source>
+        <translation>sockeye-cli listen：请指定且只指定一个端口 PORT（0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli listen: &quot;%1&quot; is not a port; use 0 to 65535.</source>
+        <translation>sockeye-cli listen：“%1”不是端口号；请使用 0 到 65535。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli connect: give HOST and PORT, e.g. connect 127.0.0.1 7000.</source>
+        <translation>sockeye-cli connect：请指定主机 HOST 和端口 PORT，例如 connect 127.0.0.1 7000。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli connect: &quot;%1&quot; is not a port; use 1 to 65535.</source>
+        <translation>sockeye-cli connect：“%1”不是端口号；请使用 1 到 65535。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli %1: --%2 is for %3 only.</source>
+        <translation>sockeye-cli %1：--%2 只能用于 %3。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --%1 %2 is out of range; use a number from %3 to %4.</source>
+        <translation>sockeye-cli：--%1 %2 超出范围；请使用 %3 到 %4 之间的数。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --format %1 is unknown; use text, hex, dump or raw.</source>
+        <translation>sockeye-cli：未知的 --format %1；请使用 text、hex、dump 或 raw。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --encoding %1 is unknown; use one of %2.</source>
+        <translation>sockeye-cli：未知的 --encoding %1；请使用以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --framing: %1</source>
+        <translation>sockeye-cli：--framing：%1</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --line-ending %1 is unknown; use none, cr, lf or crlf.</source>
+        <translation>sockeye-cli：未知的 --line-ending %1；请使用 none、cr、lf 或 crlf。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --checksum: %1</source>
+        <translation>sockeye-cli：--checksum：%1</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: %1 &quot;%2&quot;: %3</source>
+        <translation>sockeye-cli：%1 “%2”：%3</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --send-file %1: no such file.</source>
+        <translation>sockeye-cli：--send-file %1：文件不存在。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: use --expect or --expect-regex, not both.</source>
+        <translation>sockeye-cli：--expect 和 --expect-regex 只能使用其一。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --expect-regex: invalid at position %1: %2.</source>
+        <translation>sockeye-cli：--expect-regex：第 %1 个字符处无效：%2。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --rules %1: %2.</source>
+        <translation>sockeye-cli：--rules %1：%2。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --rules %1: %2</source>
+        <translation>sockeye-cli：--rules %1：%2</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --reply &quot;%1&quot;: write MATCH=PAYLOAD, e.g. --reply &apos;text:PING=text:PONG\r\n&apos;.</source>
+        <translation>sockeye-cli：--reply “%1”：请写成 MATCH=PAYLOAD，例如 --reply &apos;text:PING=text:PONG\r\n&apos;。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --reply &quot;%1&quot;: %2</source>
+        <translation>sockeye-cli：--reply “%1”：%2</translation>
+    </message>
+    <message>
+        <source>Language.</source>
+        <translation>语言。</translation>
+    </message>
+    <message>
+        <source>Usage:
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [common options]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [common options]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [common options]
+
+listen, connect and replay take --record FILE: everything the session sends and
+receives is written to FILE as pcapng (for Wireshark) while it runs.
+export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
+CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
+peer and direction, named after OUT) or pcapng. --direction keeps one direction.
+replay sends the client side of conversation N (default 0) of IN to HOST PORT, with
+the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.
+
+Common options:
+  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
+  --timestamps                prefix each frame with its time and peer
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC (docs/PAYLOAD.md)
+  --line-ending none|cr|lf|crlf  appended to every payload sent
+  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)
+  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)
+  --count N                   stop after N received frames
+  --duration S                stop after S seconds
+  --quiet                     no messages on stderr but errors
+  --lang en|zh_CN             language of messages (default: the system&apos;s)
+
+P is a payload: hex:01 03 00 00, text:Hello\r\n (escapes), lit:as typed, or plain
+text with escapes. --send - sends standard input as it is (raw bytes).
+MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
+?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
+a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
+
+stdout carries only received data; messages go to stderr.
+Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
+2 usage error, 3 network error.
+</source>
+        <translation>用法：
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [通用选项]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [通用选项]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [通用选项]
+
+listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
+格式写入 FILE（可用 Wireshark 打开）。
+export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
+CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
+各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
+replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT，按录制时的间隔发送
+（--speed 2：两倍速）或用 --fast 尽快发送，并打印收到的回应。
+
+通用选项：
+  --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
+  --timestamps                在每一帧前加上时间和对端
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC（见 docs/PAYLOAD.md）
+  --line-ending none|cr|lf|crlf  追加到每次发送的数据之后
+  --checksum NAME             追加到每次发送的数据之后（例如 crc16-modbus）
+  --encoding NAME             文本数据与文本输出的编码（UTF-8、GBK 等）
+  --count N                   接收 N 帧后停止
+  --duration S                S 秒后停止
+  --quiet                     除错误外不在 stderr 输出任何消息
+  --lang en|zh_CN             消息的语言（默认跟随系统）
+
+P 表示数据：hex:01 03 00 00、text:Hello\r\n（支持转义）、lit:原样文本，或支持转义的
+普通文本。--send - 将标准输入原样发送（原始字节）。
+MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
+?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
+“=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
+
+stdout 只输出接收的数据；消息输出到 stderr。
+退出码：0 完成或满足期望，1 未满足期望或超时，
+2 用法错误，3 网络错误。
+</translation>
+    </message>
+    <message>
+        <source>Record.</source>
+        <translation>录制。</translation>
+    </message>
+    <message>
+        <source>Split.</source>
+        <translation>拆分。</translation>
+    </message>
+    <message>
+        <source>Direction.</source>
+        <translation>方向。</translation>
+    </message>
+    <message>
+        <source>Fast.</source>
+        <translation>快速。</translation>
+    </message>
+    <message>
+        <source>Speed.</source>
+        <translation>速度。</translation>
+    </message>
+    <message>
+        <source>Stream.</source>
+        <translation>会话流。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli export: give IN and OUT, e.g. export capture.pcapng log.txt --format text.</source>
+        <translation>sockeye-cli export：请指定 IN 和 OUT，例如 export capture.pcapng log.txt --format text。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli replay: give IN, HOST and PORT, e.g. replay capture.pcapng 127.0.0.1 7000.</source>
+        <translation>sockeye-cli replay：请指定 IN、HOST 和 PORT，例如 replay capture.pcapng 127.0.0.1 7000。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli replay: &quot;%1&quot; is not a port; use 1 to 65535.</source>
+        <translation>sockeye-cli replay：“%1”不是端口号；请使用 1 到 65535。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: unknown command &quot;%1&quot;: use listen, connect, export or replay.</source>
+        <translation>sockeye-cli：未知命令“%1”：请使用 listen、connect、export 或 replay。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli %1: %2: no such file.</source>
+        <translation>sockeye-cli %1：%2：文件不存在。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --direction %1 is unknown; use rx or tx.</source>
+        <translation>sockeye-cli：未知的 --direction %1；请使用 rx 或 tx。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli export: --format %1 is unknown; use text, hex, dump, csv, raw or pcapng.</source>
+        <translation>sockeye-cli export：未知的 --format %1；请使用 text、hex、dump、csv、raw 或 pcapng。</translation>
+    </message>
+</context>
+<context>
+    <name>DynamicField</name>
+    <message>
+        <source>The &apos;{&apos; at position %1 is not closed. Write {{ for a literal brace, or a field like {seq:u8}.</source>
+        <translation>第 %1 个字符处的“{”没有闭合。字面的花括号请写作 {{，或写成 {seq:u8} 这样的字段。</translation>
+    </message>
+    <message>
+        <source>The field {%1} at position %2 needs a byte count from 1 to %3, e.g. {rand:4}.</source>
+        <translation>第 %2 个字符处的字段 {%1} 需要 1 到 %3 的字节数，例如 {rand:4}。</translation>
+    </message>
+    <message>
+        <source>Use {seq}, {seq:u8}, {seq:u16be}, {seq:u16le}, {seq:u32be} or {seq:u32le}.</source>
+        <translation>请使用 {seq}、{seq:u8}、{seq:u16be}、{seq:u16le}、{seq:u32be} 或 {seq:u32le}。</translation>
+    </message>
+    <message>
+        <source>Use {time:unix_s}, {time:unix_ms} or {time:iso}.</source>
+        <translation>请使用 {time:unix_s}、{time:unix_ms} 或 {time:iso}。</translation>
+    </message>
+    <message>
+        <source>Unknown format in the field {%1} at position %2. %3</source>
+        <translation>第 %2 个字符处的字段 {%1} 格式未知。%3</translation>
+    </message>
+    <message>
+        <source>Unknown field {%1} at position %2. Use {seq:u8}, {time:unix_ms}, {rand:4} and the like; write {{ for a literal brace.</source>
+        <translation>第 %2 个字符处的字段 {%1} 未知。请使用 {seq:u8}、{time:unix_ms}、{rand:4} 等字段；字面的花括号请写作 {{。</translation>
+    </message>
+</context>
+<context>
+    <name>EscapeCodec</name>
+    <message>
+        <source>The backslash at position %1 ends the text. Write \\ for a backslash.</source>
+        <translation>第 %1 个字符处的反斜杠位于文本末尾。反斜杠本身请写作 \\。</translation>
+    </message>
+    <message>
+        <source>The escape \x at position %1 needs two hex digits, e.g. \x0D.</source>
+        <translation>第 %1 个字符处的转义 \x 需要两位十六进制数字，例如 \x0D。</translation>
+    </message>
+    <message>
+        <source>The escape \u at position %1 needs a code point in braces, e.g. \u{20AC} (1 to 6 hex digits, at most 10FFFF, no surrogates).</source>
+        <translation>第 %1 个字符处的转义 \u 需要用花括号括起的码位，例如 \u{20AC}（1 到 6 位十六进制数字，不超过 10FFFF，不能是代理项）。</translation>
+    </message>
+    <message>
+        <source>Unknown escape &apos;\%1&apos; at position %2. Use \r, \n, \t, \0, \\, \xHH or \u{...}, or turn escapes off to send the text as typed.</source>
+        <translation>第 %2 个字符处的转义“\%1”未知。请使用 \r、\n、\t、\0、\\、\xHH 或 \u{...}，或关闭转义以原样发送文本。</translation>
+    </message>
+</context>
+<context>
+    <name>Framer</name>
+    <message>
+        <source>Use idle:MS, delim:P, fixed:N or prefix:SIZE (see the payload documentation), or none.</source>
+        <translation>请使用 idle:MS、delim:P、fixed:N 或 prefix:SIZE（见数据格式文档），或 none。</translation>
+    </message>
+    <message>
+        <source>The framing &apos;%1&apos; has no &apos;:&apos;. %2</source>
+        <translation>分帧方式“%1”缺少“:”。%2</translation>
+    </message>
+    <message>
+        <source>The framing option max=%1 needs a size from 1 to %2 bytes.</source>
+        <translation>分帧选项 max=%1 需要 1 到 %2 字节的大小。</translation>
+    </message>
+    <message>
+        <source>The framing option %1=%2 needs a number from %3 to 65535.</source>
+        <translation>分帧选项 %1=%2 需要 %3 到 65535 之间的数。</translation>
+    </message>
+    <message>
+        <source>Unknown option &apos;%1&apos; for %2 framing. %3</source>
+        <translation>%2 分帧没有“%1”选项。%3</translation>
+    </message>
+    <message>
+        <source>Use keep, strip or max=N.</source>
+        <translation>请使用 keep、strip 或 max=N。</translation>
+    </message>
+    <message>
+        <source>Use offset=K, adjust=A or max=N.</source>
+        <translation>请使用 offset=K、adjust=A 或 max=N。</translation>
+    </message>
+    <message>
+        <source>Use max=N.</source>
+        <translation>请使用 max=N。</translation>
+    </message>
+    <message>
+        <source>The idle gap &apos;%1&apos; must be a number of milliseconds from 1 to 3600000, e.g. idle:20.</source>
+        <translation>空闲间隔“%1”必须是 1 到 3600000 之间的毫秒数，例如 idle:20。</translation>
+    </message>
+    <message>
+        <source>fixed framing takes no options.</source>
+        <translation>定长分帧没有选项。</translation>
+    </message>
+    <message>
+        <source>The frame length &apos;%1&apos; must be a number of bytes from 1 to %2, e.g. fixed:8.</source>
+        <translation>帧长度“%1”必须是 1 到 %2 之间的字节数，例如 fixed:8。</translation>
+    </message>
+    <message>
+        <source>A delimiter cannot contain {fields}; write {{ for a brace.</source>
+        <translation>分隔符不能包含 {字段}；花括号请写作 {{。</translation>
+    </message>
+    <message>
+        <source>Invalid delimiter &apos;%1&apos;: %2</source>
+        <translation>无效的分隔符“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The delimiter is empty. Give one, e.g. delim:\r\n or delim:hex:0D 0A.</source>
+        <translation>分隔符为空。请指定一个，例如 delim:\r\n 或 delim:hex:0D 0A。</translation>
+    </message>
+    <message>
+        <source>The length prefix &apos;%1&apos; must be 1, 2 or 4 bytes with an optional byte order and +hdr, e.g. prefix:2be or prefix:4le+hdr.</source>
+        <translation>长度前缀“%1”必须是 1、2 或 4 字节，可加字节序和 +hdr，例如 prefix:2be 或 prefix:4le+hdr。</translation>
+    </message>
+    <message>
+        <source>The maximum frame size %1 is smaller than the header (%2 bytes).</source>
+        <translation>最大帧长 %1 小于帧头（%2 字节）。</translation>
+    </message>
+    <message>
+        <source>Unknown framing &apos;%1&apos;. %2</source>
+        <translation>未知的分帧方式“%1”。%2</translation>
+    </message>
+    <message>
+        <source>A frame reached the maximum of %1 bytes without an idle gap and was cut there (stream offset %2).</source>
+        <translation>一帧达到最大长度 %1 字节仍未出现空闲间隔，已在此处截断（流偏移 %2）。</translation>
+    </message>
+    <message>
+        <source>A frame exceeded the maximum of %1 bytes without a delimiter; its first %1 bytes were passed on as a frame (stream offset %2).</source>
+        <translation>一帧超过最大长度 %1 字节仍未遇到分隔符；其前 %1 字节已作为一帧交出（流偏移 %2）。</translation>
+    </message>
+    <message>
+        <source>Skipped %1 bytes at stream offset %2 that did not start a valid frame: the length field gave %3 bytes, outside %4..%5. Check the prefix settings.</source>
+        <translation>在流偏移 %2 处跳过了 %1 字节，它们不是有效帧的开头：长度字段为 %3 字节，不在 %4..%5 范围内。请检查长度前缀设置。</translation>
+    </message>
+</context>
+<context>
+    <name>HexCodec</name>
+    <message>
+        <source>Invalid hex digit &apos;%1&apos; at position %2. Use 0-9 and A-F; separate bytes with spaces.</source>
+        <translation>第 %2 个字符处的“%1”不是十六进制数字。请使用 0-9 和 A-F，字节之间用空格分隔。</translation>
+    </message>
+    <message>
+        <source>&apos;0x&apos; at position %1 is not followed by hex digits.</source>
+        <translation>第 %1 个字符处的“0x”后面没有十六进制数字。</translation>
+    </message>
+    <message>
+        <source>Odd number of hex digits in &apos;%1&apos; at position %2. Each byte takes two digits (0F, not F); separate bytes with spaces.</source>
+        <translation>第 %2 个字符处的“%1”包含奇数个十六进制数字。每个字节占两位（写 0F 而不是 F），字节之间用空格分隔。</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>There is no translation for &quot;%1&quot;; the languages are %2. Using the system language.</source>
+        <translation>没有“%1”的翻译；可用的语言为 %2。将使用系统语言。</translation>
+    </message>
+</context>
+<context>
+    <name>PayloadSpec</name>
+    <message>
+        <source>The field %1 at position %2 means decimal text in text mode but binary bytes in hex mode, so it cannot be converted. Remove it, convert, and add it again.</source>
+        <translation>第 %2 个字符处的字段 %1 在文本模式下表示十进制文本，在十六进制模式下表示二进制字节，因此无法转换。请先删除它，转换后再重新添加。</translation>
+    </message>
+    <message>
+        <source>Unknown line ending &apos;%1&apos;. Use none, cr, lf or crlf.</source>
+        <translation>未知的行尾“%1”。请使用 none、cr、lf 或 crlf。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRule</name>
+    <message>
+        <source>Echo</source>
+        <translation>回显</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎消息</translation>
+    </message>
+    <message>
+        <source>In the match pattern: %1</source>
+        <translation>匹配模式中：%1</translation>
+    </message>
+    <message>
+        <source>The match pattern cannot hold {fields}; write the bytes to match.</source>
+        <translation>匹配模式不能包含 {字段}；请写出要匹配的字节。</translation>
+    </message>
+    <message>
+        <source>The match pattern is empty; type the bytes to look for, or match anything.</source>
+        <translation>匹配模式为空；请输入要查找的字节，或选择匹配任意帧。</translation>
+    </message>
+    <message>
+        <source>The regular expression is invalid at position %1: %2.</source>
+        <translation>正则表达式在第 %1 个字符处无效：%2。</translation>
+    </message>
+    <message>
+        <source>The hex pattern has %1 at position %2: write bytes as two hex digits or ?? for any byte, e.g. 01 03 ?? ??.</source>
+        <translation>十六进制模式在第 %2 个字符处有%1：每个字节请写两位十六进制数字，?? 表示任意字节，例如 01 03 ?? ??。</translation>
+    </message>
+    <message>
+        <source>an odd digit</source>
+        <translation>多余的一位数字</translation>
+    </message>
+    <message>
+        <source>The hex pattern is empty; write bytes such as 01 03 ?? ??.</source>
+        <translation>十六进制模式为空；请写出字节，例如 01 03 ?? ??。</translation>
+    </message>
+    <message>
+        <source>In the reply: %1</source>
+        <translation>回复中：%1</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: trigger must be &quot;frame&quot; or &quot;connect&quot;, not &quot;%2&quot;.</source>
+        <translation>规则“%1”：trigger 必须是 &quot;frame&quot; 或 &quot;connect&quot;，而不是 &quot;%2&quot;。</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: match must be one of any, exact, prefix, contains, regex, hex; &quot;%2&quot; is not.</source>
+        <translation>规则“%1”：match 必须是 any、exact、prefix、contains、regex、hex 之一；&quot;%2&quot; 不是。</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: action must be &quot;reply&quot; or &quot;echo&quot;, not &quot;%2&quot;.</source>
+        <translation>规则“%1”：action 必须是 &quot;reply&quot; 或 &quot;echo&quot;，而不是 &quot;%2&quot;。</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: %2</source>
+        <translation>规则“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: delayMs must be from 0 to 3600000.</source>
+        <translation>规则“%1”：delayMs 必须在 0 到 3600000 之间。</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: target must be &quot;sender&quot; or &quot;all&quot;, not &quot;%2&quot;.</source>
+        <translation>规则“%1”：target 必须是 &quot;sender&quot; 或 &quot;all&quot;，而不是 &quot;%2&quot;。</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid JSON at byte %1: %2.</source>
+        <translation>规则文件在第 %1 字节处不是有效的 JSON：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>TextCodec</name>
+    <message>
+        <source>The text encoding %1 is not available in this build of Qt (Core5Compat without ICU). Choose UTF-8 or ISO-8859-1.</source>
+        <translation>此 Qt 版本不支持文本编码 %1（Core5Compat 未启用 ICU）。请选择 UTF-8 或 ISO-8859-1。</translation>
+    </message>
+    <message>
+        <source>Unknown text encoding &apos;%1&apos;. Choose one of %2.</source>
+        <translation>未知的文本编码“%1”。请选择以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>The character %1 at position %2 cannot be encoded in %3. Remove it, choose another encoding, or write its bytes with \xHH.</source>
+        <translation>第 %2 个字符 %1 无法用 %3 编码。请删除它、换一种编码，或用 \xHH 写出其字节。</translation>
+    </message>
+    <message>
+        <source>Unknown text encoding.</source>
+        <translation>未知的文本编码。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::AutomationBar</name>
+    <message>
+        <source>&amp;Echo</source>
+        <translation>回显(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome</source>
+        <translation>欢迎消息(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Auto-reply:</source>
+        <translation>自动回复：</translation>
+    </message>
+    <message>
+        <source>Send every frame received straight back to its sender (a rule at the end of the rules list: rules above it answer first)</source>
+        <translation>把收到的每一帧原样发回给发送方（相当于规则列表末尾的一条规则：其上方的规则优先应答）</translation>
+    </message>
+    <message>
+        <source>&amp;On connect</source>
+        <translation>连接时发送(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Send this payload to the server each time the connection is made</source>
+        <translation>每次建立连接时向服务器发送此数据</translation>
+    </message>
+    <message>
+        <source>Greet each client with this payload when it connects</source>
+        <translation>每个客户端连接时向其发送此欢迎数据</translation>
+    </message>
+    <message>
+        <source>Greet each new peer with this payload when its first datagram arrives</source>
+        <translation>每个新对端的第一个数据报到达时向其发送此欢迎数据</translation>
+    </message>
+    <message>
+        <source>text:Hello\r\n or hex:01 02</source>
+        <translation>text:Hello\r\n 或 hex:01 02</translation>
+    </message>
+    <message>
+        <source>Welcome payload</source>
+        <translation>欢迎数据</translation>
+    </message>
+    <message>
+        <source>&amp;Requests:</source>
+        <translation>请求(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The auto-reply rules of this session: match frames by bytes, hex pattern or regular expression and answer with a payload</source>
+        <translation>本会话的自动回复规则：按字节、十六进制模式或正则表达式匹配帧，并以数据应答</translation>
+    </message>
+    <message>
+        <source>R&amp;ules (%1 on)…</source>
+        <translation>规则(&amp;U)（已启用 %1 条）…</translation>
+    </message>
+    <message>
+        <source>Welcome message: %1</source>
+        <translation>欢迎消息：%1</translation>
+    </message>
+    <message>
+        <source>Framing: %1</source>
+        <translation>分帧：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::AutomationController</name>
+    <message>
+        <source>Type the welcome message first, e.g. text:Hello\r\n.</source>
+        <translation>请先输入欢迎消息，例如 text:Hello\r\n。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>无法打开 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot import %1. %2</source>
+        <translation>无法导入 %1。%2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2.</source>
+        <translation>无法保存 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::CaptureReader</name>
+    <message>
+        <source>The file is empty or too short to be a capture.</source>
+        <translation>文件为空或太短，不是抓包文件。</translation>
+    </message>
+    <message>
+        <source>Reading was cancelled.</source>
+        <translation>读取已取消。</translation>
+    </message>
+    <message>
+        <source>The capture ends in the middle of a packet (was the recording cut off?); everything before that was read.</source>
+        <translation>抓包文件在一个数据包中间结束（录制是否被中断？）；之前的内容均已读取。</translation>
+    </message>
+    <message>
+        <source>This is not a pcapng file: the byte-order magic is wrong.</source>
+        <translation>这不是 pcapng 文件：字节序标识不正确。</translation>
+    </message>
+    <message>
+        <source>The capture is damaged: a section header has length %1.</source>
+        <translation>抓包文件已损坏：某个节头的长度为 %1。</translation>
+    </message>
+    <message>
+        <source>The capture is damaged at byte %1 (a block of length %2); reading stopped there.</source>
+        <translation>抓包文件在第 %1 字节处损坏（一个长度为 %2 的块）；读取在此停止。</translation>
+    </message>
+    <message>
+        <source>Some packets refer to an interface the capture does not describe; they were skipped.</source>
+        <translation>部分数据包引用了抓包文件中未描述的接口，已跳过。</translation>
+    </message>
+    <message>
+        <source>Some packets were cut short by the capture&apos;s snapshot length; their missing bytes are missing from the streams.</source>
+        <translation>部分数据包被抓包的快照长度截断；缺失的字节在数据流中同样缺失。</translation>
+    </message>
+    <message>
+        <source>The file is too short to be a capture.</source>
+        <translation>文件太短，不是抓包文件。</translation>
+    </message>
+    <message>
+        <source>This is neither a pcapng nor a pcap file (it starts with %1).</source>
+        <translation>这既不是 pcapng 文件也不是 pcap 文件（文件开头为 %1）。</translation>
+    </message>
+    <message>
+        <source>The capture is damaged at byte %1; reading stopped there.</source>
+        <translation>抓包文件在第 %1 字节处损坏；读取在此停止。</translation>
+    </message>
+    <message>
+        <source>Packets of link type %1 are not understood and were skipped.</source>
+        <translation>无法识别链路类型为 %1 的数据包，已跳过。</translation>
+    </message>
+    <message>
+        <source>Fragmented IP datagrams are not reassembled; they were skipped.</source>
+        <translation>分片的 IP 数据报不会被重组，已跳过。</translation>
+    </message>
+    <message>
+        <source>TCP %1</source>
+        <translation>TCP %1</translation>
+    </message>
+    <message>
+        <source>UDP %1</source>
+        <translation>UDP %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) of the stream %1 were not captured; the stream continues after the gap.</source>
+        <translation>
+            <numerusform>数据流 %1 有 %n 字节未被捕获；数据流在缺口之后继续。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 reset the connection</source>
+        <translation>%1 重置了连接</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 关闭了连接</translation>
+    </message>
+    <message>
+        <source>Disconnected %1</source>
+        <translation>已断开 %1</translation>
+    </message>
+    <message>
+        <source>Connected to %1 from %2</source>
+        <translation>已从 %2 连接到 %1</translation>
+    </message>
+    <message>
+        <source>Accepted %1</source>
+        <translation>已接受 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>无法打开 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::CaptureWriter</name>
+    <message>
+        <source>Session %1</source>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <source>Sockeye session %1: %2</source>
+        <translation>Sockeye 会话 %1：%2</translation>
+    </message>
+    <message>
+        <source>The addresses of this peer are unknown; 192.0.2.1 and 192.0.2.2 stand in for them.</source>
+        <translation>此对端的地址未知；以 192.0.2.1 和 192.0.2.2 代替。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::CommandLine</name>
+    <message>
+        <source>&quot;%1&quot; is not [ADDRESS:]PORT; write e.g. 7000, 127.0.0.1:7000 or [::1]:7000.</source>
+        <translation>“%1”不是 [地址:]端口 的格式；请写成例如 7000、127.0.0.1:7000 或 [::1]:7000。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a local address; use an IP address of this machine, any, any4 or any6.</source>
+        <translation>“%1”不是本机地址；请使用本机的 IP 地址，或 any、any4、any6。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not HOST:PORT; write e.g. localhost:7000 or [::1]:7000.</source>
+        <translation>“%1”不是 主机:端口 的格式；请写成例如 localhost:7000 或 [::1]:7000。</translation>
+    </message>
+    <message>
+        <source>Sockeye: a network debugging assistant for TCP servers, TCP clients and UDP.</source>
+        <translation>Sockeye：网络调试助手，支持 TCP 服务器、TCP 客户端和 UDP。</translation>
+    </message>
+    <message>
+        <source>Open and start a TCP server on [ADDR:]PORT (repeatable).</source>
+        <translation>在 [ADDR:]PORT 上打开并启动 TCP 服务器（可重复）。</translation>
+    </message>
+    <message>
+        <source>[ADDR:]PORT</source>
+        <translation>[ADDR:]PORT</translation>
+    </message>
+    <message>
+        <source>Open a TCP client and connect to HOST:PORT (repeatable).</source>
+        <translation>打开 TCP 客户端并连接到 HOST:PORT（可重复）。</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Open and bind a UDP socket on [ADDR:]PORT (repeatable).</source>
+        <translation>在 [ADDR:]PORT 上打开并绑定 UDP 套接字（可重复）。</translation>
+    </message>
+    <message>
+        <source>Workspace files (*.sockeye) to open.</source>
+        <translation>要打开的工作区文件（*.sockeye）。</translation>
+    </message>
+    <message>
+        <source>[FILE.sockeye...]</source>
+        <translation>[FILE.sockeye...]</translation>
+    </message>
+    <message>
+        <source>Language of the user interface: en or zh_CN (default: the setting in View &gt; Language, else the system&apos;s).</source>
+        <translation>界面语言：en 或 zh_CN（默认使用“视图 &gt; 语言”中的设置，未设置时跟随系统）。</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>LANG</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ConnectionListModel</name>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>TiB</source>
+        <translation>TiB</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>连接时间</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <source>Frames in</source>
+        <translation>接收帧数</translation>
+    </message>
+    <message>
+        <source>Frames out</source>
+        <translation>发送帧数</translation>
+    </message>
+    <message>
+        <source>Rate in</source>
+        <translation>接收速率</translation>
+    </message>
+    <message>
+        <source>Rate out</source>
+        <translation>发送速率</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ConversationTable</name>
+    <message>
+        <source>Session %1</source>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>对端 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::Exporter</name>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>无法写入 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Exported by Sockeye</source>
+        <translation>由 Sockeye 导出</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>对端 %1</translation>
+    </message>
+    <message>
+        <source>Nothing to write to: the export was not begun.</source>
+        <translation>没有可写入的目标：导出尚未开始。</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2.</source>
+        <translation>无法保存 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::FileSender</name>
+    <message>
+        <source>Cannot send %1: %2.</source>
+        <translation>无法发送 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Sending the file was cancelled after %1 of %2 bytes.</source>
+        <translation>文件发送已取消，已发送 %1 / %2 字节。</translation>
+    </message>
+    <message>
+        <source>Sent %1 (%2 bytes).</source>
+        <translation>已发送 %1（%2 字节）。</translation>
+    </message>
+    <message>
+        <source>Reading the file failed: %1.</source>
+        <translation>读取文件失败：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::FramingEdit</name>
+    <message>
+        <source>The framing spec, as sockeye-cli --framing takes it: delim:\r\n, delim,keep:hex:0D 0A, idle:20, fixed:8, prefix:2be, prefix:2le,offset=1,adjust=2, each with max=N</source>
+        <translation>分帧规格，写法与 sockeye-cli --framing 相同：delim:\r\n、delim,keep:hex:0D 0A、idle:20、fixed:8、prefix:2be、prefix:2le,offset=1,adjust=2，均可加 max=N</translation>
+    </message>
+    <message>
+        <source>Each chunk</source>
+        <translation>每次接收</translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <source>Idle gap</source>
+        <translation>空闲间隔</translation>
+    </message>
+    <message>
+        <source>Fixed length</source>
+        <translation>固定长度</translation>
+    </message>
+    <message>
+        <source>Length prefix</source>
+        <translation>长度前缀</translation>
+    </message>
+    <message>
+        <source>Every chunk the socket delivers is one frame</source>
+        <translation>套接字每次交付的数据为一帧</translation>
+    </message>
+    <message>
+        <source>A frame ends at a delimiter, e.g. delim:\r\n or delim:hex:03</source>
+        <translation>遇到分隔符时一帧结束，例如 delim:\r\n 或 delim:hex:03</translation>
+    </message>
+    <message>
+        <source>A frame ends when nothing arrives for some milliseconds</source>
+        <translation>若干毫秒内没有新数据到达时一帧结束</translation>
+    </message>
+    <message>
+        <source>Every N bytes are a frame</source>
+        <translation>每 N 字节为一帧</translation>
+    </message>
+    <message>
+        <source>A length field at the start says how long the frame is</source>
+        <translation>帧开头的长度字段指明帧的长度</translation>
+    </message>
+    <message>
+        <source>How received bytes are cut into requests for the rules</source>
+        <translation>如何把接收的字节切分成交给规则处理的请求</translation>
+    </message>
+    <message>
+        <source>Framing spec</source>
+        <translation>分帧规格</translation>
+    </message>
+    <message>
+        <source>or a spec: delim:\n</source>
+        <translation>或写规格：delim:\n</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>跟随系统（%1）</translation>
+    </message>
+    <message>
+        <source>Takes effect when Sockeye is restarted</source>
+        <translation>重启 Sockeye 后生效</translation>
+    </message>
+    <message>
+        <source>the system language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Sockeye will use %1 the next time it starts.</source>
+        <translation>Sockeye 下次启动时将使用 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::MainWindow</name>
+    <message>
+        <source>Sockeye</source>
+        <translation>Sockeye</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Everything received and sent by every session since start</source>
+        <translation>所有会话自启动以来接收和发送的总量</translation>
+    </message>
+    <message>
+        <source>Current rates over every session</source>
+        <translation>所有会话的当前速率</translation>
+    </message>
+    <message>
+        <source>Open a session to send presets.</source>
+        <translation>请先打开一个会话再发送预设。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New session</source>
+        <translation>新建会话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>TCP &amp;server</source>
+        <translation>TCP 服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Listen for TCP clients</source>
+        <translation>监听 TCP 客户端的连接</translation>
+    </message>
+    <message>
+        <source>TCP &amp;client</source>
+        <translation>TCP 客户端(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Connect to a TCP server</source>
+        <translation>连接到 TCP 服务器</translation>
+    </message>
+    <message>
+        <source>&amp;UDP</source>
+        <translation>&amp;UDP</translation>
+    </message>
+    <message>
+        <source>Send and receive datagrams</source>
+        <translation>发送和接收数据报</translation>
+    </message>
+    <message>
+        <source>New session</source>
+        <translation>新建会话</translation>
+    </message>
+    <message>
+        <source>New TCP server, TCP client or UDP session (Ctrl+N)</source>
+        <translation>新建 TCP 服务器、TCP 客户端或 UDP 会话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>打开工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a *.sockeye workspace (Ctrl+O)</source>
+        <translation>打开 *.sockeye 工作区（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>&amp;Save workspace…</source>
+        <translation>保存工作区(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save every session and preset to a *.sockeye file (Ctrl+S)</source>
+        <translation>将所有会话和预设保存到 *.sockeye 文件（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start / stop</source>
+        <translation>启动 / 停止</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the composer&apos;s payload (Ctrl+Enter)</source>
+        <translation>发送编辑区中的数据（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Close session</source>
+        <translation>关闭会话</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Pause / resume</source>
+        <translation>暂停 / 继续</translation>
+    </message>
+    <message>
+        <source>Freeze the traffic view; recording goes on (Ctrl+P)</source>
+        <translation>冻结数据视图；记录仍在继续（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Clear traffic</source>
+        <translation>清空数据</translation>
+    </message>
+    <message>
+        <source>Clear the traffic view (Ctrl+L)</source>
+        <translation>清空数据视图（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Search the traffic (Ctrl+F)</source>
+        <translation>在收发数据中搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation>十六进制转储</translation>
+    </message>
+    <message>
+        <source>Show as %1</source>
+        <translation>显示为%1</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Saved as a preset; rename it in the Presets panel (F2).</source>
+        <translation>已保存为预设；可在“预设”面板中重命名（F2）。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>%1 %2 in %3 frames  %4 %5 in %6 frames</source>
+        <translation>%1 %2，%3 帧  %4 %5，%6 帧</translation>
+    </message>
+    <message>
+        <source>%1 %2  %3 %4</source>
+        <translation>%1 %2  %3 %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %n session(s) from %1</source>
+        <translation>
+            <numerusform>已从 %1 打开 %n 个会话</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n session(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个会话保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Sockeye workspaces (*.sockeye);;All files (*)</source>
+        <translation>Sockeye 工作区 (*.sockeye);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save workspace</source>
+        <translation>保存工作区</translation>
+    </message>
+    <message>
+        <source>Sockeye workspaces (*.sockeye)</source>
+        <translation>Sockeye 工作区 (*.sockeye)</translation>
+    </message>
+    <message>
+        <source>%1: its auto-reply rules were not loaded. %2</source>
+        <translation>%1：其自动回复规则未能加载。%2</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::PacketSynthesizer</name>
+    <message>
+        <source>%1 bytes of this datagram were cut: a UDP datagram carries at most %2.</source>
+        <translation>此数据报被截掉了 %1 字节：一个 UDP 数据报最多承载 %2 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::PcapngWriter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::PeriodicSender</name>
+    <message>
+        <source>Nothing to send: add a payload first.</source>
+        <translation>没有要发送的内容：请先添加数据。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::PresetPanel</name>
+    <message>
+        <source>Double-click a preset to send it; F2 renames it</source>
+        <translation>双击预设即可发送；按 F2 重命名</translation>
+    </message>
+    <message>
+        <source>Send the selected preset to the current session</source>
+        <translation>将选中的预设发送到当前会话</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Load the selected preset into the composer</source>
+        <translation>将选中的预设载入编辑区</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Delete the selected preset</source>
+        <translation>删除选中的预设</translation>
+    </message>
+    <message>
+        <source>Save a payload from the composer with &quot;Save as preset&quot;.</source>
+        <translation>在编辑区中点击“保存为预设”即可保存数据。</translation>
+    </message>
+    <message>
+        <source>Preset %1</source>
+        <translation>预设 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::RateGraph</name>
+    <message>
+        <source>Received (%1) and sent (%2) bytes per second, last 60 s</source>
+        <translation>最近 60 秒每秒接收（%1）和发送（%2）的字节数</translation>
+    </message>
+    <message>
+        <source>Received (%1) and sent (%2) bytes per second, last 60 s; peak %3</source>
+        <translation>最近 60 秒每秒接收（%1）和发送（%2）的字节数；峰值 %3</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::Recorder</name>
+    <message>
+        <source>Cannot record to %1: %2. Choose a folder you can write to.</source>
+        <translation>无法记录到 %1：%2。请选择一个有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Recording to %1 stopped: %2. Free some disk space or record elsewhere.</source>
+        <translation>记录到 %1 已停止：%2。请释放磁盘空间，或记录到其他位置。</translation>
+    </message>
+    <message>
+        <source>Recording to %1 stopped: %2.</source>
+        <translation>记录到 %1 已停止：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::Replayer</name>
+    <message>
+        <source>Cannot replay: there is no session to send to.</source>
+        <translation>无法重放：没有可发送的会话。</translation>
+    </message>
+    <message>
+        <source>Cannot replay: the selection holds no data to send.</source>
+        <translation>无法重放：所选内容中没有可发送的数据。</translation>
+    </message>
+    <message>
+        <source>The replay stopped: its session was closed.</source>
+        <translation>重放已停止：其会话已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::Responder</name>
+    <message>
+        <source>Rule &quot;%1&quot; could not build its reply: %2</source>
+        <translation>规则“%1”无法生成回复：%2</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::RuleDialog</name>
+    <message>
+        <source>(every frame matches)</source>
+        <translation>（匹配每一帧）</translation>
+    </message>
+    <message>
+        <source>the whole frame, e.g. text:PING\r\n or hex:01 03 00 00</source>
+        <translation>整帧内容，例如 text:PING\r\n 或 hex:01 03 00 00</translation>
+    </message>
+    <message>
+        <source>the first bytes, e.g. text:AT+ or hex:01 03</source>
+        <translation>开头的字节，例如 text:AT+ 或 hex:01 03</translation>
+    </message>
+    <message>
+        <source>bytes anywhere in the frame, e.g. text:OK or hex:0D 0A</source>
+        <translation>帧中任意位置的字节，例如 text:OK 或 hex:0D 0A</translation>
+    </message>
+    <message>
+        <source>a regular expression on the frame as text, e.g. ^AT\+GMR\r?$</source>
+        <translation>对帧文本的正则表达式，例如 ^AT\+GMR\r?$</translation>
+    </message>
+    <message>
+        <source>the whole frame in hex, ?? for any byte, e.g. 01 03 ?? ?? 00 02</source>
+        <translation>十六进制的整帧，?? 表示任意字节，例如 01 03 ?? ?? 00 02</translation>
+    </message>
+    <message>
+        <source>Escapes</source>
+        <translation>转义</translation>
+    </message>
+    <message>
+        <source>Auto-reply rule</source>
+        <translation>自动回复规则</translation>
+    </message>
+    <message>
+        <source>e.g. Answer PING</source>
+        <translation>例如：应答 PING</translation>
+    </message>
+    <message>
+        <source>A frame arrives</source>
+        <translation>收到一帧时</translation>
+    </message>
+    <message>
+        <source>A peer connects</source>
+        <translation>对端连接时</translation>
+    </message>
+    <message>
+        <source>Rules for frames are tried in order and the first match answers; every rule for connections fires when a peer connects</source>
+        <translation>针对帧的规则按顺序尝试，由第一条匹配的规则应答；针对连接的规则在对端连接时全部触发</translation>
+    </message>
+    <message>
+        <source>Any frame</source>
+        <translation>任意帧</translation>
+    </message>
+    <message>
+        <source>Equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>Starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <source>Contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Hex pattern</source>
+        <translation>十六进制模式</translation>
+    </message>
+    <message>
+        <source>How the received frame is compared with the pattern</source>
+        <translation>接收的帧如何与模式比较</translation>
+    </message>
+    <message>
+        <source>Match pattern</source>
+        <translation>匹配模式</translation>
+    </message>
+    <message>
+        <source>How the frame is decoded to text for the expression</source>
+        <translation>为正则表达式把帧解码为文本所用的编码</translation>
+    </message>
+    <message>
+        <source>Send a payload</source>
+        <translation>发送数据</translation>
+    </message>
+    <message>
+        <source>Echo the frame</source>
+        <translation>回显该帧</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Switching converts what is typed to the other form</source>
+        <translation>切换时会把已输入的内容转换为另一种形式</translation>
+    </message>
+    <message>
+        <source>Encoding of a text reply</source>
+        <translation>文本回复的编码</translation>
+    </message>
+    <message>
+        <source>Process \r \n \xHH escapes and {fields} in text mode; off sends exactly what is typed</source>
+        <translation>在文本模式下处理 \r \n \xHH 转义和 {字段}；关闭时按输入原样发送</translation>
+    </message>
+    <message>
+        <source>No line ending</source>
+        <translation>无换行</translation>
+    </message>
+    <message>
+        <source>CR</source>
+        <translation>CR</translation>
+    </message>
+    <message>
+        <source>LF</source>
+        <translation>LF</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <source>Appended after the reply (and after any checksum)</source>
+        <translation>追加在回复之后（在校验之后）</translation>
+    </message>
+    <message>
+        <source>No checksum</source>
+        <translation>无校验</translation>
+    </message>
+    <message>
+        <source>Checksum of the reply, appended before the line ending</source>
+        <translation>回复的校验，追加在换行之前</translation>
+    </message>
+    <message>
+        <source>Reply payload</source>
+        <translation>回复数据</translation>
+    </message>
+    <message>
+        <source>Text: \r \n \xHH escapes, {seq} {time:iso} {rand:2} fields. Hex: 01 03 04 00 2A. {req:0:2} copies 2 request bytes from offset 0.</source>
+        <translation>文本：支持 \r \n \xHH 转义和 {seq} {time:iso} {rand:2} 字段。十六进制：01 03 04 00 2A。{req:0:2} 从偏移 0 处复制 2 个请求字节。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Wait this long before replying (simulates a slow device)</source>
+        <translation>回复前等待这么长时间（模拟响应慢的设备）</translation>
+    </message>
+    <message>
+        <source>The sender</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <source>Every peer</source>
+        <translation>所有对端</translation>
+    </message>
+    <message>
+        <source>Who gets the reply</source>
+        <translation>回复发给谁</translation>
+    </message>
+    <message>
+        <source>a frame in the payload syntax, e.g. hex:01 03 00 00 00 02 C4 0B or text:PING</source>
+        <translation>用数据语法写的一帧，例如 hex:01 03 00 00 00 02 C4 0B 或 text:PING</translation>
+    </message>
+    <message>
+        <source>Sample frame</source>
+        <translation>示例帧</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>触发(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>匹配(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reply:</source>
+        <translation>回复(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Send to:</source>
+        <translation>发往(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Delay:</source>
+        <translation>延时(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试一试</translation>
+    </message>
+    <message>
+        <source>Sample &amp;frame:</source>
+        <translation>示例帧(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Cannot convert: %1</source>
+        <translation>无法转换：%1</translation>
+    </message>
+    <message>
+        <source>(fires when a peer connects)</source>
+        <translation>（对端连接时触发）</translation>
+    </message>
+    <message>
+        <source>%1 (Column %2 of the pattern.)</source>
+        <translation>%1（模式的第 %2 列。）</translation>
+    </message>
+    <message>
+        <source>Fix the rule first: %1</source>
+        <translation>请先修正规则：%1</translation>
+    </message>
+    <message>
+        <source>Fix the rule first.</source>
+        <translation>请先修正规则。</translation>
+    </message>
+    <message numerus="yes">
+        <source>When a peer connects, sends %n byte(s): %1</source>
+        <translation>
+            <numerusform>对端连接时发送 %n 字节：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type a frame above to see whether this rule answers it, and with which bytes.</source>
+        <translation>在上方输入一帧，看看此规则是否应答以及回复哪些字节。</translation>
+    </message>
+    <message>
+        <source>The sample is not a valid payload: %1</source>
+        <translation>示例不是有效的数据：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>No match for these %n byte(s): %1. The frame goes on to the next rule.</source>
+        <translation>
+            <numerusform>这 %n 个字节不匹配：%1。该帧交给下一条规则。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matches, but the reply cannot be built: %1</source>
+        <translation>匹配，但无法生成回复：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Matches. Reply, %n byte(s): %1</source>
+        <translation>
+            <numerusform>匹配。回复 %n 字节：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(after %1 ms)</source>
+        <translation>（%1 毫秒后）</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::RulesEditor</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>复制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;counts</source>
+        <translation>计数清零(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Auto-reply rules — %1</source>
+        <translation>自动回复规则 — %1</translation>
+    </message>
+    <message>
+        <source>Frames go through the ticked rules from the top; the first match answers. Drag rows to reorder; double-click to edit.</source>
+        <translation>每一帧从上到下依次经过已勾选的规则，由第一条匹配的规则应答。拖动行可调整顺序；双击可编辑。</translation>
+    </message>
+    <message>
+        <source>Add a rule below the selected one</source>
+        <translation>在选中的规则下方添加一条规则</translation>
+    </message>
+    <message>
+        <source>Edit the selected rule (or double-click it)</source>
+        <translation>编辑选中的规则（或双击它）</translation>
+    </message>
+    <message>
+        <source>Copy the selected rule just below it</source>
+        <translation>把选中的规则复制到它的下方</translation>
+    </message>
+    <message>
+        <source>Delete the selected rule (Delete)</source>
+        <translation>删除选中的规则（Delete）</translation>
+    </message>
+    <message>
+        <source>Try the selected rule earlier (Ctrl+Up)</source>
+        <translation>提前尝试选中的规则（Ctrl+Up）</translation>
+    </message>
+    <message>
+        <source>Try the selected rule later (Ctrl+Down)</source>
+        <translation>推后尝试选中的规则（Ctrl+Down）</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Replace the rules with those of a JSON file; the arrow adds them instead</source>
+        <translation>用 JSON 文件中的规则替换当前规则；点箭头则改为追加</translation>
+    </message>
+    <message>
+        <source>Replace the rules with a file…</source>
+        <translation>用文件替换规则…</translation>
+    </message>
+    <message>
+        <source>Add the rules of a file…</source>
+        <translation>追加文件中的规则…</translation>
+    </message>
+    <message>
+        <source>Save the rules as JSON (sockeye-cli listen --rules reads it)</source>
+        <translation>将规则保存为 JSON（可供 sockeye-cli listen --rules 读取）</translation>
+    </message>
+    <message>
+        <source>Set every match count back to 0</source>
+        <translation>将所有匹配计数归零</translation>
+    </message>
+    <message>
+        <source>Add a rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Edit rule</source>
+        <translation>编辑规则</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced the rules with the %n rule(s) of %1.</source>
+        <translation>
+            <numerusform>已用 %1 中的 %n 条规则替换当前规则。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added the %n rule(s) of %1.</source>
+        <translation>
+            <numerusform>已追加 %1 中的 %n 条规则。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n rule(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条规则保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replace the rules with a file</source>
+        <translation>用文件替换规则</translation>
+    </message>
+    <message>
+        <source>Add the rules of a file</source>
+        <translation>追加文件中的规则</translation>
+    </message>
+    <message>
+        <source>Rules (*.json);;All files (*)</source>
+        <translation>规则 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export rules</source>
+        <translation>导出规则</translation>
+    </message>
+    <message>
+        <source>Rules (*.json)</source>
+        <translation>规则 (*.json)</translation>
+    </message>
+    <message>
+        <source>each chunk received is a frame</source>
+        <translation>每次接收的数据为一帧</translation>
+    </message>
+    <message>
+        <source>frames are cut by &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>按 &lt;code&gt;%1&lt;/code&gt; 分帧</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 of %2 rules on.&lt;/b&gt; Each frame received goes through the ticked rules from the top and the first that matches answers; rules for connections all fire when a peer connects. Here %3 (framing is set next to the Echo check box).</source>
+        <translation>&lt;b&gt;已启用 %1 / %2 条规则。&lt;/b&gt;每一帧从上到下依次经过已勾选的规则，由第一条匹配的规则应答；针对连接的规则在对端连接时全部触发。当前%3（分帧方式在“回显”复选框旁设置）。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::RulesModel</name>
+    <message>
+        <source>a peer connects</source>
+        <translation>对端连接</translation>
+    </message>
+    <message>
+        <source>any frame</source>
+        <translation>任意帧</translation>
+    </message>
+    <message>
+        <source>equals %1</source>
+        <translation>等于 %1</translation>
+    </message>
+    <message>
+        <source>starts with %1</source>
+        <translation>开头是 %1</translation>
+    </message>
+    <message>
+        <source>contains %1</source>
+        <translation>包含 %1</translation>
+    </message>
+    <message>
+        <source>regex %1</source>
+        <translation>正则 %1</translation>
+    </message>
+    <message>
+        <source>hex %1</source>
+        <translation>十六进制 %1</translation>
+    </message>
+    <message>
+        <source>echo the frame</source>
+        <translation>回显该帧</translation>
+    </message>
+    <message>
+        <source>%1 + %2</source>
+        <translation>%1 + %2</translation>
+    </message>
+    <message>
+        <source>%1 + CR</source>
+        <translation>%1 + CR</translation>
+    </message>
+    <message>
+        <source>%1 + LF</source>
+        <translation>%1 + LF</translation>
+    </message>
+    <message>
+        <source>%1 + CR LF</source>
+        <translation>%1 + CR LF</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <source>every peer</source>
+        <translation>所有对端</translation>
+    </message>
+    <message>
+        <source>sender</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <source>On: untick to keep the rule without using it</source>
+        <translation>已启用：取消勾选可保留规则但不使用</translation>
+    </message>
+    <message>
+        <source>Off: tick to use the rule</source>
+        <translation>已停用：勾选即可使用该规则</translation>
+    </message>
+    <message>
+        <source>How many frames this rule answered (or connections it greeted)</source>
+        <translation>此规则应答的帧数（或发送欢迎消息的连接数）</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>触发</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>延时</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>发往</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>匹配次数</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::SendComposer</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <source>Escapes</source>
+        <translation>转义</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>定时发送</translation>
+    </message>
+    <message>
+        <source>Payload to send. Text mode: \r \n \t \xHH escapes and {seq} {time:iso} {rand:4} fields. Hex mode: 48 65 6C 6C 6F. Ctrl+Enter sends; Up/Down recall history.</source>
+        <translation>要发送的数据。文本模式：支持 \r \n \t \xHH 转义和 {seq} {time:iso} {rand:4} 字段。十六进制模式：48 65 6C 6C 6F。Ctrl+Enter 发送；上/下方向键调出历史记录。</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Switching converts what is typed to the other form</source>
+        <translation>切换时会把已输入的内容转换为另一种形式</translation>
+    </message>
+    <message>
+        <source>Encoding of text payloads</source>
+        <translation>文本数据的编码</translation>
+    </message>
+    <message>
+        <source>No line ending</source>
+        <translation>无换行</translation>
+    </message>
+    <message>
+        <source>CR</source>
+        <translation>CR</translation>
+    </message>
+    <message>
+        <source>LF</source>
+        <translation>LF</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <source>Appended after the payload (and after any checksum)</source>
+        <translation>追加在数据之后（在校验之后）</translation>
+    </message>
+    <message>
+        <source>No checksum</source>
+        <translation>无校验</translation>
+    </message>
+    <message>
+        <source>Checksum of the payload, appended before the line ending</source>
+        <translation>数据的校验，追加在换行之前</translation>
+    </message>
+    <message>
+        <source>Process \r \n \xHH escapes and {fields} in text mode; off sends exactly what is typed</source>
+        <translation>在文本模式下处理 \r \n \xHH 转义和 {字段}；关闭时按输入原样发送</translation>
+    </message>
+    <message>
+        <source>Send the payload (Ctrl+Enter)</source>
+        <translation>发送数据（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Send the payload again and again at the interval, the given number of times (0: until stopped)</source>
+        <translation>按设定的间隔重复发送数据，共发送指定次数（0：直到停止）</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Interval between periodic sends</source>
+        <translation>定时发送的间隔</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>无限次</translation>
+    </message>
+    <message>
+        <source>× </source>
+        <translation>× </translation>
+    </message>
+    <message>
+        <source>How many periodic sends (forever: until stopped)</source>
+        <translation>定时发送的次数（无限次：直到停止）</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Send a file, streamed in chunks</source>
+        <translation>分块发送一个文件</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>保存为预设</translation>
+    </message>
+    <message>
+        <source>Keep this payload in the presets list</source>
+        <translation>把这条数据保存到预设列表</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop sending the file</source>
+        <translation>停止发送文件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes</source>
+        <translation>%1 / %2 字节</translation>
+    </message>
+    <message>
+        <source>To: all clients (select rows to choose)</source>
+        <translation>发往：所有客户端（选中行可指定）</translation>
+    </message>
+    <message numerus="yes">
+        <source>To: %n selected client(s)</source>
+        <translation>
+            <numerusform>发往：选中的 %n 个客户端</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To: the server</source>
+        <translation>发往：服务器</translation>
+    </message>
+    <message>
+        <source>To: the target host and port</source>
+        <translation>发往：目标主机和端口</translation>
+    </message>
+    <message numerus="yes">
+        <source>To: %n selected peer(s)</source>
+        <translation>
+            <numerusform>发往：选中的 %n 个对端</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot convert: %1</source>
+        <translation>无法转换：%1</translation>
+    </message>
+    <message>
+        <source>At %1: %2</source>
+        <translation>%1 处：%2</translation>
+    </message>
+    <message>
+        <source>Stop (%1/%2)</source>
+        <translation>停止（%1/%2）</translation>
+    </message>
+    <message>
+        <source>Stop (%1 sent)</source>
+        <translation>停止（已发送 %1）</translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation>发送文件</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::Session</name>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Resolving host</source>
+        <translation>正在解析主机</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>正在监听</translation>
+    </message>
+    <message>
+        <source>Bound</source>
+        <translation>已绑定</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>正在关闭</translation>
+    </message>
+    <message>
+        <source>Waiting to reconnect</source>
+        <translation>等待重连</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::SessionConfig</name>
+    <message>
+        <source>TCP server :%1</source>
+        <translation>TCP 服务器 :%1</translation>
+    </message>
+    <message>
+        <source>TCP client %1</source>
+        <translation>TCP 客户端 %1</translation>
+    </message>
+    <message>
+        <source>UDP :%1</source>
+        <translation>UDP :%1</translation>
+    </message>
+    <message>
+        <source>Unknown session kind &quot;%1&quot;: use tcp-server, tcp-client or udp.</source>
+        <translation>未知的会话类型“%1”：请使用 tcp-server、tcp-client 或 udp。</translation>
+    </message>
+    <message>
+        <source>bindPort must be a port number from 0 to 65535.</source>
+        <translation>bindPort 必须是 0 到 65535 之间的端口号。</translation>
+    </message>
+    <message>
+        <source>remotePort must be a port number from 0 to 65535.</source>
+        <translation>remotePort 必须是 0 到 65535 之间的端口号。</translation>
+    </message>
+    <message>
+        <source>backlog must be from 1 to 65535.</source>
+        <translation>backlog 必须在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>maxClients must be from 0 (no limit) to 1000000.</source>
+        <translation>maxClients 必须在 0（不限）到 1000000 之间。</translation>
+    </message>
+    <message>
+        <source>connectTimeoutMs must be from 1 to 3600000.</source>
+        <translation>connectTimeoutMs 必须在 1 到 3600000 之间。</translation>
+    </message>
+    <message>
+        <source>reconnectMinMs and reconnectMaxMs must be from 1 to 3600000.</source>
+        <translation>reconnectMinMs 和 reconnectMaxMs 必须在 1 到 3600000 之间。</translation>
+    </message>
+    <message>
+        <source>bindAddress &quot;%1&quot; is not an address: use any, any4, any6 or an IP address.</source>
+        <translation>bindAddress “%1”不是地址：请使用 any、any4、any6 或 IP 地址。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::SessionError</name>
+    <message>
+        <source>the port is already in use by another program or session. Stop that program, or choose another port (0 picks a free one).</source>
+        <translation>端口已被其他程序或会话占用。请停止该程序，或换一个端口（0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>permission denied. Ports below 1024 need administrator rights (root or CAP_NET_BIND_SERVICE); choose a port from 1024 up.</source>
+        <translation>权限不足。1024 以下的端口需要管理员权限（root 或 CAP_NET_BIND_SERVICE）；请选择 1024 及以上的端口。</translation>
+    </message>
+    <message>
+        <source>that address does not belong to this machine. Choose one of the local interfaces&apos; addresses, or &quot;all IPv4&quot; / &quot;all IPv6&quot;.</source>
+        <translation>该地址不属于本机。请选择本机某个网络接口的地址，或“所有 IPv4”/“所有 IPv6”。</translation>
+    </message>
+    <message>
+        <source>that is not a valid IP address. Use a dotted IPv4 address such as 192.168.1.10, an IPv6 address such as fe80::1, or a host name.</source>
+        <translation>这不是有效的 IP 地址。请使用点分格式的 IPv4 地址（如 192.168.1.10）、IPv6 地址（如 fe80::1）或主机名。</translation>
+    </message>
+    <message>
+        <source>the host name could not be resolved. Check its spelling and your DNS settings, or use an IP address.</source>
+        <translation>无法解析主机名。请检查拼写和 DNS 设置，或直接使用 IP 地址。</translation>
+    </message>
+    <message>
+        <source>the connection was refused: nothing is listening on that port. Check the port number and that the server is running.</source>
+        <translation>连接被拒绝：该端口上没有程序在监听。请检查端口号，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>no answer before the connect timeout. The host may be down, or a firewall drops the connection; check the address, or raise the timeout.</source>
+        <translation>在连接超时之前没有响应。主机可能已关闭，或防火墙丢弃了连接；请检查地址，或加大超时时间。</translation>
+    </message>
+    <message>
+        <source>the network is unreachable: this machine has no route to that address. Check the address and your network connection.</source>
+        <translation>网络不可达：本机没有到该地址的路由。请检查地址和网络连接。</translation>
+    </message>
+    <message>
+        <source>the connection was reset by the peer (it sent RST). The peer closed abruptly or refused the data; check the peer&apos;s log.</source>
+        <translation>连接被对端重置（对端发送了 RST）。对端异常关闭或拒收数据；请查看对端的日志。</translation>
+    </message>
+    <message>
+        <source>there is no connection. Connect first, or select a connected client.</source>
+        <translation>当前没有连接。请先连接，或选择一个已连接的客户端。</translation>
+    </message>
+    <message>
+        <source>the datagram is too large for UDP (at most 65,507 bytes over IPv4). Send less data per datagram.</source>
+        <translation>数据报超出 UDP 的上限（IPv4 下最多 65,507 字节）。请减少每个数据报的数据量。</translation>
+    </message>
+    <message>
+        <source>that is not a multicast group. Use an address from 224.0.0.0 to 239.255.255.255, or an IPv6 address starting with ff.</source>
+        <translation>这不是组播地址。请使用 224.0.0.0 到 239.255.255.255 之间的地址，或以 ff 开头的 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>the server already has its maximum number of clients. Disconnect a client or raise the limit.</source>
+        <translation>服务器的客户端数已达上限。请断开一个客户端，或提高上限。</translation>
+    </message>
+    <message>
+        <source>an unexpected error occurred.</source>
+        <translation>发生了意外错误。</translation>
+    </message>
+    <message>
+        <source>Cannot %1: %2</source>
+        <translation>无法%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::SessionPanel</name>
+    <message>
+        <source>All IPv4 (0.0.0.0)</source>
+        <translation>所有 IPv4（0.0.0.0）</translation>
+    </message>
+    <message>
+        <source>All IPv6 (::)</source>
+        <translation>所有 IPv6（::）</translation>
+    </message>
+    <message>
+        <source>Dual-stack (IPv4 + IPv6)</source>
+        <translation>双栈（IPv4 + IPv6）</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+    <message>
+        <source>Select clients to send only to them (none selected: all). Right-click to disconnect.</source>
+        <translation>选中客户端可只向它们发送（未选中：发往全部）。右键可断开连接。</translation>
+    </message>
+    <message>
+        <source>Peers that sent datagrams. Select some to reply to them (none selected: the target host and port).</source>
+        <translation>发来过数据报的对端。选中后可向它们回复（未选中：发往目标主机和端口）。</translation>
+    </message>
+    <message>
+        <source>Local address to listen on: all IPv4, all IPv6, both, or one interface address (you can type one)</source>
+        <translation>要监听的本地地址：所有 IPv4、所有 IPv6、两者皆可，或某个网络接口的地址（可直接输入）</translation>
+    </message>
+    <message>
+        <source>Local port (0: any free port)</source>
+        <translation>本地端口（0：任意空闲端口）</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on</source>
+        <translation>监听地址(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>端口(&amp;P)</translation>
+    </message>
+    <message>
+        <source>host or address</source>
+        <translation>主机名或地址</translation>
+    </message>
+    <message>
+        <source>Server to connect to: a host name or an IPv4/IPv6 address</source>
+        <translation>要连接的服务器：主机名或 IPv4/IPv6 地址</translation>
+    </message>
+    <message>
+        <source>Server port</source>
+        <translation>服务器端口</translation>
+    </message>
+    <message>
+        <source>&amp;Host</source>
+        <translation>主机(&amp;H)</translation>
+    </message>
+    <message>
+        <source>P&amp;ort</source>
+        <translation>端口(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Where Send goes when no peer is selected</source>
+        <translation>未选中对端时，发送的目的地</translation>
+    </message>
+    <message>
+        <source>Target port (0: no default target)</source>
+        <translation>目标端口（0：无默认目标）</translation>
+    </message>
+    <message>
+        <source>&amp;Target</source>
+        <translation>目标(&amp;T)</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Give up connecting after this long</source>
+        <translation>超过此时间仍未连上则放弃</translation>
+    </message>
+    <message>
+        <source>Time&amp;out</source>
+        <translation>超时(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>自动重连(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reconnect automatically, waiting longer after each failure</source>
+        <translation>自动重新连接，每次失败后等待更久</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Multicast groups to join when started (e.g. 239.1.2.3), separated by commas</source>
+        <translation>启动时加入的组播组（例如 239.1.2.3），以逗号分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Multicast</source>
+        <translation>组播(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close the connection (Ctrl+R)</source>
+        <translation>关闭连接（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Connect to the server (Ctrl+R)</source>
+        <translation>连接到服务器（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop and drop every connection (Ctrl+R)</source>
+        <translation>停止并断开所有连接（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Start listening (Ctrl+R)</source>
+        <translation>开始监听（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Bind the socket (Ctrl+R)</source>
+        <translation>绑定套接字（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>Bound to %1</source>
+        <translation>已绑定到 %1</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>Waiting to reconnect (attempt %1)</source>
+        <translation>等待重连（第 %1 次尝试）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Clients: %1&lt;/b&gt; — none selected: Send goes to all</source>
+        <translation>&lt;b&gt;客户端：%1&lt;/b&gt; — 未选中：发往全部</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Clients: %1&lt;/b&gt; — Send goes to the %2 selected</source>
+        <translation>&lt;b&gt;客户端：%1&lt;/b&gt; — 发往选中的 %2 个</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Peers: %1&lt;/b&gt; — none selected: Send goes to the target</source>
+        <translation>&lt;b&gt;对端：%1&lt;/b&gt; — 未选中：发往目标</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Peers: %1&lt;/b&gt; — Send goes to the %2 selected</source>
+        <translation>&lt;b&gt;对端：%1&lt;/b&gt; — 发往选中的 %2 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>Disconnect %n selected</source>
+        <translation>
+            <numerusform>断开选中的 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disconnect all</source>
+        <translation>全部断开</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TcpClientSession</name>
+    <message>
+        <source>connect to %1</source>
+        <translation>连接到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot %1: enter the server&apos;s host name or address and a port from 1 to 65535.</source>
+        <translation>无法%1：请输入服务器的主机名或地址，以及 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <source>bind to %1</source>
+        <translation>绑定到 %1</translation>
+    </message>
+    <message>
+        <source>Connected to %1 from %2</source>
+        <translation>已从 %2 连接到 %1</translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation>已与 %1 断开</translation>
+    </message>
+    <message>
+        <source>%1 reset the connection</source>
+        <translation>%1 重置了连接</translation>
+    </message>
+    <message>
+        <source>keep the connection to %1</source>
+        <translation>保持与 %1 的连接</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 关闭了连接</translation>
+    </message>
+    <message>
+        <source>connect to %1 within %2 ms</source>
+        <translation>在 %2 毫秒内连接到 %1</translation>
+    </message>
+    <message>
+        <source>Reconnecting to %1 in %2 ms (attempt %3)</source>
+        <translation>%2 毫秒后重新连接到 %1（第 %3 次尝试）</translation>
+    </message>
+    <message>
+        <source>send to %1</source>
+        <translation>发送到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TcpServerSession</name>
+    <message>
+        <source>listen on %1</source>
+        <translation>监听 %1</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>Stopped listening on %1</source>
+        <translation>已停止监听 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %1: the limit of %n client(s) is reached.</source>
+        <translation>
+            <numerusform>已拒绝 %1：客户端数已达上限 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted %1</source>
+        <translation>已接受 %1</translation>
+    </message>
+    <message>
+        <source>Disconnected %1</source>
+        <translation>已断开 %1</translation>
+    </message>
+    <message>
+        <source>%1 reset the connection</source>
+        <translation>%1 重置了连接</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 关闭了连接</translation>
+    </message>
+    <message>
+        <source>send: no client is connected</source>
+        <translation>发送：没有已连接的客户端</translation>
+    </message>
+    <message>
+        <source>send to client #%1: it is no longer connected</source>
+        <translation>发送到客户端 #%1：它已不再连接</translation>
+    </message>
+    <message>
+        <source>send to %1</source>
+        <translation>发送到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TrafficModel</name>
+    <message>
+        <source>peer %1</source>
+        <translation>对端 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TrafficPane</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation>十六进制转储</translation>
+    </message>
+    <message>
+        <source>How payloads are shown</source>
+        <translation>数据的显示方式</translation>
+    </message>
+    <message>
+        <source>Text encoding used to show payloads in text mode</source>
+        <translation>文本模式下显示数据所用的编码</translation>
+    </message>
+    <message>
+        <source>Show the time of each record</source>
+        <translation>显示每条记录的时间</translation>
+    </message>
+    <message>
+        <source>Show only one peer&apos;s traffic</source>
+        <translation>只显示某一个对端的数据</translation>
+    </message>
+    <message>
+        <source>Both directions</source>
+        <translation>收发双向</translation>
+    </message>
+    <message>
+        <source>Received only</source>
+        <translation>仅接收</translation>
+    </message>
+    <message>
+        <source>Sent only</source>
+        <translation>仅发送</translation>
+    </message>
+    <message>
+        <source>Show received data, sent data or both</source>
+        <translation>显示接收的数据、发送的数据或两者</translation>
+    </message>
+    <message>
+        <source>Clear the view (Ctrl+L); the traffic log keeps its records</source>
+        <translation>清空视图（Ctrl+L）；通信日志仍保留其记录</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Enter finds the next match, Shift+Enter the previous one</source>
+        <translation>Enter 查找下一个匹配，Shift+Enter 查找上一个</translation>
+    </message>
+    <message>
+        <source>Search for bytes written as hex (&quot;0D 0A&quot;)</source>
+        <translation>按十六进制字节搜索（&quot;0D 0A&quot;）</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一个匹配（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>下一个匹配（F3）</translation>
+    </message>
+    <message>
+        <source>All peers</source>
+        <translation>所有对端</translation>
+    </message>
+    <message>
+        <source>%1 (gone)</source>
+        <translation>%1（已断开）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume the view (Ctrl+P); records kept coming while paused</source>
+        <translation>恢复视图（Ctrl+P）；暂停期间记录仍在持续</translation>
+    </message>
+    <message>
+        <source>Freeze the view (Ctrl+P); recording goes on</source>
+        <translation>冻结视图（Ctrl+P）；记录仍在继续</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>未找到：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TrafficRecord</name>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>closed by peer</source>
+        <translation>对端关闭</translation>
+    </message>
+    <message>
+        <source>reset by peer</source>
+        <translation>对端重置</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TrafficView</name>
+    <message>
+        <source>Traffic: click, Shift+click and Ctrl+A select records; right-click to copy</source>
+        <translation>收发数据：单击、Shift+单击和 Ctrl+A 选择记录；右键复制</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>No traffic yet. Received data shows as %1, sent data as %2, connection events in between.</source>
+        <translation>暂无数据。接收的数据显示为 %1，发送的数据显示为 %2，连接事件穿插其间。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older record(s) were dropped to stay within the memory budget.</source>
+        <translation>
+            <numerusform>为不超出内存预算，已丢弃 %n 条较早的记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused — %n new record(s). Recording goes on; resume to see them.</source>
+        <translation>
+            <numerusform>已暂停 — %n 条新记录。记录仍在继续；继续后即可看到。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Auto-scroll is off while you look back; scroll to the bottom (or press End) to follow new traffic.</source>
+        <translation>查看历史记录时自动滚动已关闭；滚动到底部（或按 End 键）即可跟随新数据。</translation>
+    </message>
+    <message>
+        <source>#%1 at %2
+%3 %4 bytes %5 %6</source>
+        <translation>#%1，%2
+%3 %4 字节，%5 %6</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>发往</translation>
+    </message>
+    <message>
+        <source>#%1 at %2
+%3</source>
+        <translation>#%1，%2
+%3</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <source>Copy as hex</source>
+        <translation>复制为十六进制</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::UdpSession</name>
+    <message>
+        <source>bind UDP %1</source>
+        <translation>绑定 UDP %1</translation>
+    </message>
+    <message>
+        <source>Bound UDP %1</source>
+        <translation>已绑定 UDP %1</translation>
+    </message>
+    <message>
+        <source>Closed UDP %1</source>
+        <translation>已关闭 UDP %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>send a datagram of %n byte(s) to %1</source>
+        <translation>
+            <numerusform>向 %1 发送 %n 字节的数据报</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot send: no target. Enter the target host and port, or select a peer that sent something.</source>
+        <translation>无法发送：没有目标。请输入目标主机和端口，或选择一个发来过数据的对端。</translation>
+    </message>
+    <message>
+        <source>send to peer #%1: it is unknown</source>
+        <translation>发送到对端 #%1：该对端未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>send %n datagram(s) to %1</source>
+        <translation>
+            <numerusform>向 %1 发送 %n 个数据报</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reply: nobody has sent anything yet</source>
+        <translation>回复：还没有任何对端发来数据</translation>
+    </message>
+    <message>
+        <source>join multicast group %1</source>
+        <translation>加入组播组 %1</translation>
+    </message>
+    <message>
+        <source>leave multicast group %1</source>
+        <translation>离开组播组 %1</translation>
+    </message>
+    <message>
+        <source>Cannot %1: the UDP socket is not bound. Start the session first.</source>
+        <translation>无法%1：UDP 套接字尚未绑定。请先启动会话。</translation>
+    </message>
+    <message>
+        <source>Cannot %1: there is no network interface named &quot;%2&quot;. Pick one of the interfaces this machine has.</source>
+        <translation>无法%1：没有名为“%2”的网络接口。请选择本机已有的网络接口。</translation>
+    </message>
+    <message>
+        <source>Joined multicast group %1</source>
+        <translation>已加入组播组 %1</translation>
+    </message>
+    <message>
+        <source>Left multicast group %1</source>
+        <translation>已离开组播组 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::Workspace</name>
+    <message>
+        <source>This is not a Sockeye workspace: the JSON is invalid at byte %1 (%2).</source>
+        <translation>这不是 Sockeye 工作区：JSON 在第 %1 字节处无效（%2）。</translation>
+    </message>
+    <message>
+        <source>This is not a Sockeye workspace: &quot;format&quot; is not &quot;sockeye-workspace&quot;.</source>
+        <translation>这不是 Sockeye 工作区：&quot;format&quot; 不是 &quot;sockeye-workspace&quot;。</translation>
+    </message>
+    <message>
+        <source>This workspace was written by a newer Sockeye (version %1); update Sockeye to open it.</source>
+        <translation>此工作区由更新版本的 Sockeye（版本 %1）保存；请升级 Sockeye 后再打开。</translation>
+    </message>
+    <message>
+        <source>Session %1 of the workspace is invalid: %2</source>
+        <translation>工作区中的会话 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2.</source>
+        <translation>无法保存 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>无法打开 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1. %2</source>
+        <translation>无法打开 %1。%2</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::cli::CliApp</name>
+    <message>
+        <source>%1 connected</source>
+        <translation>%1 已连接</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: timed out after %1 s.</source>
+        <translation>sockeye-cli：%1 秒后超时。</translation>
+    </message>
+    <message>
+        <source>Listening on %1 port %2 (%3)</source>
+        <translation>正在监听 %1 的端口 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>Expectation met.</source>
+        <translation>已满足期望。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: %1</source>
+        <translation>sockeye-cli：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条记录导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sockeye-cli replay: %1 holds %n conversation(s) with data; --stream counts from 0.</source>
+        <translation>
+            <numerusform>sockeye-cli replay：%1 中有 %n 个含数据的会话；--stream 从 0 开始计数。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n record(s) that %1 sent to %2</source>
+        <translation>
+            <numerusform>正在重放 %1 发往 %2 的 %n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
