@@ -1,5 +1,7 @@
 #include "benchprobe.h"
 #include "commandline.h"
+#include "i18n/language.h"
+#include "languagemenu.h"
 #include "mainwindow.h"
 #include "session/systemlimits.h"
 
@@ -14,7 +16,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Sockeye"));
     QApplication::setOrganizationName(QStringLiteral("Sockeye"));
     QApplication::setApplicationVersion(QStringLiteral(SOCKEYE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("sockeye"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.sockeye_net.Sockeye"));
+    // --lang wins over View > Language; before parsing, so --help is translated too.
+    sockeye::Language::setUp(app.arguments(), sockeye::Language::saved());
 
     const sockeye::CommandLine commandLine = sockeye::CommandLine::parse(app.arguments());
     if (!commandLine.error.isEmpty()) {
@@ -30,6 +34,7 @@ int main(int argc, char *argv[])
     const bool fromArguments =
         !commandLine.sessions.isEmpty() || !commandLine.workspaceFiles.isEmpty();
     sockeye::MainWindow window(!fromArguments);
+    sockeye::LanguageMenu::addTo(&window); // View > Language
     for (const sockeye::SessionConfig &config : commandLine.sessions)
         window.addSession(config, true);
     for (const QString &file : commandLine.workspaceFiles)
