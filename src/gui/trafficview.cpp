@@ -26,6 +26,7 @@ constexpr int DumpBytesPerLine = DisplayFormat::BytesPerLine;
 constexpr int TextBytesPerLine = 128;
 constexpr int PeerColumnChars = 23;
 constexpr int FormatCacheLimit = 4000;
+constexpr int TextStartsCacheLimit = 256;
 
 bool isDark(const QPalette &palette)
 {
@@ -150,7 +151,7 @@ void TrafficView::invalidateFormatCache()
     ++m_layoutVersion;
     if (m_layoutVersion == 0)
         m_layoutVersion = 1;
-    m_formatCache.clear();
+    clearFormatCaches();
     m_dirtyFrom = 0;
     updateScrollBars();
     if (m_follow)
@@ -172,7 +173,7 @@ void TrafficView::onReset()
     m_lineStarts.assign(size_t(m_model->rowCount()), 0);
     m_lineBase = 0;
     m_dirtyFrom = 0;
-    m_formatCache.clear();
+    clearFormatCaches();
     m_selected.clear();
     m_allSelected = false;
     m_anchorRow = m_currentRow = -1;
@@ -226,8 +227,8 @@ void TrafficView::onRowsRemoved(int first, int last)
     };
     shift(m_currentRow);
     shift(m_anchorRow);
-    if (m_formatCache.size() > FormatCacheLimit)
-        m_formatCache.clear();
+    if (m_lineCache.size() > FormatCacheLimit)
+        clearFormatCaches();
 
     const int oldValue = verticalScrollBar()->value();
     updateScrollBars();
@@ -252,58 +253,91 @@ int TrafficView::countLines(const TrafficRecord &record) const
     case Mode::HexDump:
         return int(qMax<qsizetype>(1, (n + DumpBytesPerLine - 1) / DumpBytesPerLine));
     case Mode::Text:
-        return int(textLineStarts(record.bytes, m_encoding == QLatin1String("UTF-8")).size());
+        return int(textStarts(record).size());
     }
     return 1;
 }
 
-QStringList TrafficView::formatRecord(const TrafficRecord &record) const
+const QList<qsizetype> &TrafficView::textStarts(const TrafficRecord &record) const
+{
+    auto it = m_textStartsCache.find(record.sequence);
+    if (it == m_textStartsCache.end()) {
+        if (m_textStartsCache.size() > TextStartsCacheLimit)
+            m_textStartsCache.clear();
+        it = m_textStartsCache.insert(
+            record.sequence, textLineStarts(record.bytes, m_encoding == QLatin1String("UTF-8")));
+    }
+    return *it;
+}
+
+QString TrafficView::formatLine(const TrafficRecord &record, int line) const
 {
     if (!record.isData())
-        return {record.text};
+        return record.text;
     const QByteArray &bytes = record.bytes;
     if (bytes.isEmpty())
-        return {tr("(empty)")};
-    QStringList lines;
+        return tr("(empty)");
+    // Only the bytes of this one line are formatted: a record may be megabytes long.
     switch (m_mode) {
-    case Mode::Hex:
-        for (qsizetype at = 0; at < bytes.size(); at += HexBytesPerLine) {
-            lines << DisplayFormat::hex(QByteArrayView(bytes).sliced(
-                at, qMin<qsizetype>(HexBytesPerLine, bytes.size() - at)));
-        }
-        break;
+    case Mode::Hex: {
+        const qsizetype at = qsizetype(line) * HexBytesPerLine;
+        if (at >= bytes.size())
+            return {};
+        return DisplayFormat::hex(
+            QByteArrayView(bytes).sliced(at, qMin<qsizetype>(HexBytesPerLine, bytes.size() - at)));
+    }
     case Mode::HexDump:
-        for (qsizetype line = 0; line < DisplayFormat::hexDumpLineCount(bytes.size()); ++line)
-            lines << DisplayFormat::hexDumpLine(bytes, line);
-        break;
+        if (line >= DisplayFormat::hexDumpLineCount(bytes.size()))
+            return {};
+        return DisplayFormat::hexDumpLine(bytes, line);
     case Mode::Text: {
-        const QList<qsizetype> starts = textLineStarts(bytes, m_encoding == QLatin1String("UTF-8"));
-        for (qsizetype i = 0; i < starts.size(); ++i) {
-            const qsizetype end = i + 1 < starts.size() ? starts[i + 1] : bytes.size();
-            lines << DisplayFormat::text(QByteArrayView(bytes).sliced(starts[i], end - starts[i]),
-                                         m_encoding);
-        }
-        break;
+        const QList<qsizetype> &starts = textStarts(record);
+        if (line >= starts.size())
+            return {};
+        const qsizetype end = line + 1 < starts.size() ? starts[line + 1] : bytes.size();
+        return DisplayFormat::text(QByteArrayView(bytes).sliced(starts[line], end - starts[line]),
+                                   m_encoding);
     }
     }
-    if (lines.isEmpty())
-        lines << tr("(empty)");
+    return {};
+}
+
+QStringList TrafficView::formatRecord(const TrafficRecord &record) const
+{
+    QStringList lines;
+    const int count = countLines(record);
+    lines.reserve(count);
+    for (int line = 0; line < count; ++line)
+        lines << formatLine(record, line);
     return lines;
 }
 
 QStringList TrafficView::rowLines(int row)
 {
     const TrafficRecord *record = m_model->recordAt(row);
+    return record ? formatRecord(*record) : QStringList();
+}
+
+QString TrafficView::rowLine(int row, int line)
+{
+    const TrafficRecord *record = m_model->recordAt(row);
     if (!record)
         return {};
-    auto it = m_formatCache.constFind(record->sequence);
-    if (it != m_formatCache.cend())
+    const auto key = qMakePair(record->sequence, line);
+    auto it = m_lineCache.constFind(key);
+    if (it != m_lineCache.cend())
         return *it;
-    if (m_formatCache.size() > FormatCacheLimit)
-        m_formatCache.clear();
-    const QStringList lines = formatRecord(*record);
-    m_formatCache.insert(record->sequence, lines);
-    return lines;
+    if (m_lineCache.size() > FormatCacheLimit)
+        m_lineCache.clear();
+    const QString text = formatLine(*record, line);
+    m_lineCache.insert(key, text);
+    return text;
+}
+
+void TrafficView::clearFormatCaches()
+{
+    m_lineCache.clear();
+    m_textStartsCache.clear();
 }
 
 int TrafficView::rowLineCount(int row)
@@ -540,7 +574,6 @@ void TrafficView::paintEvent(QPaintEvent *)
                                                              PeerColumnChars * m_charWidth));
         }
 
-        const QStringList lines = rowLines(row);
         if (record->isData()) {
             painter.setPen(textColor);
         } else {
@@ -550,8 +583,11 @@ void TrafficView::paintEvent(QPaintEvent *)
             painter.setPen(accent);
         }
         const int textX = record->isData() ? xOffset + prefix : x;
-        for (int i = 0; i < lines.size(); ++i)
-            painter.drawText(textX, baseline + i * m_lineHeight, lines[i]);
+        // Only the lines of this record that are on screen.
+        const int firstVisible = y < 0 ? int(-y / m_lineHeight) : 0;
+        const int lastVisible = int(qMin<qint64>(lineCount - 1, (height - y) / m_lineHeight));
+        for (int i = firstVisible; i <= lastVisible; ++i)
+            painter.drawText(textX, baseline + i * m_lineHeight, rowLine(row, i));
         painter.setFont(font());
         y += qint64(lineCount) * m_lineHeight;
     }

@@ -106,6 +106,11 @@ private:
     [[nodiscard]] int rowAt(const QPoint &pos);
     void ensureRowVisible(int row);
     [[nodiscard]] QStringList formatRecord(const TrafficRecord &record) const;
+    /// One display line of a record; formats only that line's bytes.
+    [[nodiscard]] QString formatLine(const TrafficRecord &record, int line) const;
+    [[nodiscard]] QString rowLine(int row, int line);
+    [[nodiscard]] const QList<qsizetype> &textStarts(const TrafficRecord &record) const;
+    void clearFormatCaches();
     [[nodiscard]] int countLines(const TrafficRecord &record) const;
     [[nodiscard]] QString prefixText(const TrafficRecord &record) const;
     [[nodiscard]] int prefixWidth() const;
@@ -127,7 +132,9 @@ private:
     int m_dirtyFrom = 0; ///< first row whose line start must be recomputed
     qint64 m_totalLines = 0;
 
-    mutable QHash<quint64, QStringList> m_formatCache; ///< by sequence, current version only
+    /// Formatted lines by (sequence, line) and text line starts by sequence, current layout only.
+    mutable QHash<QPair<quint64, int>, QString> m_lineCache;
+    mutable QHash<quint64, QList<qsizetype>> m_textStartsCache;
     QSet<quint64> m_selected;
     bool m_allSelected = false;
     int m_anchorRow = -1;

@@ -89,6 +89,19 @@ void Session::recordReceived(PeerId peer, const QByteArray &bytes)
     emit dataReceived(peer, bytes);
 }
 
+void Session::recordAvailable(PeerId peer, QIODevice *device)
+{
+    // read(n) allocates n bytes up front: ask only for what is there.
+    for (qint64 n = device->bytesAvailable(); n > 0; n = device->bytesAvailable()) {
+        QByteArray bytes = device->read(qMin(n, MaxRecordBytes));
+        // read() may hand over the socket's own buffer block, which can be far larger than
+        // its data; the log would keep all of it alive.
+        if (bytes.capacity() > bytes.size() + bytes.size() / 8 + 64)
+            bytes.squeeze();
+        recordReceived(peer, bytes);
+    }
+}
+
 void Session::recordSent(PeerId peer, const QByteArray &bytes)
 {
     TrafficRecord record;

@@ -6,6 +6,7 @@
 #include "traffic/trafficcounters.h"
 #include "traffic/trafficrecord.h"
 
+#include <QIODevice>
 #include <QList>
 #include <QObject>
 
@@ -47,6 +48,11 @@ public:
         Reconnecting, ///< client: waiting before the next connect attempt
     };
     Q_ENUM(State)
+
+    /// The most one received record holds. Reads are cut at this size so that record buffers
+    /// come from (and return to) the allocator's heap rather than fresh mappings, which keeps
+    /// memory near the log's budget, and so views and exporters deal in modest pieces.
+    static constexpr qint64 MaxRecordBytes = 64 * 1024;
 
     Session(SessionId id, const SessionConfig &config, TrafficLog *log, QObject *parent = nullptr);
     ~Session() override;
@@ -96,6 +102,8 @@ protected:
     SendResult sendError(SessionError error, const QString &action);
     void recordEvent(RecordKind kind, const QString &text, PeerId peer = NoPeer);
     void recordReceived(PeerId peer, const QByteArray &bytes);
+    /// Records everything `device` has buffered, as records of at most MaxRecordBytes each.
+    void recordAvailable(PeerId peer, QIODevice *device);
     void recordSent(PeerId peer, const QByteArray &bytes);
     /// Remembers a new peer; announcePeer() then emits peerAdded, once the subclass can send to
     /// it (so a welcome message sent from a peerAdded handler reaches it).

@@ -74,7 +74,7 @@ void TcpClientSession::connectNow()
     connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpClientSession::onSocketError);
     connect(m_socket, &QTcpSocket::readyRead, this, [this] {
         if (m_socket && m_peer != NoPeer)
-            recordReceived(m_peer, m_socket->readAll());
+            recordAvailable(m_peer, m_socket);
     });
 
     if (c.clientBind) {
@@ -128,7 +128,7 @@ void TcpClientSession::onConnected()
         return;
     announcePeer(m_peer);
     if (m_socket && m_peer != NoPeer && m_socket->bytesAvailable() > 0)
-        recordReceived(m_peer, m_socket->readAll());
+        recordAvailable(m_peer, m_socket);
 }
 
 void TcpClientSession::onDisconnected()
@@ -136,7 +136,7 @@ void TcpClientSession::onDisconnected()
     if (!m_socket || m_peer == NoPeer)
         return; // a failed attempt; onSocketError handles it
     if (m_socket->bytesAvailable() > 0)
-        recordReceived(m_peer, m_socket->readAll());
+        recordAvailable(m_peer, m_socket);
     const QString label = peer(m_peer)->label();
     const auto *detector = m_socket->findChild<TcpCloseDetector *>();
     if (m_closingByUs) {

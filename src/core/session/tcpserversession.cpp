@@ -100,7 +100,7 @@ void TcpServerSession::acceptPending()
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
         connect(socket, &QTcpSocket::readyRead, this,
-                [this, id, socket] { recordReceived(id, socket->readAll()); });
+                [this, id, socket] { recordAvailable(id, socket); });
         connect(socket, &QTcpSocket::disconnected, this,
                 [this, id, socket] { onPeerDisconnected(id, socket); });
 
@@ -108,7 +108,7 @@ void TcpServerSession::acceptPending()
         announcePeer(id);
         // Data that arrived together with the connection.
         if (m_sockets.contains(id) && socket->bytesAvailable() > 0)
-            recordReceived(id, socket->readAll());
+            recordAvailable(id, socket);
     }
 }
 
@@ -117,7 +117,7 @@ void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
     if (!m_sockets.contains(id))
         return;
     if (socket->bytesAvailable() > 0)
-        recordReceived(id, socket->readAll());
+        recordAvailable(id, socket);
     const QString label = endpointText(socket->peerAddress(), socket->peerPort());
     const auto *detector = socket->findChild<TcpCloseDetector *>();
     if (m_closingByUs.remove(id)) {

@@ -19,7 +19,9 @@ TrafficLog::TrafficLog(QObject *parent)
 
 qint64 TrafficLog::cost(const TrafficRecord &record)
 {
-    return RecordOverhead + record.bytes.size() + record.text.size() * qint64(sizeof(QChar));
+    // Capacity, not size: what the record really keeps allocated.
+    return RecordOverhead + qMax(record.bytes.size(), record.bytes.capacity()) +
+           record.text.capacity() * qint64(sizeof(QChar));
 }
 
 quint64 TrafficLog::firstSequence() const
