@@ -94,7 +94,25 @@ void BenchProbe::tick()
     }
     if (++m_ticksSinceWrite >= 25) {
         m_ticksSinceWrite = 0;
+        runCommand();
         write();
+    }
+}
+
+void BenchProbe::runCommand()
+{
+    // The bench asks for actions through PATH.cmd: "clear" clears every traffic view, as the
+    // toolbar's Clear traffic does.
+    QFile command(m_path + QStringLiteral(".cmd"));
+    if (!command.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray what = command.readAll().trimmed();
+    command.close();
+    command.remove();
+    if (what == "clear") {
+        const auto panes = m_window->findChildren<TrafficPane *>();
+        for (TrafficPane *pane : panes)
+            pane->clear();
     }
 }
 

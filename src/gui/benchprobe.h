@@ -17,7 +17,8 @@ class MainWindow;
  *  - maxStallMs: the longest lateness of a 10 ms timer since one second after that paint (how
  *    long the event loop was blocked at worst), and stallsOver50Ms,
  *  - rssKiB: resident memory now, and bytesIn / framesIn / bytesOut: the traffic totals.
- * SOCKEYE_BENCH_VIEW=text|hex|dump puts every traffic view in that mode.
+ * SOCKEYE_BENCH_VIEW=text|hex|dump puts every traffic view in that mode; writing "clear" to
+ * PATH.cmd clears every traffic view (the file is removed when done).
  */
 class BenchProbe : public QObject
 {
@@ -33,6 +34,7 @@ private:
     BenchProbe(MainWindow *window, const QString &path);
     void tick();
     void write();
+    void runCommand();
 
     MainWindow *m_window;
     QString m_path;

@@ -52,7 +52,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     m_pause->setCheckable(true);
     m_clear->setAutoRaise(true);
     m_clear->setIcon(Icons::icon(Icons::Clear));
-    m_clear->setToolTip(tr("Clear the view (Ctrl+L); the traffic log keeps its records"));
+    m_clear->setToolTip(tr("Clear this session's traffic and free its memory (Ctrl+L); a recording keeps it"));
     m_clear->setText(tr("Clear"));
     m_clear->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_pause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -48,6 +48,11 @@ TrafficModel::TrafficModel(TrafficLog *log, QObject *parent)
         scheduleFlush();
     });
     connect(log, &TrafficLog::cleared, this, [this] { onLogCleared(); });
+    connect(log, &TrafficLog::sessionCleared, this, [this](SessionId session) {
+        // Our own clear() already emptied the rows; a view of every session loses some.
+        if (m_sessionFilter == 0 || m_sessionFilter == session)
+            rebuild();
+    });
     rebuild();
 }
 
@@ -205,6 +210,12 @@ void TrafficModel::flush()
 
 void TrafficModel::clear()
 {
+    // Clearing frees the records too (recording to a file keeps them): the log drops this
+    // session's, or everything when the view shows every session.
+    if (m_sessionFilter != 0)
+        m_log->clearSession(m_sessionFilter);
+    else
+        m_log->clear();
     m_hiddenBefore = m_log->nextSequence();
     const bool hadPending = !m_pending.empty();
     m_pending.clear();

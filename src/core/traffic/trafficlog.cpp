@@ -1,5 +1,11 @@
 #include "trafficlog.h"
 
+#include <algorithm>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace sockeye {
 
 namespace {
@@ -33,7 +39,16 @@ qsizetype TrafficLog::indexOf(quint64 sequence) const
 {
     if (m_records.empty() || sequence < firstSequence() || sequence >= m_nextSequence)
         return -1;
-    return qsizetype(sequence - firstSequence());
+    // Sequences are contiguous unless a session was cleared out of the middle.
+    const quint64 offset = sequence - firstSequence();
+    if (offset < m_records.size() && m_records[size_t(offset)].sequence == sequence)
+        return qsizetype(offset);
+    const auto it = std::lower_bound(
+        m_records.begin(), m_records.end(), sequence,
+        [](const TrafficRecord &record, quint64 value) { return record.sequence < value; });
+    if (it == m_records.end() || it->sequence != sequence)
+        return -1;
+    return qsizetype(it - m_records.begin());
 }
 
 void TrafficLog::setByteBudget(qint64 bytes)
@@ -92,8 +107,35 @@ TrafficCounters TrafficLog::peerCounters(SessionId session, PeerId peer) const
 void TrafficLog::clear()
 {
     m_records.clear();
+    m_records.shrink_to_fit();
     m_storedBytes = 0;
+    releaseFreedMemory();
     emit cleared();
+}
+
+void TrafficLog::clearSession(SessionId session)
+{
+    std::deque<TrafficRecord> kept;
+    qint64 keptBytes = 0;
+    for (TrafficRecord &record : m_records) {
+        if (record.session != session) {
+            keptBytes += cost(record);
+            kept.push_back(std::move(record));
+        }
+    }
+    m_records.swap(kept);
+    kept.clear();
+    m_storedBytes = keptBytes;
+    releaseFreedMemory();
+    emit sessionCleared(session);
+}
+
+void TrafficLog::releaseFreedMemory()
+{
+#if defined(__GLIBC__)
+    // Freed record buffers go back to the system, so a Clear is visible in the process size.
+    malloc_trim(0);
+#endif
 }
 
 } // namespace sockeye

@@ -55,17 +55,22 @@ public:
     [[nodiscard]] static qint64 cost(const TrafficRecord &record);
 
 public slots:
-    /// Drops every stored record (counters keep their totals).
+    /// Drops every stored record (counters keep their totals) and returns the memory.
     void clear();
+    /// Drops the stored records of one session (counters keep their totals); sequences of the
+    /// others stay valid.
+    void clearSession(sockeye::SessionId session);
 
 signals:
     void recordAppended(const sockeye::TrafficRecord &record);
     /// Records [0, count) were evicted to stay within the budget; totals so far are given too.
     void recordsEvicted(qsizetype count, quint64 totalEvictedRecords);
     void cleared();
+    void sessionCleared(sockeye::SessionId session);
 
 private:
     void evictToBudget(qint64 incoming);
+    static void releaseFreedMemory();
 
     std::deque<TrafficRecord> m_records;
     quint64 m_nextSequence = 1;

@@ -1,4 +1,5 @@
 #include "models/trafficmodel.h"
+#include "session/tcpserversession.h"
 #include "traffic/trafficlog.h"
 
 #include <QAbstractItemModelTester>
@@ -16,7 +17,8 @@ private slots:
     void filters();
     void pauseHoldsRowsUntilResume();
     void evictionRemovesFrontRows();
-    void clearHidesRowsButKeepsLog();
+    void clearFreesTheRecords();
+    void clearOneSessionKeepsTheOthers();
     void logClearedResets();
     void rolesDescribeRecord();
 
@@ -162,21 +164,59 @@ void tst_TrafficModel::evictionRemovesFrontRows()
         QVERIFY(model.recordAt(i));
 }
 
-void tst_TrafficModel::clearHidesRowsButKeepsLog()
+void tst_TrafficModel::clearFreesTheRecords()
 {
     TrafficLog log;
-    TrafficModel model(&log);
+    TrafficModel model(&log); // every session
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     log.append(data(1, 1, Direction::Rx, "a"));
+    log.append(data(2, 1, Direction::Rx, "b"));
     model.flush();
     model.clear();
     QCOMPARE(model.rowCount(), 0);
-    QCOMPARE(log.size(), 1);
-    log.append(data(1, 1, Direction::Rx, "b"));
+    QCOMPARE(log.size(), 0);
+    QCOMPARE(log.storedBytes(), qint64(0));
+    QCOMPARE(log.totals().bytesIn, qint64(2)); // counters keep their totals
+    log.append(data(1, 1, Direction::Rx, "c"));
     model.flush();
     QCOMPARE(model.rowCount(), 1);
     model.setShowEvents(false); // a rebuild still honours the clear
     QCOMPARE(model.rowCount(), 1);
+}
+
+void tst_TrafficModel::clearOneSessionKeepsTheOthers()
+{
+    TrafficLog log;
+    SessionConfig config;
+    TcpServerSession one(1, config, &log);
+    TcpServerSession two(2, config, &log);
+    TrafficModel modelOne(&log);
+    modelOne.setSession(&one);
+    TrafficModel modelTwo(&log);
+    modelTwo.setSession(&two);
+    TrafficModel everything(&log);
+    QAbstractItemModelTester t1(&modelOne, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(&modelTwo, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t3(&everything,
+                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (const char *bytes : {"1a", "2a", "1b", "2b", "1c"})
+        log.append(data(SessionId(bytes[0] - '0'), 1, Direction::Rx, bytes));
+    modelOne.flush();
+    modelTwo.flush();
+    everything.flush();
+    QCOMPARE(everything.rowCount(), 5);
+
+    modelOne.clear();
+    QCOMPARE(modelOne.rowCount(), 0);
+    QCOMPARE(log.size(), 2); // session 2's records stay, and can still be found
+    QCOMPARE(modelTwo.rowCount(), 2);
+    QCOMPARE(modelTwo.recordAt(0)->bytes, QByteArray("2a"));
+    QCOMPARE(modelTwo.recordAt(1)->bytes, QByteArray("2b"));
+    QCOMPARE(everything.rowCount(), 2);
+    log.append(data(2, 1, Direction::Rx, "2c"));
+    modelTwo.flush();
+    QCOMPARE(modelTwo.recordAt(2)->bytes, QByteArray("2c"));
+    QCOMPARE(log.indexOf(log.at(2).sequence), 2);
 }
 
 void tst_TrafficModel::logClearedResets()

@@ -18,6 +18,7 @@ private slots:
     void countersPerSessionAndPeer();
     void clearKeepsCounters();
     void indexOf();
+    void clearSession();
 };
 
 static TrafficRecord data(SessionId s, PeerId p, Direction d, qsizetype n)
@@ -164,6 +165,26 @@ void tst_TrafficLog::indexOf()
     QCOMPARE(log.indexOf(3), 0);
     QCOMPARE(log.indexOf(4), 1);
     QCOMPARE(log.indexOf(5), -1); // not yet
+}
+
+void tst_TrafficLog::clearSession()
+{
+    TrafficLog log;
+    QSignalSpy spy(&log, &TrafficLog::sessionCleared);
+    for (int i = 0; i < 6; ++i)
+        log.append(data(SessionId(1 + i % 2), 1, Direction::Rx, 10));
+    const qint64 unit = TrafficLog::cost(data(1, 1, Direction::Rx, 10));
+    log.clearSession(1);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.storedBytes(), unit * 3);
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        QCOMPARE(log.at(i).session, SessionId(2));
+        QCOMPARE(log.indexOf(log.at(i).sequence), i); // found despite the gaps
+    }
+    QCOMPARE(log.indexOf(1), -1); // session 1's first record is gone
+    QCOMPARE(log.indexOf(3), -1);
+    QCOMPARE(log.sessionCounters(1).framesIn, quint64(3)); // counters keep their totals
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficLog)
