@@ -10,13 +10,6 @@
 
 namespace sockeye {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sockeye::Workspace", text);
-}
-} // namespace
-
 QByteArray Workspace::toJson() const
 {
     QJsonArray list;

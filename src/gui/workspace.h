@@ -12,15 +12,21 @@ namespace sockeye {
 /**
  * A set of sessions (and the presets) saved as one `*.sockeye` JSON file:
  * `{"format": "sockeye-workspace", "version": 1, "sessions": [{"config": {...},
- * "start": true}], "presets": [{"name": ..., "payload": {...}}]}`.
+ * "start": true, "automation": {"rules": [...], "framing": "..."}}], "presets": [{"name": ...,
+ * "payload": {...}}]}`. "automation" is optional (older files have none).
  */
 class Workspace
 {
+    Q_DECLARE_TR_FUNCTIONS(sockeye::Workspace)
+
 public:
     struct Entry
     {
         SessionConfig config;
         bool start = false; ///< was running when saved; started again when opened
+        /// Auto-reply rules and framing (AutomationController::toJson()); empty in files
+        /// written before rules were saved.
+        QJsonObject automation;
     };
 
     QList<Entry> sessions;
