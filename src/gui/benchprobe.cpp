@@ -129,6 +129,10 @@ void BenchProbe::write()
     o[QLatin1String("framesIn")] = double(totals.framesIn);
     o[QLatin1String("bytesOut")] = double(totals.bytesOut);
     o[QLatin1String("storedBytes")] = double(log->storedBytes());
+    qsizetype peers = 0;
+    for (const Session *session : m_window->manager()->sessions())
+        peers += session->peers().size();
+    o[QLatin1String("peers")] = double(peers);
     QSaveFile file(m_path);
     if (file.open(QIODevice::WriteOnly)) {
         file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));

@@ -16,7 +16,8 @@ class MainWindow;
  *  - firstPaintNs: CLOCK_MONOTONIC when the main window first painted (start-up time),
  *  - maxStallMs: the longest lateness of a 10 ms timer since one second after that paint (how
  *    long the event loop was blocked at worst), and stallsOver50Ms,
- *  - rssKiB: resident memory now, and bytesIn / framesIn / bytesOut: the traffic totals.
+ *  - rssKiB: resident memory now, bytesIn / framesIn / bytesOut: the traffic totals, and
+ *    peers: how many peers the sessions have.
  * SOCKEYE_BENCH_VIEW=text|hex|dump puts every traffic view in that mode; writing "clear" to
  * PATH.cmd clears every traffic view (the file is removed when done).
  */
