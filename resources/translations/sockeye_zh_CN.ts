@@ -2575,10 +2575,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>显示接收的数据、发送的数据或两者</translation>
     </message>
     <message>
-        <source>Clear the view (Ctrl+L); the traffic log keeps its records</source>
-        <translation>清空视图（Ctrl+L）；通信日志仍保留其记录</translation>
-    </message>
-    <message>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
@@ -2629,6 +2625,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Not found: %1</source>
         <translation>未找到：%1</translation>
+    </message>
+    <message>
+        <source>Clear this session&apos;s traffic and free its memory (Ctrl+L); a recording keeps it</source>
+        <translation>清除本会话的通信记录并释放内存 (Ctrl+L)；正在录制的文件仍会保留</translation>
     </message>
 </context>
 <context>
