@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "automationcontroller.h"
+#include "captureactions.h"
 #include "icons.h"
 #include "models/connectionlistmodel.h"
 #include "presetpanel.h"
@@ -8,6 +9,7 @@
 #include "sendcomposer.h"
 #include "session/sessionmanager.h"
 #include "sessionpanel.h"
+#include "traffic/conversationtable.h"
 #include "traffic/trafficlog.h"
 #include "trafficpane.h"
 #include "workspace.h"
@@ -63,6 +65,9 @@ MainWindow::MainWindow(bool restoreSessions, QWidget *parent)
     statusBar()->addPermanentWidget(m_rates);
     statusBar()->addPermanentWidget(m_graph);
 
+    m_conversations = new ConversationTable(this);
+    m_conversations->addSessions(m_manager);
+    m_captures = new CaptureActions(this, m_conversations);
     createActions();
     menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))->addAction(dock->toggleViewAction());
 
@@ -87,7 +92,11 @@ MainWindow::MainWindow(bool restoreSessions, QWidget *parent)
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Ends a recording (closing its file) while the sessions and their log still exist.
+    delete m_captures;
+}
 
 void MainWindow::createActions()
 {
@@ -127,6 +136,8 @@ void MainWindow::createActions()
                                     [this] { saveWorkspaceDialog(); });
     save->setShortcut(QKeySequence::Save);
     save->setToolTip(tr("Save every session and preset to a *.sockeye file (Ctrl+S)"));
+    file->addSeparator();
+    m_captures->addToMenu(file);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -285,8 +296,15 @@ SessionPanel *MainWindow::addSession(const SessionConfig &config, bool start)
 void MainWindow::closeSession(int tabIndex)
 {
     auto *panel = qobject_cast<SessionPanel *>(m_tabs->widget(tabIndex));
-    if (!panel)
+    if (!panel) {
+        // An opened capture: nothing to stop or save.
+        if (QWidget *tab = m_tabs->widget(tabIndex)) {
+            m_tabs->removeTab(tabIndex);
+            delete tab;
+            updateActions();
+        }
         return;
+    }
     const SessionId id = panel->session()->id();
     m_tabs->removeTab(tabIndex);
     delete panel;

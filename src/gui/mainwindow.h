@@ -13,6 +13,8 @@ class QToolButton;
 
 namespace sockeye {
 
+class CaptureActions;
+class ConversationTable;
 class PresetPanel;
 class RateGraph;
 class Session;
@@ -37,6 +39,10 @@ public:
     [[nodiscard]] PresetPanel *presetPanel() const { return m_presets; }
     [[nodiscard]] SessionPanel *currentPanel() const;
     [[nodiscard]] QList<SessionPanel *> panels() const;
+    /// Every session's peers with their addresses, kept from start-up (for exports, recordings).
+    [[nodiscard]] ConversationTable *conversations() const { return m_conversations; }
+    /// File > Record, Export, Open capture.
+    [[nodiscard]] CaptureActions *captureActions() const { return m_captures; }
 
     /// Opens a session in a new tab; starts it when asked.
     SessionPanel *addSession(const SessionConfig &config, bool start = false);
@@ -84,6 +90,8 @@ private:
     qint64 m_lastBytesOut = 0;
     QString m_lastStatus;
     QString m_workspacePath;
+    ConversationTable *m_conversations = nullptr;
+    CaptureActions *m_captures = nullptr;
 };
 
 } // namespace sockeye

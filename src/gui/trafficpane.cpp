@@ -120,8 +120,10 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, m_searchStatus, &QLabel::hide);
     connect(next, &QToolButton::clicked, this, [this] { findNext(); });
     connect(prev, &QToolButton::clicked, this, [this] { findPrevious(); });
-    connect(session, &Session::peerAdded, this, [this] { refreshPeerFilter(); });
-    connect(session, &Session::peerRemoved, this, [this] { refreshPeerFilter(); });
+    if (session) {
+        connect(session, &Session::peerAdded, this, [this] { refreshPeerFilter(); });
+        connect(session, &Session::peerRemoved, this, [this] { refreshPeerFilter(); });
+    }
 
     refreshPeerFilter();
     updatePauseButton();
@@ -139,15 +141,31 @@ void TrafficPane::refreshPeerFilter()
     const QSignalBlocker blocker(m_peer);
     m_peer->clear();
     m_peer->addItem(tr("All peers"), 0u);
-    for (const Peer &peer : m_session->peers())
-        m_peer->addItem(peer.label(), peer.id);
+    if (m_session) {
+        for (const Peer &peer : m_session->peers())
+            m_peer->addItem(peer.label(), peer.id);
+    }
+    for (const auto &[id, label] : std::as_const(m_peerChoices))
+        m_peer->addItem(label, id);
     // A peer that left keeps its entry while it is the filter, so the view does not jump.
     int index = m_peer->findData(current);
     if (index < 0 && current != NoPeer) {
-        m_peer->addItem(tr("%1 (gone)").arg(m_model->peerLabel(m_session->id(), current)), current);
+        const SessionId session = m_session ? m_session->id() : m_model->sessionFilter();
+        m_peer->addItem(tr("%1 (gone)").arg(m_model->peerLabel(session, current)), current);
         index = m_peer->count() - 1;
     }
     m_peer->setCurrentIndex(qMax(0, index));
+}
+
+void TrafficPane::setPeerChoices(const QList<QPair<PeerId, QString>> &peers)
+{
+    m_peerChoices = peers;
+    {
+        const QSignalBlocker blocker(m_peer);
+        m_peer->setCurrentIndex(0);
+    }
+    refreshPeerFilter();
+    m_model->setPeerFilter(NoPeer);
 }
 
 void TrafficPane::updatePauseButton()

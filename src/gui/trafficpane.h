@@ -22,6 +22,7 @@ class TrafficPane : public QWidget
 {
     Q_OBJECT
 public:
+    /// `session` may be null (an opened capture): the peer filter then offers setPeerChoices().
     TrafficPane(Session *session, TrafficModel *model, QWidget *parent = nullptr);
 
     [[nodiscard]] TrafficView *view() const { return m_view; }
@@ -35,6 +36,9 @@ public:
     void findPrevious();
     /// Picks the view mode by index: 0 text, 1 hex, 2 hex dump.
     void setModeIndex(int index);
+    /// The peers the filter offers when there is no live session (id and label); resets the
+    /// filter to every peer.
+    void setPeerChoices(const QList<QPair<PeerId, QString>> &peers);
 
 private:
     void refreshPeerFilter();
@@ -55,6 +59,7 @@ private:
     QLineEdit *m_search;
     QCheckBox *m_searchHex;
     QLabel *m_searchStatus;
+    QList<QPair<PeerId, QString>> m_peerChoices;
 };
 
 } // namespace sockeye

@@ -78,6 +78,16 @@ Session *TrafficModel::session() const
     return m_session.data();
 }
 
+void TrafficModel::setSessionFilter(SessionId session)
+{
+    if (m_peerConnection)
+        disconnect(m_peerConnection);
+    m_session = nullptr;
+    m_sessionFilter = session;
+    m_peerFilter = NoPeer;
+    rebuild();
+}
+
 void TrafficModel::setPeerLabel(SessionId session, PeerId peer, const QString &label)
 {
     m_peerLabels.insert(peerKey(session, peer), label);

@@ -58,6 +58,10 @@ public:
     /// session (labels then come from setPeerLabel()).
     void setSession(Session *session);
     [[nodiscard]] Session *session() const;
+    /// Shows only this session's records (0: every session) without following a live session,
+    /// e.g. for an opened capture.
+    void setSessionFilter(SessionId session);
+    [[nodiscard]] SessionId sessionFilter() const { return m_sessionFilter; }
     void setPeerLabel(SessionId session, PeerId peer, const QString &label);
     [[nodiscard]] QString peerLabel(SessionId session, PeerId peer) const;
 
@@ -93,6 +97,8 @@ public:
     [[nodiscard]] quint64 sequenceAt(int row) const;
     /// Row of the record with this sequence, or -1.
     [[nodiscard]] int rowOfSequence(quint64 sequence) const;
+    /// Whether a record passes the current filters (what the view shows, e.g. for exports).
+    [[nodiscard]] bool accepts(const TrafficRecord &record) const;
 
 signals:
     void pendingCountChanged(qsizetype count);
@@ -101,7 +107,6 @@ signals:
     void rowsEvicted(qsizetype count, quint64 totalEvictedRows);
 
 private:
-    [[nodiscard]] bool accepts(const TrafficRecord &record) const;
     void onAppended(const TrafficRecord &record);
     void onLogCleared();
     void rebuild();

@@ -568,8 +568,12 @@ private:
     {
         const QString a = endpointText(pkt.src, pkt.srcPort);
         const QString b = endpointText(pkt.dst, pkt.dstPort);
-        const QString key = (pkt.tcp ? QStringLiteral("T|") : QStringLiteral("U|")) +
-                            (a < b ? a + QLatin1Char('|') + b : b + QLatin1Char('|') + a);
+        QString key = (pkt.tcp ? QStringLiteral("T|") : QStringLiteral("U|")) +
+                      (a < b ? a + QLatin1Char('|') + b : b + QLatin1Char('|') + a);
+        // Both ends of a loopback connection may be recorded, each by its own session (its
+        // own interface): the same packets twice, two conversations, not retransmissions.
+        if (iface.sockeyeSession != 0)
+            key = QStringLiteral("s%1|").arg(iface.sockeyeSession) + key;
         const bool syn = pkt.tcp && (pkt.flags & TcpSyn) && !(pkt.flags & TcpAck);
         auto it = m_flows.find(key);
         if (it != m_flows.end() && !(it->second->finished && syn)) {

@@ -1,0 +1,457 @@
+#include "captureactions.h"
+
+#include "backgroundjob.h"
+#include "capturepanel.h"
+#include "icons.h"
+#include "mainwindow.h"
+#include "models/connectionlistmodel.h"
+#include "models/trafficmodel.h"
+#include "recordingindicator.h"
+#include "session/sessionmanager.h"
+#include "sessionpanel.h"
+#include "traffic/capturereader.h"
+#include "traffic/conversationtable.h"
+#include "traffic/exporter.h"
+#include "traffic/recorder.h"
+#include "traffic/trafficlog.h"
+#include "trafficpane.h"
+#include "trafficview.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QProgressDialog>
+#include <QSet>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include <memory>
+
+namespace sockeye {
+
+namespace {
+// A copy of a table with no live sessions behind it, safe to read from a worker thread.
+std::unique_ptr<ConversationTable> snapshot(const ConversationTable *table,
+                                            const QList<TrafficRecord> &records)
+{
+    auto copy = std::make_unique<ConversationTable>();
+    if (!table)
+        return copy;
+    // Ask the live table about every peer first: it remembers them from then on.
+    QSet<quint64> seen;
+    for (const TrafficRecord &record : records) {
+        const quint64 key = (quint64(record.session) << 32) | record.peer;
+        if (record.peer != NoPeer && !seen.contains(key)) {
+            seen.insert(key);
+            (void)table->find(record.session, record.peer);
+        }
+    }
+    for (const CaptureSession &session : table->sessions())
+        copy->insertSession(session);
+    for (const Conversation &conversation : table->conversations())
+        copy->insert(conversation);
+    return copy;
+}
+
+QString directionText(TrafficModel::DirectionFilter filter)
+{
+    switch (filter) {
+    case TrafficModel::DirectionFilter::ReceivedOnly:
+        return CaptureActions::tr("received only");
+    case TrafficModel::DirectionFilter::SentOnly:
+        return CaptureActions::tr("sent only");
+    case TrafficModel::DirectionFilter::Both:
+        break;
+    }
+    return {};
+}
+} // namespace
+
+CaptureActions::CaptureActions(MainWindow *window, ConversationTable *conversations)
+    : QObject(window)
+    , m_window(window)
+    , m_conversations(conversations)
+    , m_recorder(new Recorder(window->manager()->log(), conversations, this))
+    , m_indicator(new RecordingIndicator(m_recorder, window))
+    , m_recordAll(new QAction(tr("&Record all sessions to file…"), this))
+    , m_recordSession(new QAction(tr("Record &this session to file…"), this))
+    , m_stopRecording(new QAction(Icons::icon(Icons::Stop), tr("Stop &recording"), this))
+    , m_export(new QAction(Icons::icon(Icons::Save), tr("&Export…"), this))
+    , m_openCapture(new QAction(Icons::icon(Icons::Open), tr("Open &capture…"), this))
+{
+    m_recordAll->setToolTip(tr("Write every session's traffic to a pcapng file as it happens; "
+                               "a long capture loses nothing"));
+    m_recordSession->setToolTip(tr("Write the current session's traffic to a pcapng file as it "
+                                   "happens"));
+    m_stopRecording->setToolTip(tr("Stop recording and close the file"));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_export->setToolTip(tr("Save traffic as text, hex, hex dump, CSV, raw bytes or pcapng "
+                            "(Ctrl+E)"));
+    m_openCapture->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_openCapture->setToolTip(tr("Open a pcapng or pcap file (ours or Wireshark's) read-only, "
+                                 "to look at or replay (Ctrl+Shift+O)"));
+    window->statusBar()->insertPermanentWidget(0, m_indicator);
+
+    connect(m_recordAll, &QAction::triggered, this, [this] { recordDialog(false); });
+    connect(m_recordSession, &QAction::triggered, this, [this] { recordDialog(true); });
+    connect(m_stopRecording, &QAction::triggered, this, [this] { stopRecording(); });
+    connect(m_indicator, &RecordingIndicator::stopRequested, this, [this] { stopRecording(); });
+    connect(m_export, &QAction::triggered, this, [this] { exportDialog(); });
+    connect(m_openCapture, &QAction::triggered, this, [this] { openCaptureDialog(); });
+    connect(m_recorder, &Recorder::errorOccurred, this, [this](const QString &message) {
+        m_window->showStatus(tr("Recording stopped: %1").arg(message), 0);
+        updateActions();
+    });
+    connect(window->tabs(), &QTabWidget::currentChanged, this, [this] { updateActions(); });
+
+    QSettings settings;
+    m_lastDir = settings.value(QStringLiteral("capture/lastDir"), QDir::homePath()).toString();
+    if (const auto format = Exporter::formatFromName(
+            settings.value(QStringLiteral("capture/exportFormat")).toString()))
+        m_lastRequest.format = *format;
+    updateActions();
+}
+
+CaptureActions::~CaptureActions()
+{
+    m_recorder->stop();
+}
+
+void CaptureActions::addToMenu(QMenu *menu)
+{
+    menu->addAction(m_openCapture);
+    menu->addAction(m_export);
+    menu->addSeparator();
+    menu->addAction(m_recordAll);
+    menu->addAction(m_recordSession);
+    menu->addAction(m_stopRecording);
+}
+
+void CaptureActions::updateActions()
+{
+    const bool recording = m_recorder->isRecording();
+    m_recordAll->setEnabled(!recording);
+    m_recordSession->setEnabled(!recording && m_window->currentPanel() != nullptr);
+    m_stopRecording->setEnabled(recording);
+}
+
+bool CaptureActions::startRecording(const QString &path, const QSet<SessionId> &sessions)
+{
+    m_recorder->setSessions(sessions);
+    QString comment = tr("Recorded by Sockeye");
+    if (!sessions.isEmpty()) {
+        QStringList names;
+        for (SessionId id : sessions)
+            names << m_conversations->sessionName(id);
+        comment = tr("Recorded by Sockeye: %1").arg(names.join(QStringLiteral(", ")));
+    }
+    if (!m_recorder->start(path, comment)) {
+        m_window->showStatus(m_recorder->errorString(), 0);
+        updateActions();
+        return false;
+    }
+    m_recordingPath = path;
+    m_window->showStatus(tr("Recording to %1.").arg(QDir::toNativeSeparators(path)));
+    updateActions();
+    return true;
+}
+
+void CaptureActions::stopRecording()
+{
+    if (!m_recorder->isRecording())
+        return;
+    m_recorder->stop();
+    m_window->showStatus(tr("Recorded %n record(s) (%1) to %2.", "",
+                            int(qMin<quint64>(m_recorder->recordsWritten(), INT_MAX)))
+                             .arg(ConnectionListModel::formatBytes(m_recorder->bytesWritten()),
+                                  QDir::toNativeSeparators(m_recordingPath)));
+    updateActions();
+}
+
+void CaptureActions::recordDialog(bool currentSessionOnly)
+{
+    SessionPanel *panel = m_window->currentPanel();
+    if (currentSessionOnly && !panel)
+        return;
+    QFileDialog dialog(m_window, currentSessionOnly ? tr("Record %1 to file").arg(panel->title())
+                                                    : tr("Record all sessions to file"));
+    dialog.setObjectName(QStringLiteral("recordFileDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDirectory(m_lastDir);
+    dialog.setNameFilter(ExportDialog::fileFilter(Exporter::Format::Pcapng));
+    dialog.setDefaultSuffix(QStringLiteral("pcapng"));
+    dialog.selectFile(
+        QStringLiteral("sockeye-%1.pcapng")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    const QString path = dialog.selectedFiles().constFirst();
+    m_lastDir = QFileInfo(path).absolutePath();
+    QSettings().setValue(QStringLiteral("capture/lastDir"), m_lastDir);
+    QSet<SessionId> sessions;
+    if (currentSessionOnly)
+        sessions.insert(panel->session()->id());
+    startRecording(path, sessions);
+}
+
+CaptureActions::Source CaptureActions::currentSource() const
+{
+    Source source;
+    QWidget *tab = m_window->tabs()->currentWidget();
+    if (auto *capture = qobject_cast<CapturePanel *>(tab)) {
+        source.log = capture->log();
+        source.table = capture->conversations();
+        source.view = capture->trafficPane()->view();
+        source.name = capture->title();
+        return source;
+    }
+    source.log = m_window->manager()->log();
+    source.table = m_conversations;
+    if (auto *panel = qobject_cast<SessionPanel *>(tab)) {
+        source.view = panel->trafficPane()->view();
+        source.name = panel->title();
+    }
+    return source;
+}
+
+QString CaptureActions::viewDescription(const Source &source) const
+{
+    if (!source.view)
+        return {};
+    const TrafficModel *model = source.view->model();
+    QStringList parts;
+    const SessionId session = model->sessionFilter();
+    parts << (session == 0 ? tr("every session") : source.table->sessionName(session));
+    if (model->peerFilter() != NoPeer)
+        parts << tr("peer %1").arg(model->peerLabel(session, model->peerFilter()));
+    if (const QString direction = directionText(model->directionFilter()); !direction.isEmpty())
+        parts << direction;
+    return tr("%1 (%n record(s))", "", model->rowCount() + int(model->pendingCount()))
+        .arg(parts.join(QStringLiteral(", ")));
+}
+
+QList<TrafficRecord> CaptureActions::recordsFor(ExportRequest::Scope scope) const
+{
+    const Source source = currentSource();
+    QList<TrafficRecord> records;
+    if (!source.log)
+        return records;
+    switch (scope) {
+    case ExportRequest::Scope::All: {
+        records.reserve(source.log->size());
+        for (qsizetype i = 0; i < source.log->size(); ++i)
+            records << source.log->at(i);
+        break;
+    }
+    case ExportRequest::Scope::View: {
+        if (!source.view)
+            break;
+        // What the view shows, including records a paused view has not inserted yet.
+        const TrafficModel *model = source.view->model();
+        const TrafficLog *log = model->log();
+        for (qsizetype i = 0; i < log->size(); ++i) {
+            if (model->accepts(log->at(i)))
+                records << log->at(i);
+        }
+        break;
+    }
+    case ExportRequest::Scope::Selection: {
+        if (!source.view)
+            break;
+        for (int row : source.view->selectedRows()) {
+            if (const TrafficRecord *record = source.view->model()->recordAt(row))
+                records << *record;
+        }
+        break;
+    }
+    case ExportRequest::Scope::Recording:
+        break;
+    }
+    return records;
+}
+
+void CaptureActions::exportDialog()
+{
+    const Source source = currentSource();
+    ExportDialog dialog(m_window);
+    const bool capture = source.log != m_window->manager()->log();
+    dialog.setScopeText(
+        ExportRequest::Scope::All,
+        capture ? tr("the whole capture (%n record(s))", "", int(source.log->size()))
+                : tr("every session (%n record(s) in memory)", "", int(source.log->size())));
+    dialog.setScopeText(ExportRequest::Scope::View, viewDescription(source));
+    const int selected = source.view ? int(source.view->selectedRows().size()) : 0;
+    dialog.setScopeText(ExportRequest::Scope::Selection,
+                        selected > 0 ? tr("%n record(s)", "", selected) : QString());
+    const bool haveRecording =
+        !capture && !m_recordingPath.isEmpty() && QFileInfo::exists(m_recordingPath);
+    dialog.setScopeText(
+        ExportRequest::Scope::Recording,
+        haveRecording
+            ? tr("%1%2").arg(QFileInfo(m_recordingPath).fileName(),
+                             m_recorder->isRecording() ? tr(" (still recording)") : QString())
+            : QString());
+    ExportRequest request = m_lastRequest;
+    if (source.view)
+        request.encoding = source.view->encoding();
+    if (selected > 0)
+        request.scope = ExportRequest::Scope::Selection;
+    else if (source.view &&
+             (source.view->model()->peerFilter() != NoPeer ||
+              source.view->model()->directionFilter() != TrafficModel::DirectionFilter::Both))
+        request.scope = ExportRequest::Scope::View;
+    else
+        request.scope = ExportRequest::Scope::All;
+    dialog.setRequest(request);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    request = dialog.request();
+
+    QFileDialog files(m_window, tr("Export to"));
+    files.setObjectName(QStringLiteral("exportFileDialog"));
+    files.setAcceptMode(QFileDialog::AcceptSave);
+    files.setDirectory(m_lastDir);
+    files.setNameFilter(ExportDialog::fileFilter(request.format));
+    files.setDefaultSuffix(Exporter::suffix(request.format));
+    const QString base = source.name.isEmpty() ? QStringLiteral("sockeye") : source.name;
+    QString stem;
+    for (const QChar c : base)
+        stem += c.isLetterOrNumber() || c == QLatin1Char('-') ? c : QLatin1Char('_');
+    files.selectFile(stem + QLatin1Char('.') + Exporter::suffix(request.format));
+    if (files.exec() != QDialog::Accepted || files.selectedFiles().isEmpty())
+        return;
+    request.path = files.selectedFiles().constFirst();
+    m_lastDir = QFileInfo(request.path).absolutePath();
+    QSettings settings;
+    settings.setValue(QStringLiteral("capture/lastDir"), m_lastDir);
+    settings.setValue(QStringLiteral("capture/exportFormat"), Exporter::formatName(request.format));
+    m_lastRequest = request;
+    exportTo(request);
+}
+
+bool CaptureActions::exportTo(const ExportRequest &request)
+{
+    const Source source = currentSource();
+    QString path = request.path;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + Exporter::suffix(request.format);
+    const bool fromRecording = request.scope == ExportRequest::Scope::Recording;
+    if (fromRecording && m_recordingPath.isEmpty()) {
+        m_window->showStatus(tr("Nothing was recorded yet: start File > Record first."), 0);
+        return false;
+    }
+    QList<TrafficRecord> records;
+    std::unique_ptr<ConversationTable> table;
+    if (!fromRecording) {
+        records = recordsFor(request.scope);
+        if (records.isEmpty()) {
+            m_window->showStatus(tr("Nothing to export: no records in that choice."), 0);
+            return false;
+        }
+        table = snapshot(source.table, records);
+    } else if (m_recorder->isRecording()) {
+        m_recorder->flush();
+    }
+
+    auto exporter = std::make_unique<Exporter>(table.get());
+    exporter->setFormat(request.format);
+    exporter->setEncoding(request.encoding);
+    exporter->setRawLayout(request.rawLayout);
+    exporter->setIncludeEvents(request.includeEvents);
+    Exporter *e = exporter.get();
+    bool ok = false;
+    const QString recording = m_recordingPath;
+    BackgroundJob::run(
+        m_window, tr("Exporting to %1…").arg(QFileInfo(path).fileName()), e,
+        [e, &ok, &records, path, recording, fromRecording] {
+            ok =
+                fromRecording ? e->exportCapture(recording, path) : e->exportRecords(records, path);
+        },
+        [e] { e->cancel(); },
+        [e](QProgressDialog *dialog) {
+            QObject::connect(e, &Exporter::progress, dialog, [dialog](qint64 done, qint64 total) {
+                BackgroundJob::setProgress(dialog, done, total);
+            });
+        });
+
+    QString message;
+    if (ok) {
+        const QStringList written = e->writtenFiles();
+        const int count = int(qMin<quint64>(e->recordsWritten(), INT_MAX));
+        if (written.size() == 1)
+            message =
+                tr("Exported %n record(s) to %1 (%2).", "", count)
+                    .arg(QDir::toNativeSeparators(written.constFirst()),
+                         ConnectionListModel::formatBytes(QFileInfo(written.constFirst()).size()));
+        else
+            message = tr("Exported %n record(s) to %1 files next to %2.", "", count)
+                          .arg(written.size())
+                          .arg(QDir::toNativeSeparators(path));
+        if (!e->warnings().isEmpty())
+            message += QLatin1Char(' ') + e->warnings().join(QLatin1Char(' '));
+    } else if (e->wasCanceled()) {
+        message =
+            tr("Export cancelled; %1 was left as it was.").arg(QDir::toNativeSeparators(path));
+    } else {
+        message = e->errorString();
+    }
+    m_window->showStatus(message, ok ? 15000 : 0);
+    return ok;
+}
+
+void CaptureActions::openCaptureDialog()
+{
+    QFileDialog dialog(m_window, tr("Open capture"));
+    dialog.setObjectName(QStringLiteral("openCaptureDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    dialog.setDirectory(m_lastDir);
+    dialog.setNameFilters({tr("Packet captures (*.pcapng *.pcap *.cap)"), tr("All files (*)")});
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    const QString path = dialog.selectedFiles().constFirst();
+    m_lastDir = QFileInfo(path).absolutePath();
+    QSettings().setValue(QStringLiteral("capture/lastDir"), m_lastDir);
+    openCapture(path);
+}
+
+CapturePanel *CaptureActions::openCapture(const QString &path)
+{
+    if (path == m_recordingPath && m_recorder->isRecording())
+        m_recorder->flush();
+    auto reader = std::make_unique<CaptureReader>();
+    CaptureReader *r = reader.get();
+    bool ok = false;
+    BackgroundJob::run(
+        m_window, tr("Reading %1…").arg(QFileInfo(path).fileName()), r,
+        [r, &ok, path] { ok = r->read(path); }, [r] { r->cancel(); },
+        [r](QProgressDialog *dialog) {
+            QObject::connect(r, &CaptureReader::progress, dialog,
+                             [dialog](qint64 done, qint64 total) {
+                                 BackgroundJob::setProgress(dialog, done, total);
+                             });
+        });
+    if (!ok) {
+        const QString why = r->errorString();
+        m_window->showStatus(
+            why.isEmpty() ? tr("Opening %1 was cancelled.").arg(QDir::toNativeSeparators(path))
+                          : why,
+            0);
+        return nullptr;
+    }
+    auto *panel = new CapturePanel(path, r->records(), r->conversations(), r->warnings(),
+                                   m_window->manager(), m_window->tabs());
+    connect(panel, &CapturePanel::statusMessage, m_window,
+            [this](const QString &text) { m_window->showStatus(text); });
+    const int index = m_window->tabs()->addTab(panel, Icons::icon(Icons::File), panel->title());
+    m_window->tabs()->setTabToolTip(index, tr("%1 (read-only capture)").arg(path));
+    m_window->tabs()->setCurrentIndex(index);
+    m_window->showStatus(tr("Opened %1: %n record(s).", "", int(r->records().size()))
+                             .arg(QDir::toNativeSeparators(path)));
+    return panel;
+}
+
+} // namespace sockeye

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "exportdialog.h"
+#include "traffic/trafficrecord.h"
+
+#include <QObject>
+#include <QSet>
+
+class QAction;
+class QMenu;
+
+namespace sockeye {
+
+class CapturePanel;
+class ConversationTable;
+class MainWindow;
+class Recorder;
+class RecordingIndicator;
+class TrafficLog;
+class TrafficModel;
+class TrafficView;
+
+/**
+ * The File menu's recording, export and capture actions of a MainWindow: "Record to file"
+ * (every session or the current one, pcapng via the core Recorder) with a status bar indicator
+ * and Stop; "Export…" (everything, the view's filter, the selection or the recording, in every
+ * Exporter format, in a worker thread with progress and cancel); "Open capture…" (a read-only
+ * CapturePanel tab). Results and errors are sentences in the status bar, never a blocking box.
+ */
+class CaptureActions : public QObject
+{
+    Q_OBJECT
+public:
+    CaptureActions(MainWindow *window, ConversationTable *conversations);
+    ~CaptureActions() override;
+
+    /// Adds the actions to a File menu.
+    void addToMenu(QMenu *menu);
+
+    [[nodiscard]] Recorder *recorder() const { return m_recorder; }
+    [[nodiscard]] RecordingIndicator *indicator() const { return m_indicator; }
+    [[nodiscard]] QAction *recordAllAction() const { return m_recordAll; }
+    [[nodiscard]] QAction *recordSessionAction() const { return m_recordSession; }
+    [[nodiscard]] QAction *stopRecordingAction() const { return m_stopRecording; }
+    [[nodiscard]] QAction *exportAction() const { return m_export; }
+    [[nodiscard]] QAction *openCaptureAction() const { return m_openCapture; }
+    /// The file being recorded, or the last one recorded ("" when none).
+    [[nodiscard]] QString recordingPath() const { return m_recordingPath; }
+
+    /// Records the sessions (empty: every session) to `path`; false with a status sentence.
+    bool startRecording(const QString &path, const QSet<SessionId> &sessions = {});
+    void stopRecording();
+
+    /// Exports from the current tab (a session or a capture) as asked; false on failure or
+    /// cancel, with a sentence in the status bar either way.
+    bool exportTo(const ExportRequest &request);
+    /// The records a scope covers in the current tab (not Recording).
+    [[nodiscard]] QList<TrafficRecord> recordsFor(ExportRequest::Scope scope) const;
+
+    /// Reads a capture into a new read-only tab; nullptr (and a status sentence) on failure.
+    CapturePanel *openCapture(const QString &path);
+
+private:
+    struct Source
+    {
+        TrafficLog *log = nullptr; ///< everything ("all traffic")
+        const ConversationTable *table = nullptr;
+        TrafficView *view = nullptr; ///< the view's model gives filter and selection
+        QString name;
+    };
+
+    [[nodiscard]] Source currentSource() const;
+    void recordDialog(bool currentSessionOnly);
+    void exportDialog();
+    void openCaptureDialog();
+    void updateActions();
+    [[nodiscard]] QString viewDescription(const Source &source) const;
+
+    MainWindow *m_window;
+    ConversationTable *m_conversations;
+    Recorder *m_recorder;
+    RecordingIndicator *m_indicator;
+    QAction *m_recordAll;
+    QAction *m_recordSession;
+    QAction *m_stopRecording;
+    QAction *m_export;
+    QAction *m_openCapture;
+    QString m_recordingPath;
+    QString m_lastDir;
+    ExportRequest m_lastRequest;
+};
+
+} // namespace sockeye
