@@ -123,7 +123,7 @@ QString CapturePanel::title() const
 void CapturePanel::onSessionChosen()
 {
     const auto session = SessionId(m_session->currentData().toUInt());
-    m_model->setSessionFilter(session);
+    m_pane->setSessionFilter(session);
     QList<QPair<PeerId, QString>> peers;
     if (session != 0) {
         for (const Conversation &c : m_table->conversations()) {

@@ -1,9 +1,12 @@
 #include "trafficpane.h"
 
+#include "framingedit.h"
 #include "icons.h"
+#include "models/trafficframer.h"
 #include "models/trafficmodel.h"
 #include "payload/textcodec.h"
 #include "session/session.h"
+#include "traffic/framer.h"
 #include "trafficview.h"
 
 #include <QCheckBox>
@@ -12,6 +15,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QStackedWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -22,6 +27,9 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     , m_session(session)
     , m_model(model)
     , m_view(new TrafficView(model, this))
+    , m_rawView(m_view)
+    , m_stack(new QStackedWidget(this))
+    , m_framing(new FramingEdit(this))
     , m_mode(new QComboBox(this))
     , m_encoding(new QComboBox(this))
     , m_timestamps(new QCheckBox(tr("Time"), this))
@@ -47,6 +55,11 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     m_direction->addItem(tr("Received only"));
     m_direction->addItem(tr("Sent only"));
     m_direction->setToolTip(tr("Show received data, sent data or both"));
+    m_framing->kindBox()->setToolTip(
+        tr("Show each stream cut into frames (lines, fixed length, length prefix, idle gap) "
+           "instead of the chunks as they were read; display only"));
+    m_framing->specEdit()->setPlaceholderText(tr("frames: as read"));
+    m_stack->addWidget(m_rawView);
 
     m_pause->setAutoRaise(true);
     m_pause->setCheckable(true);
@@ -79,6 +92,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     bar->addWidget(m_timestamps);
     bar->addWidget(m_peer);
     bar->addWidget(m_direction);
+    bar->addWidget(m_framing);
     bar->addWidget(m_pause);
     bar->addWidget(m_clear);
     bar->addStretch(1);
@@ -91,28 +105,36 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_stack, 1);
     layout->addWidget(m_searchStatus);
     m_searchStatus->hide();
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_view->setMode(TrafficView::Mode(index));
+        applyViewSettings(m_rawView);
+        applyViewSettings(m_framedView);
         m_encoding->setEnabled(index == 0);
         saveSettings();
     });
-    connect(m_encoding, &QComboBox::currentTextChanged, this, [this](const QString &encoding) {
-        m_view->setEncoding(encoding);
+    connect(m_encoding, &QComboBox::currentTextChanged, this, [this] {
+        applyViewSettings(m_rawView);
+        applyViewSettings(m_framedView);
         saveSettings();
     });
-    connect(m_timestamps, &QCheckBox::toggled, this, [this](bool on) {
-        m_view->setShowTimestamps(on);
+    connect(m_timestamps, &QCheckBox::toggled, this, [this] {
+        applyViewSettings(m_rawView);
+        applyViewSettings(m_framedView);
         saveSettings();
     });
-    connect(m_peer, &QComboBox::currentIndexChanged, this,
-            [this] { m_model->setPeerFilter(PeerId(m_peer->currentData().toUInt())); });
+    connect(m_peer, &QComboBox::currentIndexChanged, this, [this] {
+        for (TrafficModel *each : models())
+            each->setPeerFilter(PeerId(m_peer->currentData().toUInt()));
+    });
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_model->setDirectionFilter(TrafficModel::DirectionFilter(index));
+        for (TrafficModel *each : models())
+            each->setDirectionFilter(TrafficModel::DirectionFilter(index));
     });
+    connect(m_framing, &FramingEdit::specEdited, this,
+            [this](const QString &spec) { (void)setFraming(spec); });
     connect(m_pause, &QToolButton::clicked, this, [this] { togglePause(); });
     connect(m_clear, &QToolButton::clicked, this, [this] { clear(); });
     connect(m_model, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
@@ -121,13 +143,94 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     connect(next, &QToolButton::clicked, this, [this] { findNext(); });
     connect(prev, &QToolButton::clicked, this, [this] { findPrevious(); });
     if (session) {
-        connect(session, &Session::peerAdded, this, [this] { refreshPeerFilter(); });
-        connect(session, &Session::peerRemoved, this, [this] { refreshPeerFilter(); });
+        // Rebuilding the peer list per connection is quadratic when thousands connect at once:
+        // refresh at most four times a second.
+        auto *peerRefresh = new QTimer(this);
+        peerRefresh->setSingleShot(true);
+        peerRefresh->setInterval(250);
+        connect(peerRefresh, &QTimer::timeout, this, [this] { refreshPeerFilter(); });
+        const auto schedule = [peerRefresh] {
+            if (!peerRefresh->isActive())
+                peerRefresh->start();
+        };
+        connect(session, &Session::peerAdded, peerRefresh, schedule);
+        connect(session, &Session::peerRemoved, peerRefresh, schedule);
     }
 
     refreshPeerFilter();
     updatePauseButton();
     loadSettings();
+}
+
+QList<TrafficModel *> TrafficPane::models() const
+{
+    QList<TrafficModel *> list{m_model};
+    if (m_framedModel)
+        list << m_framedModel;
+    return list;
+}
+
+void TrafficPane::applyViewSettings(TrafficView *view) const
+{
+    if (!view)
+        return;
+    view->setMode(TrafficView::Mode(qBound(0, m_mode->currentIndex(), 2)));
+    view->setEncoding(m_encoding->currentText());
+    view->setShowTimestamps(m_timestamps->isChecked());
+}
+
+QString TrafficPane::setFraming(const QString &spec)
+{
+    QString error;
+    (void)Framer::create(spec, &error);
+    if (!error.isEmpty())
+        return error;
+    if (m_framing->spec() != spec.trimmed())
+        m_framing->setSpec(spec);
+    if (spec.trimmed().isEmpty() || spec.trimmed() == QLatin1String("none")) {
+        if (m_framer) {
+            m_view = m_rawView;
+            m_stack->setCurrentWidget(m_rawView);
+            delete m_framedView;
+            delete m_framedModel;
+            delete m_framer;
+            m_framedView = nullptr;
+            m_framedModel = nullptr;
+            m_framer = nullptr;
+        }
+        return {};
+    }
+    if (!m_framer)
+        m_framer = new TrafficFramer(m_model->log(), m_session ? m_session->id() : 0, this);
+    error = m_framer->setSpec(spec);
+    if (!error.isEmpty())
+        return error;
+    if (!m_framedModel) {
+        m_framedModel = new TrafficModel(m_framer->frames(), this);
+        if (m_session)
+            m_framedModel->setSession(m_session);
+        else
+            m_framedModel->setSessionFilter(m_model->sessionFilter());
+        m_framedModel->addPeerLabels(m_model->peerLabels());
+        m_framedModel->setPeerFilter(m_model->peerFilter());
+        m_framedModel->setDirectionFilter(m_model->directionFilter());
+        m_framedModel->setPaused(m_model->isPaused());
+        connect(m_framedModel, &TrafficModel::pausedChanged, this,
+                [this] { updatePauseButton(); });
+        m_framedView = new TrafficView(m_framedModel, this);
+        applyViewSettings(m_framedView);
+        m_stack->addWidget(m_framedView);
+    }
+    m_framedModel->flush();
+    m_view = m_framedView;
+    m_stack->setCurrentWidget(m_framedView);
+    return {};
+}
+
+void TrafficPane::setSessionFilter(SessionId session)
+{
+    for (TrafficModel *model : models())
+        model->setSessionFilter(session);
 }
 
 void TrafficPane::setModeIndex(int index)
@@ -165,7 +268,8 @@ void TrafficPane::setPeerChoices(const QList<QPair<PeerId, QString>> &peers)
         m_peer->setCurrentIndex(0);
     }
     refreshPeerFilter();
-    m_model->setPeerFilter(NoPeer);
+    for (TrafficModel *model : models())
+        model->setPeerFilter(NoPeer);
 }
 
 void TrafficPane::updatePauseButton()
@@ -180,8 +284,10 @@ void TrafficPane::updatePauseButton()
 
 void TrafficPane::togglePause()
 {
-    m_model->setPaused(!m_model->isPaused());
-    if (!m_model->isPaused() && m_view->isFollowing())
+    const bool pause = !m_model->isPaused();
+    for (TrafficModel *model : models())
+        model->setPaused(pause);
+    if (!pause && m_view->isFollowing())
         m_view->scrollToBottom();
 }
 
@@ -231,9 +337,7 @@ void TrafficPane::loadSettings()
     if (encoding >= 0)
         m_encoding->setCurrentIndex(encoding);
     m_timestamps->setChecked(settings.value(QStringLiteral("timestamps"), true).toBool());
-    m_view->setMode(TrafficView::Mode(m_mode->currentIndex()));
-    m_view->setEncoding(m_encoding->currentText());
-    m_view->setShowTimestamps(m_timestamps->isChecked());
+    applyViewSettings(m_rawView);
 }
 
 } // namespace sockeye

@@ -8,16 +8,23 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QStackedWidget;
 class QToolButton;
 
 namespace sockeye {
 
+class FramingEdit;
 class Session;
+class TrafficFramer;
 class TrafficModel;
 class TrafficView;
 
 /// A TrafficView with its controls: view mode, encoding, timestamps, peer and direction
-/// filters, pause, clear, search. Its settings persist under a QSettings group.
+/// filters, framing, pause, clear, search. Its settings persist under a QSettings group.
+///
+/// With a framing chosen (FramingEdit: `delim:\n`, `idle:20`, `fixed:8`...), a second view shows
+/// each stream cut into frames by the core framers (a TrafficFramer over the session's records)
+/// instead of the chunks as they were read; view() is then that view.
 class TrafficPane : public QWidget
 {
     Q_OBJECT
@@ -25,8 +32,19 @@ public:
     /// `session` may be null (an opened capture): the peer filter then offers setPeerChoices().
     TrafficPane(Session *session, TrafficModel *model, QWidget *parent = nullptr);
 
+    /// The view on screen: records, or frames when a framing is chosen.
     [[nodiscard]] TrafficView *view() const { return m_view; }
     [[nodiscard]] TrafficModel *model() const { return m_model; }
+    [[nodiscard]] FramingEdit *framingEdit() const { return m_framing; }
+    /// The frames behind the framed view, or nullptr without framing.
+    [[nodiscard]] TrafficFramer *framer() const { return m_framer; }
+    [[nodiscard]] TrafficModel *framedModel() const { return m_framedModel; }
+
+    /// Shows frames cut by this spec ("" shows the records as read). Returns the error
+    /// sentence for a bad spec.
+    QString setFraming(const QString &spec);
+    /// Shows one session's records (0: every session), for views without a live session.
+    void setSessionFilter(SessionId session);
 
     void togglePause();
     void clear();
@@ -42,6 +60,9 @@ public:
 
 private:
     void refreshPeerFilter();
+    void applyViewSettings(TrafficView *view) const;
+    /// Both models: the records' and, with framing, the frames'.
+    [[nodiscard]] QList<TrafficModel *> models() const;
     void updatePauseButton();
     void saveSettings() const;
     void loadSettings();
@@ -49,6 +70,12 @@ private:
     Session *m_session;
     TrafficModel *m_model;
     TrafficView *m_view;
+    TrafficView *m_rawView;
+    QStackedWidget *m_stack;
+    FramingEdit *m_framing;
+    TrafficFramer *m_framer = nullptr;
+    TrafficModel *m_framedModel = nullptr;
+    TrafficView *m_framedView = nullptr;
     QComboBox *m_mode;
     QComboBox *m_encoding;
     QCheckBox *m_timestamps;

@@ -64,6 +64,9 @@ public:
     [[nodiscard]] SessionId sessionFilter() const { return m_sessionFilter; }
     void setPeerLabel(SessionId session, PeerId peer, const QString &label);
     [[nodiscard]] QString peerLabel(SessionId session, PeerId peer) const;
+    /// Every label known, keyed by (session << 32 | peer); for a second view of the same peers.
+    [[nodiscard]] QHash<quint64, QString> peerLabels() const { return m_peerLabels; }
+    void addPeerLabels(const QHash<quint64, QString> &labels) { m_peerLabels.insert(labels); }
 
     /// NoPeer: every peer. Session events (no peer) are shown whatever the peer filter.
     void setPeerFilter(PeerId peer);

@@ -73,6 +73,22 @@ void TrafficLog::evictToBudget(qint64 incoming)
     }
 }
 
+void TrafficLog::evictBefore(quint64 sequence)
+{
+    qsizetype evicted = 0;
+    while (!m_records.empty() && m_records.front().sequence < sequence) {
+        const TrafficRecord &oldest = m_records.front();
+        m_storedBytes -= cost(oldest);
+        m_evictedPayloadBytes += oldest.bytes.size();
+        m_records.pop_front();
+        ++evicted;
+    }
+    if (evicted > 0) {
+        m_evictedRecords += quint64(evicted);
+        emit recordsEvicted(evicted, m_evictedRecords);
+    }
+}
+
 const TrafficRecord &TrafficLog::append(TrafficRecord record)
 {
     record.sequence = m_nextSequence++;

@@ -51,6 +51,11 @@ public:
     [[nodiscard]] TrafficCounters sessionCounters(SessionId session) const;
     [[nodiscard]] TrafficCounters peerCounters(SessionId session, PeerId peer) const;
 
+    /// Evicts the stored records with a sequence below `sequence`, like the budget does (counted
+    /// and announced with recordsEvicted()): for stores derived from another log that must not
+    /// outlive its records.
+    void evictBefore(quint64 sequence);
+
     /// What one record costs against the budget.
     [[nodiscard]] static qint64 cost(const TrafficRecord &record);
 
