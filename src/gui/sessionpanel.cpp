@@ -120,7 +120,28 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
         m_connectionView->setContextMenuPolicy(Qt::CustomContextMenu);
         m_connectionView->verticalHeader()->hide();
         m_connectionView->horizontalHeader()->setStretchLastSection(true);
-        m_connectionView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        // Fixed widths from sample texts: ResizeToContents measures every row on every insert,
+        // which is quadratic when thousands of clients connect at once.
+        m_connectionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+        {
+            const QFontMetrics fm = m_connectionView->fontMetrics();
+            const QString samples[ConnectionListModel::ColumnCount] = {
+                QStringLiteral("255.255.255.255:65535"),
+                QStringLiteral("00:00:00"),
+                QStringLiteral("1023.9 MiB"),
+                QStringLiteral("1023.9 MiB"),
+                QStringLiteral("99999999"),
+                QStringLiteral("99999999"),
+                QStringLiteral("999.9 KiB/s"),
+                QStringLiteral("999.9 KiB/s")};
+            for (int column = 0; column < ConnectionListModel::ColumnCount; ++column) {
+                const QString header =
+                    m_connectionModel->headerData(column, Qt::Horizontal).toString();
+                m_connectionView->setColumnWidth(column, qMax(fm.horizontalAdvance(samples[column]),
+                                                              fm.horizontalAdvance(header) + 12) +
+                                                             16);
+            }
+        }
         m_connectionView->setAlternatingRowColors(true);
         m_connectionView->setWordWrap(false);
         m_connectionView->verticalHeader()->setDefaultSectionSize(

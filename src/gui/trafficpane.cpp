@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -65,7 +66,8 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     m_pause->setCheckable(true);
     m_clear->setAutoRaise(true);
     m_clear->setIcon(Icons::icon(Icons::Clear));
-    m_clear->setToolTip(tr("Clear this session's traffic and free its memory (Ctrl+L); a recording keeps it"));
+    m_clear->setToolTip(
+        tr("Clear this session's traffic and free its memory (Ctrl+L); a recording keeps it"));
     m_clear->setText(tr("Clear"));
     m_clear->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_pause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -215,8 +217,7 @@ QString TrafficPane::setFraming(const QString &spec)
         m_framedModel->setPeerFilter(m_model->peerFilter());
         m_framedModel->setDirectionFilter(m_model->directionFilter());
         m_framedModel->setPaused(m_model->isPaused());
-        connect(m_framedModel, &TrafficModel::pausedChanged, this,
-                [this] { updatePauseButton(); });
+        connect(m_framedModel, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
         m_framedView = new TrafficView(m_framedModel, this);
         applyViewSettings(m_framedView);
         m_stack->addWidget(m_framedView);
@@ -245,8 +246,19 @@ void TrafficPane::refreshPeerFilter()
     m_peer->clear();
     m_peer->addItem(tr("All peers"), 0u);
     if (m_session) {
-        for (const Peer &peer : m_session->peers())
-            m_peer->addItem(peer.label(), peer.id);
+        // A menu of ten thousand clients helps nobody and costs a stall to build: list the
+        // first few hundred.
+        constexpr int MaxListedPeers = 300;
+        const QList<Peer> peers = m_session->peers();
+        for (qsizetype i = 0; i < qMin<qsizetype>(peers.size(), MaxListedPeers); ++i)
+            m_peer->addItem(peers.at(i).label(), peers.at(i).id);
+        if (peers.size() > MaxListedPeers) {
+            m_peer->addItem(tr("(%n more not listed)", nullptr, int(peers.size() - MaxListedPeers)),
+                            0u);
+            auto *model = qobject_cast<QStandardItemModel *>(m_peer->model());
+            if (model)
+                model->item(m_peer->count() - 1)->setEnabled(false);
+        }
     }
     for (const auto &[id, label] : std::as_const(m_peerChoices))
         m_peer->addItem(label, id);

@@ -11,8 +11,12 @@ ConnectionListModel::ConnectionListModel(Session *session, QObject *parent)
     : QAbstractTableModel(parent)
     , m_session(session)
     , m_timer(new QTimer(this))
+    , m_batchTimer(new QTimer(this))
 {
     Q_ASSERT(session);
+    m_batchTimer->setSingleShot(true);
+    m_batchTimer->setInterval(BatchMs);
+    connect(m_batchTimer, &QTimer::timeout, this, [this] { applyBatch(); });
     connect(session, &Session::peerAdded, this, [this](const Peer &peer) { addPeer(peer); });
     connect(session, &Session::peerRemoved, this, [this](PeerId id) { removePeer(id); });
     connect(m_timer, &QTimer::timeout, this, [this] { refresh(); });
@@ -24,6 +28,8 @@ void ConnectionListModel::reload()
 {
     beginResetModel();
     m_rows.clear();
+    m_pendingAdds.clear();
+    m_pendingRemovals.clear();
     const qint64 now = nowUs();
     for (const Peer &peer : m_session->peers()) {
         Row row;
@@ -79,25 +85,63 @@ void ConnectionListModel::refresh()
 
 void ConnectionListModel::addPeer(const Peer &peer)
 {
-    if (rowOf(peer.id) >= 0)
-        return;
-    Row row;
-    row.peer = peer;
-    readCounters(row, nowUs());
-    const int at = int(m_rows.size());
-    beginInsertRows({}, at, at);
-    m_rows << row;
-    endInsertRows();
+    m_pendingAdds << peer;
+    scheduleBatch();
 }
 
 void ConnectionListModel::removePeer(PeerId id)
 {
-    const int row = rowOf(id);
-    if (row < 0)
-        return;
-    beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
-    endRemoveRows();
+    for (qsizetype i = 0; i < m_pendingAdds.size(); ++i) {
+        if (m_pendingAdds.at(i).id == id) {
+            m_pendingAdds.removeAt(i); // came and went within one batch: never shown
+            return;
+        }
+    }
+    m_pendingRemovals.insert(id);
+    scheduleBatch();
+}
+
+void ConnectionListModel::scheduleBatch()
+{
+    if (!m_batchTimer->isActive())
+        m_batchTimer->start();
+}
+
+void ConnectionListModel::applyBatch()
+{
+    // Peers come and go in bursts (thousands of clients at once): one signal per run of rows,
+    // not one per peer, keeps views (and their headers) from doing quadratic work.
+    if (!m_pendingRemovals.isEmpty()) {
+        QList<int> rows;
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (m_pendingRemovals.contains(m_rows.at(i).peer.id))
+                rows << i;
+        }
+        m_pendingRemovals.clear();
+        // From the end, a contiguous run at a time.
+        for (qsizetype i = rows.size() - 1; i >= 0;) {
+            qsizetype first = i;
+            while (first > 0 && rows.at(first - 1) == rows.at(first) - 1)
+                --first;
+            beginRemoveRows({}, rows.at(first), rows.at(i));
+            m_rows.remove(rows.at(first), rows.at(i) - rows.at(first) + 1);
+            endRemoveRows();
+            i = first - 1;
+        }
+    }
+    if (!m_pendingAdds.isEmpty()) {
+        const qint64 now = nowUs();
+        const int at = int(m_rows.size());
+        beginInsertRows({}, at, at + int(m_pendingAdds.size()) - 1);
+        for (const Peer &peer : std::as_const(m_pendingAdds)) {
+            Row row;
+            row.peer = peer;
+            readCounters(row, now);
+            m_rows << row;
+        }
+        m_pendingAdds.clear();
+        endInsertRows();
+    }
 }
 
 int ConnectionListModel::rowCount(const QModelIndex &parent) const

@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 
 class QTimer;
 
@@ -50,6 +51,8 @@ public:
     Q_ENUM(Role)
 
     static constexpr int DefaultRefreshMs = 333;
+    /// Peers that connect or leave are applied in batches this often.
+    static constexpr int BatchMs = 50;
 
     explicit ConnectionListModel(Session *session, QObject *parent = nullptr);
 
@@ -89,12 +92,17 @@ private:
 
     void addPeer(const Peer &peer);
     void removePeer(PeerId id);
+    void scheduleBatch();
+    void applyBatch();
     void reload();
     bool readCounters(Row &row, qint64 now) const;
 
     Session *m_session;
     QList<Row> m_rows;
     QTimer *m_timer;
+    QTimer *m_batchTimer;
+    QList<Peer> m_pendingAdds;
+    QSet<PeerId> m_pendingRemovals;
 };
 
 } // namespace sockeye

@@ -35,7 +35,7 @@ struct SessionConfig
     quint16 remotePort = 0;
 
     // TCP server.
-    int backlog = 128;
+    int backlog = 1024; // the kernel caps it at net.core.somaxconn
     int maxClients = 0; ///< 0: no limit
 
     // TCP client.
