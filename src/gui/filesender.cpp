@@ -12,13 +12,18 @@ FileSender::FileSender(Session *session, QObject *parent)
     , m_session(session)
     , m_timer(new QTimer(this))
 {
-    m_timer->setInterval(2);
-    connect(m_timer, &QTimer::timeout, this, [this] { sendChunk(); });
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, [this] { pump(); });
+    // The system took bytes: room in the buffers again.
+    connect(session, &Session::bytesWritten, this, [this] {
+        if (m_file.isOpen() && m_session->bytesToWrite(m_targets) < m_maxPending)
+            m_timer->start(0);
+    });
 }
 
 void FileSender::setIntervalMs(int ms)
 {
-    m_timer->setInterval(qMax(0, ms));
+    m_intervalMs = qMax(0, ms);
 }
 
 bool FileSender::start(const QString &path, const QList<PeerId> &targets, QString *error)
@@ -34,9 +39,10 @@ bool FileSender::start(const QString &path, const QList<PeerId> &targets, QStrin
     }
     m_targets = targets;
     m_sent = 0;
+    m_peakPending = 0;
     m_total = m_file.size();
     emit progress(0, m_total);
-    m_timer->start();
+    m_timer->start(0);
     return true;
 }
 
@@ -47,28 +53,53 @@ void FileSender::cancel()
                tr("Sending the file was cancelled after %1 of %2 bytes.").arg(m_sent).arg(m_total));
 }
 
-void FileSender::sendChunk()
+void FileSender::pump()
 {
-    const QByteArray chunk = m_file.read(m_chunkSize);
-    if (chunk.isEmpty()) {
-        if (m_file.atEnd())
+    // At most this much per turn of the event loop, so the window stays responsive.
+    constexpr qint64 BurstBytes = 1024 * 1024;
+    // Should a bytesWritten be missed, look again after this long.
+    constexpr int RecheckMs = 50;
+    const bool udp = m_session->kind() == SessionKind::Udp;
+    qint64 burst = 0;
+    while (m_file.isOpen()) {
+        if (!udp && m_session->bytesToWrite(m_targets) >= m_maxPending) {
+            m_timer->start(RecheckMs);
+            return;
+        }
+        if (burst >= BurstBytes) {
+            m_timer->start(0);
+            return;
+        }
+        const QByteArray chunk = m_file.read(m_chunkSize);
+        if (chunk.isEmpty()) {
+            if (m_file.atEnd())
+                finish(true, tr("Sent %1 (%2 bytes).")
+                                 .arg(QFileInfo(m_file.fileName()).fileName())
+                                 .arg(m_sent));
+            else
+                finish(false, tr("Reading the file failed: %1.").arg(m_file.errorString()));
+            return;
+        }
+        const SendResult result = m_session->send(chunk, m_targets);
+        if (!result.ok()) {
+            finish(false, result.message);
+            return;
+        }
+        m_sent += chunk.size();
+        burst += chunk.size();
+        m_peakPending = qMax(m_peakPending, m_session->bytesToWrite(m_targets));
+        emit progress(m_sent, m_total);
+        if (m_file.atEnd()) {
             finish(
                 true,
                 tr("Sent %1 (%2 bytes).").arg(QFileInfo(m_file.fileName()).fileName()).arg(m_sent));
-        else
-            finish(false, tr("Reading the file failed: %1.").arg(m_file.errorString()));
-        return;
+            return;
+        }
+        if (udp) {
+            m_timer->start(m_intervalMs);
+            return;
+        }
     }
-    const SendResult result = m_session->send(chunk, m_targets);
-    if (!result.ok()) {
-        finish(false, result.message);
-        return;
-    }
-    m_sent += chunk.size();
-    emit progress(m_sent, m_total);
-    if (m_file.atEnd())
-        finish(true,
-               tr("Sent %1 (%2 bytes).").arg(QFileInfo(m_file.fileName()).fileName()).arg(m_sent));
 }
 
 void FileSender::finish(bool ok, const QString &message)

@@ -173,4 +173,9 @@ TrafficCounters Session::peerCounters(PeerId id) const
     return m_log->peerCounters(m_id, id);
 }
 
+qint64 Session::bytesToWrite(const QList<PeerId> &) const
+{
+    return 0;
+}
+
 } // namespace sockeye

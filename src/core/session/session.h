@@ -80,6 +80,11 @@ public:
     /// or the default target (UDP).
     virtual SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) = 0;
 
+    /// Bytes sent to these peers (empty: every peer) that wait in the sockets' buffers for
+    /// the system to take them; 0 for UDP, whose datagrams are never queued. Whoever sends a lot
+    /// (a file) keeps this bounded and sends on at bytesWritten().
+    [[nodiscard]] virtual qint64 bytesToWrite(const QList<PeerId> &targets = {}) const;
+
     [[nodiscard]] QList<Peer> peers() const;
     [[nodiscard]] std::optional<Peer> peer(PeerId id) const;
     [[nodiscard]] TrafficCounters counters() const;
@@ -94,6 +99,8 @@ signals:
     void dataReceived(sockeye::PeerId peer, const QByteArray &bytes);
     /// Bytes written to a peer (already recorded in the log).
     void dataSent(sockeye::PeerId peer, const QByteArray &bytes);
+    /// The system took `bytes` more of what was sent to a peer (bytesToWrite() went down).
+    void bytesWritten(sockeye::PeerId peer, qint64 bytes);
 
 protected:
     void setState(State state);

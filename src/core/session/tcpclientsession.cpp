@@ -76,6 +76,10 @@ void TcpClientSession::connectNow()
         if (m_socket && m_peer != NoPeer)
             recordAvailable(m_peer, m_socket);
     });
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64 bytes) {
+        if (m_peer != NoPeer)
+            emit bytesWritten(m_peer, bytes);
+    });
 
     if (c.clientBind) {
         const QHostAddress local = *parseBindAddress(c.bindAddress);
@@ -263,6 +267,12 @@ SendResult TcpClientSession::send(const QByteArray &bytes, const QList<PeerId> &
     SendResult result;
     result.peersSent = 1;
     return result;
+}
+
+qint64 TcpClientSession::bytesToWrite(const QList<PeerId> &) const
+{
+    // One peer, the server: whatever the targets, it is this socket's queue.
+    return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
 } // namespace sockeye

@@ -28,6 +28,7 @@ public:
     void abort();
 
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
+    [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;
 
     /// The delay before reconnect attempt `attempt` (1-based): min doubled per attempt, capped.
     [[nodiscard]] static int backoffMs(int attempt, int minMs, int maxMs);

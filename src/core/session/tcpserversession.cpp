@@ -103,6 +103,8 @@ void TcpServerSession::acceptPending()
                 [this, id, socket] { recordAvailable(id, socket); });
         connect(socket, &QTcpSocket::disconnected, this,
                 [this, id, socket] { onPeerDisconnected(id, socket); });
+        connect(socket, &QTcpSocket::bytesWritten, this,
+                [this, id](qint64 bytes) { emit bytesWritten(id, bytes); });
 
         // Handlers of peerAdded may send (a welcome) or even disconnect the peer at once.
         announcePeer(id);
@@ -188,6 +190,21 @@ void TcpServerSession::disconnectAll(bool abort)
     const auto ids = m_sockets.keys();
     for (PeerId id : ids)
         disconnectPeer(id, abort);
+}
+
+qint64 TcpServerSession::bytesToWrite(const QList<PeerId> &targets) const
+{
+    qint64 total = 0;
+    if (targets.isEmpty()) {
+        for (const QTcpSocket *socket : m_sockets)
+            total += socket->bytesToWrite();
+        return total;
+    }
+    for (PeerId id : targets) {
+        if (const QTcpSocket *socket = m_sockets.value(id))
+            total += socket->bytesToWrite();
+    }
+    return total;
 }
 
 } // namespace sockeye

@@ -30,6 +30,7 @@ public:
     [[nodiscard]] QHostAddress serverAddress() const;
 
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
+    [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;
     /// Closes one client's connection (after pending data is written); `abort` resets it instead.
     void disconnectPeer(PeerId id, bool abort = false);
     void disconnectAll(bool abort = false);
