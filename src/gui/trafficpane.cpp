@@ -59,7 +59,10 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     m_framing->kindBox()->setToolTip(
         tr("Show each stream cut into frames (lines, fixed length, length prefix, idle gap) "
            "instead of the chunks as they were read; display only"));
-    m_framing->specEdit()->setPlaceholderText(tr("frames: as read"));
+    m_framing->specEdit()->setPlaceholderText(tr("as read"));
+    // The bar is full already: the spec field takes what is left, from a few characters up.
+    m_framing->specEdit()->setMinimumWidth(
+        m_framing->specEdit()->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 7);
     m_stack->addWidget(m_rawView);
 
     m_pause->setAutoRaise(true);
@@ -94,7 +97,11 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     bar->addWidget(m_timestamps);
     bar->addWidget(m_peer);
     bar->addWidget(m_direction);
-    bar->addWidget(m_framing);
+    auto *framesLabel = new QLabel(tr("&Frames"), this);
+    framesLabel->setBuddy(m_framing->kindBox());
+    framesLabel->setToolTip(m_framing->kindBox()->toolTip());
+    bar->addWidget(framesLabel);
+    bar->addWidget(m_framing, 1);
     bar->addWidget(m_pause);
     bar->addWidget(m_clear);
     bar->addStretch(1);
