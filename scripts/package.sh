@@ -30,7 +30,11 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 build=build/package
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+# SOCKEYE_PACKAGE_CMAKE_ARGS: extra configure options (CI passes its own so ccache can reuse the
+# objects of its test build).
+# shellcheck disable=SC2086
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
+    ${SOCKEYE_PACKAGE_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build"
 rm -f "$build"/sockeye_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
