@@ -676,6 +676,263 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::BackgroundJob</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sockeye</source>
+        <translation>Sockeye</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::CaptureActions</name>
+    <message>
+        <source>received only</source>
+        <translation>仅接收</translation>
+    </message>
+    <message>
+        <source>sent only</source>
+        <translation>仅发送</translation>
+    </message>
+    <message>
+        <source>&amp;Record all sessions to file…</source>
+        <translation>录制所有会话到文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Record &amp;this session to file…</source>
+        <translation>录制当前会话到文件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Stop &amp;recording</source>
+        <translation>停止录制(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;capture…</source>
+        <translation>打开抓包文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Write every session&apos;s traffic to a pcapng file as it happens; a long capture loses nothing</source>
+        <translation>将所有会话的收发数据实时写入 pcapng 文件；长时间录制也不会丢失数据</translation>
+    </message>
+    <message>
+        <source>Write the current session&apos;s traffic to a pcapng file as it happens</source>
+        <translation>将当前会话的收发数据实时写入 pcapng 文件</translation>
+    </message>
+    <message>
+        <source>Stop recording and close the file</source>
+        <translation>停止录制并关闭文件</translation>
+    </message>
+    <message>
+        <source>Save traffic as text, hex, hex dump, CSV, raw bytes or pcapng (Ctrl+E)</source>
+        <translation>将收发数据保存为文本、十六进制、十六进制转储、CSV、原始字节或 pcapng（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Open a pcapng or pcap file (ours or Wireshark&apos;s) read-only, to look at or replay (Ctrl+Shift+O)</source>
+        <translation>以只读方式打开 pcapng 或 pcap 文件（Sockeye 或 Wireshark 保存的均可），用于查看或重放（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
+        <source>Recording stopped: %1</source>
+        <translation>录制已停止：%1</translation>
+    </message>
+    <message>
+        <source>Recorded by Sockeye</source>
+        <translation>由 Sockeye 录制</translation>
+    </message>
+    <message>
+        <source>Recorded by Sockeye: %1</source>
+        <translation>由 Sockeye 录制：%1</translation>
+    </message>
+    <message>
+        <source>Recording to %1.</source>
+        <translation>正在录制到 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded %n record(s) (%1) to %2.</source>
+        <translation>
+            <numerusform>已将 %n 条记录（%1）录制到 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record %1 to file</source>
+        <translation>将 %1 录制到文件</translation>
+    </message>
+    <message>
+        <source>Record all sessions to file</source>
+        <translation>将所有会话录制到文件</translation>
+    </message>
+    <message>
+        <source>every session</source>
+        <translation>所有会话</translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>对端 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n record(s))</source>
+        <translation>
+            <numerusform>%1（%n 条记录）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the whole capture (%n record(s))</source>
+        <translation>
+            <numerusform>整个抓包文件（%n 条记录）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every session (%n record(s) in memory)</source>
+        <translation>
+            <numerusform>所有会话（内存中的 %n 条记录）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1%2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source> (still recording)</source>
+        <translation> （仍在录制）</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded yet: start File &gt; Record first.</source>
+        <translation>尚未录制任何内容：请先用“文件 &gt; 录制”开始录制。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no records in that choice.</source>
+        <translation>没有可导出的内容：所选范围内没有记录。</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) to %1 (%2).</source>
+        <translation>
+            <numerusform>已将 %n 条记录导出到 %1（%2）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) to %1 files next to %2.</source>
+        <translation>
+            <numerusform>已将 %n 条记录导出到 %2 所在位置的 %1 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was left as it was.</source>
+        <translation>导出已取消；%1 未做任何改动。</translation>
+    </message>
+    <message>
+        <source>Open capture</source>
+        <translation>打开抓包文件</translation>
+    </message>
+    <message>
+        <source>Packet captures (*.pcapng *.pcap *.cap)</source>
+        <translation>抓包文件 (*.pcapng *.pcap *.cap)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Opening %1 was cancelled.</source>
+        <translation>已取消打开 %1。</translation>
+    </message>
+    <message>
+        <source>%1 (read-only capture)</source>
+        <translation>%1（只读抓包文件）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %1: %n record(s).</source>
+        <translation>
+            <numerusform>已打开 %1：%n 条记录。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::CapturePanel</name>
+    <message>
+        <source>&amp;Replay to…</source>
+        <translation>重放到(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>S&amp;top replay</source>
+        <translation>停止重放(&amp;T)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — read-only capture: %n record(s), %2 of data, %3 conversation(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — 只读抓包文件：%n 条记录，数据 %2，%3 个对话</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>所有会话</translation>
+    </message>
+    <message>
+        <source>Show one session of the capture</source>
+        <translation>只显示抓包文件中的某一个会话</translation>
+    </message>
+    <message>
+        <source>While reading: %1</source>
+        <translation>读取时：%1</translation>
+    </message>
+    <message>
+        <source>Send the client side of a conversation again through a live session, with the original timing or as fast as possible</source>
+        <translation>经由一个运行中的会话，把某个对话中客户端一侧的数据重新发送一遍，按原始时序或尽快发送</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records</source>
+        <translation>%1 / %2 条记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n record(s) of %1.</source>
+        <translation>
+            <numerusform>已重放 %1 的 %n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay of %1 stopped: %2</source>
+        <translation>%1 的重放已停止：%2</translation>
+    </message>
+    <message>
+        <source>Nothing to replay: %1 sent no data in this capture.</source>
+        <translation>没有可重放的内容：%1 在此抓包文件中没有发送数据。</translation>
+    </message>
+    <message>
+        <source>Replaying %1</source>
+        <translation>正在重放 %1</translation>
+    </message>
+    <message>
+        <source>Replay stopped after %1 of %2 records.</source>
+        <translation>重放已停止，已发送 %1 / %2 条记录。</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::CaptureReader</name>
     <message>
         <source>The file is empty or too short to be a capture.</source>
@@ -914,6 +1171,133 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>peer %1</source>
         <translation>对端 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ExportDialog</name>
+    <message>
+        <source>Include connection events</source>
+        <translation>包含连接事件</translation>
+    </message>
+    <message>
+        <source>Export traffic</source>
+        <translation>导出收发数据</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>&amp;All traffic</source>
+        <translation>全部数据(&amp;A)</translation>
+    </message>
+    <message>
+        <source>What the &amp;view shows</source>
+        <translation>视图中显示的内容(&amp;V)</translation>
+    </message>
+    <message>
+        <source>The &amp;selected records</source>
+        <translation>选中的记录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The &amp;recording file</source>
+        <translation>录制文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Text log</source>
+        <translation>文本日志</translation>
+    </message>
+    <message>
+        <source>Hex log</source>
+        <translation>十六进制日志</translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation>十六进制转储</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Raw bytes</source>
+        <translation>原始字节</translation>
+    </message>
+    <message>
+        <source>pcapng (Wireshark)</source>
+        <translation>pcapng（Wireshark）</translation>
+    </message>
+    <message>
+        <source>One file, every data record in order</source>
+        <translation>单个文件，按顺序包含所有数据记录</translation>
+    </message>
+    <message>
+        <source>One file per peer and direction</source>
+        <translation>每个对端、每个方向各一个文件</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>格式(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Raw files</source>
+        <translation>原始文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding</source>
+        <translation>编码(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Raw writes the bytes exactly as they crossed the wire. One file mixes every peer and both directions; filter the view first, or write one file per peer and direction (NAME-s1-p2-rx.bin next to the file you choose).</source>
+        <translation>原始字节按线路上传输的原样写出。单个文件会混合所有对端和收发两个方向；请先筛选视图，或按对端和方向各写一个文件（在所选文件旁生成 NAME-s1-p2-rx.bin 这样的文件）。</translation>
+    </message>
+    <message>
+        <source>Packets with real addresses and ports, for Wireshark and tshark; events become packet comments.</source>
+        <translation>数据包带有真实的地址和端口，可用 Wireshark 和 tshark 分析；事件写为数据包注释。</translation>
+    </message>
+    <message>
+        <source>Time, session, peer, direction, length, bytes as hex and event text.</source>
+        <translation>时间、会话、对端、方向、长度、十六进制字节和事件文本。</translation>
+    </message>
+    <message>
+        <source>The recording holds everything since it started, also what the memory budget already dropped from the view.</source>
+        <translation>录制文件包含自开始录制以来的全部内容，包括因内存预算已从视图中丢弃的记录。</translation>
+    </message>
+    <message>
+        <source>Text log (%1)</source>
+        <translation>文本日志 (%1)</translation>
+    </message>
+    <message>
+        <source>Hex log (%1)</source>
+        <translation>十六进制日志 (%1)</translation>
+    </message>
+    <message>
+        <source>Hex dump (%1)</source>
+        <translation>十六进制转储 (%1)</translation>
+    </message>
+    <message>
+        <source>CSV (%1)</source>
+        <translation>CSV (%1)</translation>
+    </message>
+    <message>
+        <source>Raw bytes (%1)</source>
+        <translation>原始字节 (%1)</translation>
+    </message>
+    <message>
+        <source>pcapng capture (%1)</source>
+        <translation>pcapng 抓包文件 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1350,15 +1734,111 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <name>sockeye::Recorder</name>
     <message>
         <source>Cannot record to %1: %2. Choose a folder you can write to.</source>
-        <translation>无法记录到 %1：%2。请选择一个有写入权限的文件夹。</translation>
+        <translation>无法录制到 %1：%2。请选择一个有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>Recording to %1 stopped: %2. Free some disk space or record elsewhere.</source>
-        <translation>记录到 %1 已停止：%2。请释放磁盘空间，或记录到其他位置。</translation>
+        <translation>录制到 %1 已停止：%2。请释放磁盘空间，或录制到其他位置。</translation>
     </message>
     <message>
         <source>Recording to %1 stopped: %2.</source>
-        <translation>记录到 %1 已停止：%2。</translation>
+        <translation>录制到 %1 已停止：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::RecordingIndicator</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop recording and close the file</source>
+        <translation>停止录制并关闭文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;span style=&quot;color:%1&quot;&gt;●&lt;/span&gt; Recording &lt;b&gt;%2&lt;/b&gt; — %3, %n record(s)</source>
+        <translation>
+            <numerusform>&lt;span style=&quot;color:%1&quot;&gt;●&lt;/span&gt; 正在录制 &lt;b&gt;%2&lt;/b&gt; — %3，%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recording every record to %1 (pcapng); nothing is lost when the view drops old records</source>
+        <translation>正在将每条记录录制到 %1（pcapng）；视图丢弃旧记录时也不会丢失任何数据</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ReplayDialog</name>
+    <message>
+        <source>&amp;Original timing</source>
+        <translation>原始时序(&amp;O)</translation>
+    </message>
+    <message>
+        <source>As &amp;fast as possible</source>
+        <translation>尽快发送(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Replay to a session</source>
+        <translation>重放到会话</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>The conversation whose client side (what the client sent) is sent again</source>
+        <translation>要重新发送其客户端一侧（即客户端发出的数据）的对话</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>A live session sends the bytes: connect a TCP client or start a server with a client first</source>
+        <translation>由一个运行中的会话发送这些字节：请先连接一个 TCP 客户端，或启动一个服务器并让客户端连上</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>2× replays twice as fast as recorded</source>
+        <translation>2× 表示以录制时两倍的速度重放</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Send &amp;through</source>
+        <translation>经由会话(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>时序</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <source>The capture holds no conversation to replay.</source>
+        <translation>抓包文件中没有可重放的对话。</translation>
+    </message>
+    <message>
+        <source>Open a session to replay through (a TCP client connected to the server to test, for example).</source>
+        <translation>请先打开一个用于重放的会话（例如连接到待测服务器的 TCP 客户端）。</translation>
+    </message>
+    <message>
+        <source>%1 is not running: start or connect it first.</source>
+        <translation>%1 未在运行：请先启动或连接。</translation>
     </message>
 </context>
 <context>
@@ -2518,6 +2998,13 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::TrafficFramer</name>
+    <message>
+        <source>Framing: %1</source>
+        <translation>分帧：%1</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::TrafficModel</name>
     <message>
         <source>peer %1</source>
@@ -2629,6 +3116,24 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Clear this session&apos;s traffic and free its memory (Ctrl+L); a recording keeps it</source>
         <translation>清除本会话的通信记录并释放内存 (Ctrl+L)；正在录制的文件仍会保留</translation>
+    </message>
+    <message>
+        <source>Show each stream cut into frames (lines, fixed length, length prefix, idle gap) instead of the chunks as they were read; display only</source>
+        <translation>把每条数据流切分成帧显示（按行、定长、长度前缀、空闲间隔），而不是按每次读到的数据块显示；仅影响显示</translation>
+    </message>
+    <message>
+        <source>as read</source>
+        <translation>原样</translation>
+    </message>
+    <message>
+        <source>&amp;Frames</source>
+        <translation>分帧(&amp;F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more not listed)</source>
+        <translation>
+            <numerusform>（另有 %n 个未列出）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
