@@ -83,6 +83,8 @@ class Receiver:
         while time.monotonic() < deadline:
             ready = port_is_bound_udp(self.port) if self.udp else port_is_listening(self.port)
             if ready and (not self.probe_path or self.probe().get("firstPaintNs")):
+                if self.probe_path:
+                    time.sleep(1.2)  # the probe measures stalls from 1 s after the first paint
                 return
             time.sleep(0.01)
         raise RuntimeError("%s did not start listening" % self.name)
