@@ -1,4 +1,5 @@
 #include "externalpeer.h"
+#include "logquery.h"
 #include "session/tcpclientsession.h"
 #include "traffic/trafficlog.h"
 
@@ -10,28 +11,10 @@
 using namespace sockeye;
 using sockeye::test::ExternalPeer;
 using sockeye::test::freeTcpPort;
+using sockeye::test::loggedBytes;
+using sockeye::test::loggedEvents;
 
 namespace {
-
-QByteArray dataIn(const TrafficLog &log, Direction direction)
-{
-    QByteArray all;
-    for (qsizetype i = 0; i < log.size(); ++i) {
-        if (log.at(i).isData() && log.at(i).direction == direction)
-            all += log.at(i).bytes;
-    }
-    return all;
-}
-
-QList<RecordKind> events(const TrafficLog &log)
-{
-    QList<RecordKind> kinds;
-    for (qsizetype i = 0; i < log.size(); ++i) {
-        if (!log.at(i).isData())
-            kinds << log.at(i).kind;
-    }
-    return kinds;
-}
 
 SessionConfig clientConfig(const QString &host, quint16 port)
 {
@@ -145,9 +128,9 @@ void tst_TcpClientSession::bytesBothWays()
     QByteArray toClient("\x00\xff\r\n", 4);
     toClient += QByteArray(50000, 'w');
     server.write(toClient);
-    QTRY_COMPARE_WITH_TIMEOUT(dataIn(log, Direction::Rx).size(), toClient.size(), 10000);
-    QCOMPARE(dataIn(log, Direction::Rx), toClient);
-    QCOMPARE(dataIn(log, Direction::Tx), toServer);
+    QTRY_COMPARE_WITH_TIMEOUT(loggedBytes(log, Direction::Rx).size(), toClient.size(), 10000);
+    QCOMPARE(loggedBytes(log, Direction::Rx), toClient);
+    QCOMPARE(loggedBytes(log, Direction::Tx), toServer);
 }
 
 void tst_TcpClientSession::hostNameIsResolved()
@@ -208,7 +191,7 @@ void tst_TcpClientSession::statesOfAConnection()
     const QList<Session::State> expected{Session::State::Connecting, Session::State::Connected,
                                          Session::State::Closing, Session::State::Idle};
     QCOMPARE(seen, expected);
-    QCOMPARE(events(log), (QList<RecordKind>{RecordKind::Connected, RecordKind::Closed}));
+    QCOMPARE(loggedEvents(log), (QList<RecordKind>{RecordKind::Connected, RecordKind::Closed}));
     QCOMPARE(client.peers().size(), 0);
 }
 
@@ -245,10 +228,10 @@ void tst_TcpClientSession::finAndRstAreToldApart()
     QVERIFY(client.start());
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Connected, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Idle, 10000);
-    const QList<RecordKind> kinds = events(log);
+    const QList<RecordKind> kinds = loggedEvents(log);
     QVERIFY(kinds.contains(expected));
     QVERIFY(!kinds.contains(reset ? RecordKind::ClosedByPeer : RecordKind::Reset));
-    QCOMPARE(dataIn(log, Direction::Rx), QByteArray("hello"));
+    QCOMPARE(loggedBytes(log, Direction::Rx), QByteArray("hello"));
     QCOMPARE(errorSpy.count(), errors);
     if (errors)
         QCOMPARE(errorSpy.at(0).at(0).value<SessionError>(), SessionError::ResetByPeer);
@@ -283,8 +266,8 @@ void tst_TcpClientSession::autoReconnectAfterServerRestart()
     QCOMPARE(client.reconnectAttempt(), 0);
     QVERIFY(client.send("two").ok());
     QVERIFY(server->waitForOutput("two"));
-    QCOMPARE(events(log).count(RecordKind::Connected), 2);
-    QVERIFY(events(log).contains(RecordKind::Info)); // "Reconnecting in ..."
+    QCOMPARE(loggedEvents(log).count(RecordKind::Connected), 2);
+    QVERIFY(loggedEvents(log).contains(RecordKind::Info)); // "Reconnecting in ..."
     client.stop();
 }
 

@@ -1,4 +1,5 @@
 #include "externalpeer.h"
+#include "logquery.h"
 #include "session/tcpserversession.h"
 #include "traffic/trafficlog.h"
 
@@ -9,6 +10,8 @@
 
 using namespace sockeye;
 using sockeye::test::ExternalPeer;
+using sockeye::test::loggedBytes;
+using sockeye::test::loggedEvents;
 
 namespace {
 
@@ -21,26 +24,6 @@ QByteArray allByteValues()
 }
 
 /// Everything the session received, concatenated in order.
-QByteArray received(const TrafficLog &log, Direction direction = Direction::Rx)
-{
-    QByteArray all;
-    for (qsizetype i = 0; i < log.size(); ++i) {
-        if (log.at(i).isData() && log.at(i).direction == direction)
-            all += log.at(i).bytes;
-    }
-    return all;
-}
-
-QList<RecordKind> events(const TrafficLog &log)
-{
-    QList<RecordKind> kinds;
-    for (qsizetype i = 0; i < log.size(); ++i) {
-        if (!log.at(i).isData())
-            kinds << log.at(i).kind;
-    }
-    return kinds;
-}
-
 // A python3 client: connects to argv[1]:argv[2], sends stdin's hex-decoded argv[3], then prints
 // what it receives (hex) until the server closes, then "EOF".
 const QString PyClient = QStringLiteral(R"(
@@ -115,7 +98,7 @@ void tst_TcpServerSession::portZeroPicksAFreePort()
     auto server = startServer(log);
     QCOMPARE(server->state(), Session::State::Listening);
     QVERIFY(server->serverPort() != 0);
-    QCOMPARE(events(log), QList<RecordKind>{RecordKind::Listening});
+    QCOMPARE(loggedEvents(log), QList<RecordKind>{RecordKind::Listening});
     QVERIFY(log.at(0).text.contains(QString::number(server->serverPort())));
     server->stop();
     QCOMPARE(server->state(), Session::State::Idle);
@@ -145,7 +128,7 @@ void tst_TcpServerSession::listenAddresses()
     QSignalSpy added(server.get(), &Session::peerAdded);
     std::unique_ptr<ExternalPeer> client(ExternalPeer::python(
         PyClient, {connectTo, QString::number(server->serverPort()), QStringLiteral("6869")}));
-    QTRY_COMPARE_WITH_TIMEOUT(received(log), QByteArray("hi"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(loggedBytes(log), QByteArray("hi"), 10000);
     QCOMPARE(added.count(), 1);
     const Peer peer = server->peers().constFirst();
     QVERIFY(peer.label().contains(connectTo));
@@ -197,8 +180,8 @@ void tst_TcpServerSession::bytesBothWays()
     for (int i = 0; i < 2000; ++i)
         toServer += QByteArray::number(i) + ',';
     peer.write(toServer);
-    QTRY_COMPARE_WITH_TIMEOUT(received(log).size(), toServer.size(), 10000);
-    QCOMPARE(received(log), toServer);
+    QTRY_COMPARE_WITH_TIMEOUT(loggedBytes(log).size(), toServer.size(), 10000);
+    QCOMPARE(loggedBytes(log), toServer);
 
     // Server -> peer.
     const QByteArray toPeer = allByteValues() + QByteArray(100000, 'z') + "\r\nend";
@@ -207,7 +190,7 @@ void tst_TcpServerSession::bytesBothWays()
     QCOMPARE(result.peersSent, 1);
     QVERIFY(peer.waitForOutputSize(toPeer.size()));
     QCOMPARE(peer.output(), toPeer);
-    QCOMPARE(received(log, Direction::Tx), toPeer);
+    QCOMPARE(loggedBytes(log, Direction::Tx), toPeer);
 
     const TrafficCounters counters = server->counters();
     QCOMPARE(counters.bytesIn, qint64(toServer.size()));
@@ -289,7 +272,7 @@ void tst_TcpServerSession::kickOneClient()
     std::unique_ptr<ExternalPeer> b(ExternalPeer::python(
         PyClient, {QStringLiteral("127.0.0.1"), QString::number(server->serverPort()),
                    QStringLiteral("62")}));
-    QTRY_COMPARE_WITH_TIMEOUT(received(log).size(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(loggedBytes(log).size(), 2, 10000);
     PeerId kicked = NoPeer;
     for (qsizetype i = 0; i < log.size(); ++i) {
         if (log.at(i).isData() && log.at(i).bytes == "a")
@@ -304,7 +287,7 @@ void tst_TcpServerSession::kickOneClient()
     QTRY_COMPARE(removed.count(), 1);
     QCOMPARE(removed.at(0).at(0).value<PeerId>(), kicked);
     QCOMPARE(server->peers().size(), 1);
-    QVERIFY(events(log).contains(RecordKind::Closed));
+    QVERIFY(loggedEvents(log).contains(RecordKind::Closed));
     QVERIFY(!b->output().contains("EOF"));
 }
 
@@ -317,7 +300,7 @@ void tst_TcpServerSession::maxClientsRefusesTheRest()
         clients << std::shared_ptr<ExternalPeer>(ExternalPeer::python(
             PyClient, {QStringLiteral("127.0.0.1"), QString::number(server->serverPort()),
                        QStringLiteral("78")}));
-        QTRY_COMPARE_WITH_TIMEOUT(received(log).size() + (i == 2 ? 1 : 0), i + 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(loggedBytes(log).size() + (i == 2 ? 1 : 0), i + 1, 10000);
     }
     QVERIFY(clients.at(2)->waitForOutput("EOF")); // closed at once (RST or FIN)
     QCOMPARE(server->peers().size(), 2);
@@ -340,7 +323,7 @@ void tst_TcpServerSession::stopListeningKeepsOrDropsClients()
     server->stopListening(false);
     QVERIFY(!server->isListening());
     peer.write("still here");
-    QTRY_COMPARE_WITH_TIMEOUT(received(log), QByteArray("still here"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(loggedBytes(log), QByteArray("still here"), 10000);
     QCOMPARE(server->send("pong").peersSent, 1);
     QVERIFY(peer.waitForOutput("pong"));
 
@@ -381,9 +364,9 @@ void tst_TcpServerSession::finAndRstAreToldApart()
                        reset ? QStringLiteral("1") : QStringLiteral("0")});
     QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), 1, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), 0, 10000);
-    const QList<RecordKind> kinds = events(log);
+    const QList<RecordKind> kinds = loggedEvents(log);
     QCOMPARE(kinds.constLast(), expected);
-    QCOMPARE(received(log), QByteArray("x"));
+    QCOMPARE(loggedBytes(log), QByteArray("x"));
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServerSession)

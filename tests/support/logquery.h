@@ -1,0 +1,32 @@
+#pragma once
+
+#include "traffic/trafficlog.h"
+
+#include <QByteArray>
+#include <QList>
+
+namespace sockeye::test {
+
+/// Every byte the log holds in one direction, concatenated in order.
+inline QByteArray loggedBytes(const TrafficLog &log, Direction direction = Direction::Rx)
+{
+    QByteArray all;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (log.at(i).isData() && log.at(i).direction == direction)
+            all += log.at(i).bytes;
+    }
+    return all;
+}
+
+/// The kinds of the log's event records, in order.
+inline QList<RecordKind> loggedEvents(const TrafficLog &log)
+{
+    QList<RecordKind> kinds;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (!log.at(i).isData())
+            kinds << log.at(i).kind;
+    }
+    return kinds;
+}
+
+} // namespace sockeye::test
