@@ -61,18 +61,7 @@ s.close()
 print('OK' if got == data else 'MISMATCH', flush=True)
 )");
 
-const QString PySink = QStringLiteral(R"(
-import socket
-srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
-print('PORT', srv.getsockname()[1], flush=True)
-c, _ = srv.accept()
-got = b''
-while True:
-    d = c.recv(65536)
-    if not d: break
-    got += d
-print('GOT', got.hex(), flush=True)
-)");
+const QString PySink = sockeye::test::pythonHexSinkScript();
 
 QByteArray pattern(int size)
 {

@@ -86,6 +86,22 @@ void ExternalPeer::write(const QByteArray &bytes)
     m_process.write(bytes);
 }
 
+QString pythonHexSinkScript()
+{
+    return QStringLiteral(R"(
+import socket
+srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+print('PORT', srv.getsockname()[1], flush=True)
+c, _ = srv.accept()
+got = b''
+while True:
+    d = c.recv(65536)
+    if not d: break
+    got += d
+print('GOT', got.hex(), flush=True)
+)");
+}
+
 quint16 freeTcpPort()
 {
     QTcpServer server;

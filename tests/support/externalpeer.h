@@ -45,6 +45,10 @@ private:
     bool m_started = false;
 };
 
+/// A python3 script for ExternalPeer::python(): a TCP server on 127.0.0.1 that prints
+/// "PORT <n>", accepts one client and, once it closes, prints "GOT <hex of all it sent>".
+QString pythonHexSinkScript();
+
 /// A port on 127.0.0.1 that was free a moment ago (for peers that need to be told a port).
 quint16 freeTcpPort();
 quint16 freeUdpPort();

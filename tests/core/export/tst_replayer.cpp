@@ -18,19 +18,7 @@ using sockeye::test::ExternalPeer;
 
 namespace {
 
-// Prints the hex of everything received once the client closes.
-const QString PySink = QStringLiteral(R"(
-import socket
-srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
-print('PORT', srv.getsockname()[1], flush=True)
-c, _ = srv.accept()
-got = b''
-while True:
-    d = c.recv(65536)
-    if not d: break
-    got += d
-print('GOT', got.hex(), flush=True)
-)");
+const QString PySink = sockeye::test::pythonHexSinkScript();
 
 /// A recorded server conversation: the client sent "a", "bb", "ccc" 0, 150 and 300 ms in; the
 /// server answered in between (those must not be replayed).
