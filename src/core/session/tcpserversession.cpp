@@ -2,17 +2,28 @@
 
 #include "tcpclosedetector.h"
 
+#include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
 namespace sockeye {
+
+namespace {
+// QTcpServer accepts until the kernel's queue is empty, so a burst of a thousand clients would be
+// handled in one event-loop pass and freeze the GUI for ~100 ms. With at most AcceptBatch clients
+// pending, Qt pauses accepting; acceptPending() takes them in later passes, for at most
+// AcceptBudgetNs per pass so timers and painting run in between.
+constexpr int AcceptBatch = 256;
+constexpr qint64 AcceptBudgetNs = 8'000'000;
+} // namespace
 
 TcpServerSession::TcpServerSession(SessionId id, const SessionConfig &config, TrafficLog *log,
                                    QObject *parent)
     : Session(id, config, log, parent)
     , m_server(new QTcpServer(this))
 {
-    connect(m_server, &QTcpServer::newConnection, this, &TcpServerSession::acceptPending);
+    m_server->setMaxPendingConnections(AcceptBatch);
+    connect(m_server, &QTcpServer::newConnection, this, &TcpServerSession::scheduleAccept);
 }
 
 TcpServerSession::~TcpServerSession()
@@ -79,9 +90,23 @@ void TcpServerSession::stopListening(bool dropClients)
     setState(State::Idle);
 }
 
+void TcpServerSession::scheduleAccept()
+{
+    if (m_acceptScheduled)
+        return;
+    m_acceptScheduled = true;
+    QMetaObject::invokeMethod(this, &TcpServerSession::acceptPending, Qt::QueuedConnection);
+}
+
 void TcpServerSession::acceptPending()
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+    m_acceptScheduled = false;
+    QElapsedTimer spent;
+    spent.start();
+    while (spent.nsecsElapsed() < AcceptBudgetNs) {
+        QTcpSocket *socket = m_server->nextPendingConnection();
+        if (!socket)
+            break;
         const int limit = config().maxClients;
         if (limit > 0 && m_sockets.size() >= limit) {
             const QString who = endpointText(socket->peerAddress(), socket->peerPort());
@@ -108,10 +133,17 @@ void TcpServerSession::acceptPending()
 
         // Handlers of peerAdded may send (a welcome) or even disconnect the peer at once.
         announcePeer(id);
-        // Data that arrived together with the connection.
-        if (m_sockets.contains(id) && socket->bytesAvailable() > 0)
+        if (!m_sockets.contains(id))
+            continue;
+        // Data that arrived together with the connection; a client that already left while
+        // queued (its disconnected signal fired before it was ours) is closed here.
+        if (socket->bytesAvailable() > 0)
             recordAvailable(id, socket);
+        if (socket->state() != QAbstractSocket::ConnectedState)
+            onPeerDisconnected(id, socket);
     }
+    if (m_server->hasPendingConnections())
+        scheduleAccept();
 }
 
 void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)

@@ -36,12 +36,14 @@ public:
     void disconnectAll(bool abort = false);
 
 private:
+    void scheduleAccept();
     void acceptPending();
     void onPeerDisconnected(PeerId id, QTcpSocket *socket);
 
     QTcpServer *m_server;
     QHash<PeerId, QTcpSocket *> m_sockets;
     QSet<PeerId> m_closingByUs;
+    bool m_acceptScheduled = false;
 };
 
 } // namespace sockeye

@@ -4,7 +4,9 @@
 #include "traffic/trafficlog.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -57,6 +59,8 @@ private slots:
     void bytesBothWays_data();
     void bytesBothWays();
     void fiftyClientsBroadcastAndSelectiveSend();
+    void burstOfClientsWhileBusy_data();
+    void burstOfClientsWhileBusy();
     void kickOneClient();
     void maxClientsRefusesTheRest();
     void stopListeningKeepsOrDropsClients();
@@ -259,6 +263,83 @@ while open_count:
     server->disconnectAll();
     QVERIFY(peer.waitForFinished(15000));
     QCOMPARE(peer.output().count("CLOSED"), clients);
+    QTRY_COMPARE(server->peers().size(), 0);
+}
+
+void tst_TcpServerSession::burstOfClientsWhileBusy_data()
+{
+    QTest::addColumn<int>("clients");
+    QTest::addColumn<int>("closeEvery");
+    // More clients than the session takes per event-loop pass, all queued while it is busy.
+    QTest::newRow("600 stay connected") << 600 << 0;
+    QTest::newRow("600, every 3rd sends and leaves before it is accepted") << 600 << 3;
+    QTest::newRow("300, all send and leave before they are accepted") << 300 << 1;
+}
+
+void tst_TcpServerSession::burstOfClientsWhileBusy()
+{
+    QFETCH(int, clients);
+    QFETCH(int, closeEvery);
+    TrafficLog log;
+    auto server = startServer(log);
+    QTemporaryDir dir;
+    const QString flag = dir.filePath(QStringLiteral("connected"));
+    // Every client sends "<i>"; those picked by closeEvery close at once (FIN), the others stay
+    // until the server closes them. The flag file says all are connected.
+    const QString script = QStringLiteral(R"(
+import socket, sys, time
+port, n, every, flag = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+keep = []
+for i in range(n):
+    s = socket.create_connection(('127.0.0.1', port))
+    s.sendall(b'<%d>' % i)
+    if every and i % every == 0:
+        s.close()
+    else:
+        keep.append(s)
+open(flag, 'w').close()
+for s in keep:
+    s.settimeout(30)
+    while s.recv(100): pass
+print('CLOSED', len(keep), flush=True)
+)");
+    ExternalPeer peer(QStringLiteral("python3"),
+                      {QStringLiteral("-u"), QStringLiteral("-c"), script,
+                       QString::number(server->serverPort()), QString::number(clients),
+                       QString::number(closeEvery), flag});
+    // Keep the event loop away until every client is connected (and the leavers gone), so all
+    // of them reach the server in one burst.
+    QDeadlineTimer deadline(20000);
+    while (!QFile::exists(flag) && !deadline.hasExpired())
+        QThread::msleep(10);
+    QVERIFY(QFile::exists(flag));
+
+    int leavers = 0;
+    for (int i = 0; closeEvery && i < clients; ++i)
+        leavers += i % closeEvery == 0 ? 1 : 0;
+    const int stayers = clients - leavers;
+    QTRY_COMPARE_WITH_TIMEOUT(log.totals().bytesIn >= qint64(3 * clients), true, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(server->peers().size(), stayers, 20000);
+    const QList<RecordKind> kinds = loggedEvents(log);
+    QCOMPARE(kinds.count(RecordKind::Accepted), clients);
+    QTRY_COMPARE(loggedEvents(log).count(RecordKind::ClosedByPeer), leavers);
+
+    // Every client's bytes arrived once, attributed to a peer of its own.
+    QSet<QByteArray> seen;
+    QSet<PeerId> peers;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        const TrafficRecord &r = log.at(i);
+        if (r.isData() && r.direction == Direction::Rx) {
+            QVERIFY2(!seen.contains(r.bytes), r.bytes.constData());
+            seen.insert(r.bytes);
+            peers.insert(r.peer);
+        }
+    }
+    QCOMPARE(seen.size(), clients);
+    QCOMPARE(peers.size(), clients);
+
+    server->disconnectAll();
+    QVERIFY(peer.waitForOutput(QStringLiteral("CLOSED %1").arg(stayers).toLatin1(), 30000));
     QTRY_COMPARE(server->peers().size(), 0);
 }
 
