@@ -57,6 +57,11 @@ BenchProbe::BenchProbe(MainWindow *window, const QString &path)
     m_ticker->setInterval(TickMs);
     connect(m_ticker, &QTimer::timeout, this, &BenchProbe::tick);
 
+    SessionManager *manager = window->manager();
+    for (Session *session : manager->sessions())
+        watch(session);
+    connect(manager, &SessionManager::sessionAdded, this, &BenchProbe::watch);
+
     const QString view = qEnvironmentVariable("SOCKEYE_BENCH_VIEW");
     const int mode = view == QLatin1String("hex") ? 1 : view == QLatin1String("dump") ? 2 : 0;
     if (!view.isEmpty()) {
@@ -66,6 +71,19 @@ BenchProbe::BenchProbe(MainWindow *window, const QString &path)
                 pane->setModeIndex(mode);
         });
     }
+}
+
+void BenchProbe::watch(Session *session)
+{
+    m_peers += session->peers().size();
+    connect(session, &Session::peerAdded, this, [this] {
+        ++m_peers;
+        m_peersChangedNs = monotonicNs();
+    });
+    connect(session, &Session::peerRemoved, this, [this] {
+        --m_peers;
+        m_peersChangedNs = monotonicNs();
+    });
 }
 
 bool BenchProbe::eventFilter(QObject *watched, QEvent *event)
@@ -102,14 +120,17 @@ void BenchProbe::tick()
 void BenchProbe::runCommand()
 {
     // The bench asks for actions through PATH.cmd: "clear" clears every traffic view, as the
-    // toolbar's Clear traffic does.
+    // toolbar's Clear traffic does; "reset-stall" starts a new longest-stall measurement.
     QFile command(m_path + QStringLiteral(".cmd"));
     if (!command.open(QIODevice::ReadOnly))
         return;
     const QByteArray what = command.readAll().trimmed();
     command.close();
     command.remove();
-    if (what == "clear") {
+    if (what == "reset-stall") {
+        m_maxStallMs = 0;
+        m_stallsOver50 = 0;
+    } else if (what == "clear") {
         const auto panes = m_window->findChildren<TrafficPane *>();
         for (TrafficPane *pane : panes)
             pane->clear();
@@ -129,10 +150,8 @@ void BenchProbe::write()
     o[QLatin1String("framesIn")] = double(totals.framesIn);
     o[QLatin1String("bytesOut")] = double(totals.bytesOut);
     o[QLatin1String("storedBytes")] = double(log->storedBytes());
-    qsizetype peers = 0;
-    for (const Session *session : m_window->manager()->sessions())
-        peers += session->peers().size();
-    o[QLatin1String("peers")] = double(peers);
+    o[QLatin1String("peers")] = double(m_peers);
+    o[QLatin1String("peersChangedNs")] = double(m_peersChangedNs);
     QSaveFile file(m_path);
     if (file.open(QIODevice::WriteOnly)) {
         file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));

@@ -8,6 +8,8 @@ class QTimer;
 
 namespace sockeye {
 
+class Session;
+
 class MainWindow;
 
 /**
@@ -17,9 +19,11 @@ class MainWindow;
  *  - maxStallMs: the longest lateness of a 10 ms timer since one second after that paint (how
  *    long the event loop was blocked at worst), and stallsOver50Ms,
  *  - rssKiB: resident memory now, bytesIn / framesIn / bytesOut: the traffic totals, and
- *    peers: how many peers the sessions have.
+ *    peers: how many peers the sessions have, and peersChangedNs: CLOCK_MONOTONIC when that
+ *    count last changed (so the bench can time 10,000 accepts more finely than the writes).
  * SOCKEYE_BENCH_VIEW=text|hex|dump puts every traffic view in that mode; writing "clear" to
- * PATH.cmd clears every traffic view (the file is removed when done).
+ * PATH.cmd clears every traffic view, "reset-stall" restarts the longest-stall measurement (the
+ * file is removed when done).
  */
 class BenchProbe : public QObject
 {
@@ -36,6 +40,7 @@ private:
     void tick();
     void write();
     void runCommand();
+    void watch(Session *session);
 
     MainWindow *m_window;
     QString m_path;
@@ -46,6 +51,8 @@ private:
     quint64 m_stallsOver50 = 0;
     qint64 m_armAtMs = -1;
     int m_ticksSinceWrite = 0;
+    qint64 m_peers = 0;
+    qint64 m_peersChangedNs = 0;
 };
 
 } // namespace sockeye
