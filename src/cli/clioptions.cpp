@@ -127,8 +127,12 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
                   timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
                   encoding, count,          duration, quiet});
     p.addOption(lang);
-    if (!p.parse(arguments))
-        return fail(tr("sockeye-cli: %1. Run sockeye-cli --help for usage.").arg(p.errorText()));
+    if (!p.parse(arguments)) {
+        QString why = p.errorText(); // Qt's sentence ends with a period; ours follows it
+        while (why.endsWith(QLatin1Char('.')))
+            why.chop(1);
+        return fail(tr("sockeye-cli: %1. Run sockeye-cli --help for usage.").arg(why));
+    }
     if (p.isSet(help)) {
         m_output = usage();
         return std::nullopt;

@@ -162,6 +162,9 @@ void tst_Cli::exitCodes_data()
     QTest::newRow("unknown option is 2")
         << QStringList{QStringLiteral("listen"), QStringLiteral("1"), QStringLiteral("--bogus")}
         << 2 << QStringLiteral("bogus");
+    QTest::newRow("option without its value is 2")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("1"), QStringLiteral("--format")}
+        << 2 << QStringLiteral("format");
     QTest::newRow("bad hex is 2 with position")
         << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), closed,
                        QStringLiteral("--send"), QStringLiteral("hex:01 0g")}
@@ -194,6 +197,7 @@ void tst_Cli::exitCodes()
     if (expected != 0) {
         QVERIFY(cli.out().isEmpty());       // stdout carries only data
         QCOMPARE(cli.err().count('\n'), 1); // a one-line message
+        QVERIFY2(!cli.err().contains(".."), cli.err().constData()); // one sentence, one period
     }
 }
 
