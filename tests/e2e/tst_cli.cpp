@@ -195,8 +195,8 @@ void tst_Cli::exitCodes()
     QCOMPARE(cli.wait(), expected);
     QVERIFY2(QString::fromUtf8(cli.err()).contains(stderrMentions), cli.err().constData());
     if (expected != 0) {
-        QVERIFY(cli.out().isEmpty());       // stdout carries only data
-        QCOMPARE(cli.err().count('\n'), 1); // a one-line message
+        QVERIFY(cli.out().isEmpty());                               // stdout carries only data
+        QCOMPARE(cli.err().count('\n'), 1);                         // a one-line message
         QVERIFY2(!cli.err().contains(".."), cli.err().constData()); // one sentence, one period
     }
 }
