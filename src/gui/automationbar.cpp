@@ -1,6 +1,7 @@
 #include "automationbar.h"
 
 #include "automationcontroller.h"
+#include "flowlayout.h"
 #include "framingedit.h"
 #include "ruleseditor.h"
 #include "session/session.h"
@@ -8,7 +9,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -62,7 +62,7 @@ AutomationBar::AutomationBar(AutomationController *controller, QWidget *parent)
     m_welcomeText->setAccessibleName(tr("Welcome payload"));
     m_welcomeText->setToolTip(m_welcome->toolTip());
     m_welcomeText->setMinimumWidth(
-        m_welcomeText->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 16);
+        m_welcomeText->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 10);
     auto *framingLabel = new QLabel(tr("&Requests:"), this);
     framingLabel->setBuddy(m_framing->kindBox());
     framingLabel->setToolTip(m_framing->kindBox()->toolTip());
@@ -76,18 +76,14 @@ AutomationBar::AutomationBar(AutomationController *controller, QWidget *parent)
     pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc0, 0x1c, 0x28));
     m_error->setPalette(pal);
 
-    auto *row = new QHBoxLayout;
+    // One row, wrapped in a narrow window.
+    auto *row = new FlowLayout;
     row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(6);
-    row->addWidget(title);
-    row->addWidget(m_echo);
-    row->addSpacing(6);
-    row->addWidget(m_welcome);
-    row->addWidget(m_welcomeText, 2);
-    row->addSpacing(6);
-    row->addWidget(framingLabel);
-    row->addWidget(m_framing, 1);
-    row->addSpacing(6);
+    row->setSpacing(12);
+    row->setVerticalSpacing(2);
+    row->addWidget(FlowLayout::group(this, {title, m_echo}, 6));
+    row->addWidget(FlowLayout::group(this, {m_welcome, m_welcomeText}, 6));
+    row->addWidget(FlowLayout::group(this, {framingLabel, m_framing}, 6));
     row->addWidget(m_rules);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -26,6 +26,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -393,9 +394,24 @@ void MainWindow::saveSessions() const
 void MainWindow::restoreSettings(bool restoreSessions)
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // Below this the rows of controls wrap so often that the window's minimum height (which
+    // does not follow the wrapping) no longer holds them; measured in the font's units so it
+    // scales with it, and never more than the screen.
+    const QSize available = screen()->availableGeometry().size();
+    const QFontMetrics metrics = fontMetrics();
+    setMinimumSize(
+        QSize(metrics.horizontalAdvance(QLatin1Char('m')) * 64, metrics.lineSpacing() * 28)
+            .boundedTo(available));
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // 1280x800 where there is room; on a smaller screen most of it, leaving some for the
+        // window frame (not known before the window is shown).
+        resize(QSize(1280, 800).boundedTo(available * 0.95));
+    }
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // The presets list needs less room than the sessions: a fifth of the window.
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("presetsDock")))
+            resizeDocks({dock}, {qBound(180, width() / 5, 260)}, Qt::Horizontal);
+    }
     if (!restoreSessions)
         return;
     const QJsonArray list =

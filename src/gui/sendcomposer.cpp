@@ -2,6 +2,7 @@
 
 #include "automation/periodicsender.h"
 #include "filesender.h"
+#include "flowlayout.h"
 #include "icons.h"
 #include "payload/textcodec.h"
 #include "session/session.h"
@@ -122,28 +123,30 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     small.setPointSizeF(small.pointSizeF() * 0.92);
     m_targetsLabel->setFont(small);
 
-    auto *options = new QHBoxLayout;
+    // Both rows wrap in a narrow window rather than widen it.
+    m_targetsLabel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_targetsLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto *options = new FlowLayout;
     options->setSpacing(4);
-    options->addWidget(m_mode);
-    options->addWidget(m_encoding);
-    options->addWidget(m_escapes);
-    options->addWidget(m_lineEnding);
-    options->addWidget(m_checksum);
-    options->addStretch(1);
+    options->setVerticalSpacing(2);
+    options->addWidget(FlowLayout::group(this, {m_mode, m_encoding, m_escapes}));
+    options->addWidget(FlowLayout::group(this, {m_lineEnding, m_checksum}));
     options->addWidget(m_targetsLabel);
 
-    auto *actions = new QHBoxLayout;
-    actions->setSpacing(4);
+    auto *file = new QWidget(this);
+    auto *fileRow = new QHBoxLayout(file);
+    fileRow->setContentsMargins(0, 0, 0, 0);
+    fileRow->setSpacing(4);
+    fileRow->addWidget(m_file);
+    fileRow->addWidget(m_fileProgress, 1);
+    fileRow->addWidget(m_fileCancel);
+    fileRow->addStretch(1);
+    auto *actions = new FlowLayout;
+    actions->setSpacing(12);
+    actions->setVerticalSpacing(2);
     actions->addWidget(m_send);
-    actions->addSpacing(8);
-    actions->addWidget(m_repeat);
-    actions->addWidget(m_interval);
-    actions->addWidget(m_count);
-    actions->addSpacing(8);
-    actions->addWidget(m_file);
-    actions->addWidget(m_fileProgress, 1);
-    actions->addWidget(m_fileCancel);
-    actions->addStretch(1);
+    actions->addWidget(FlowLayout::group(this, {m_repeat, m_interval, m_count}));
+    actions->addWidget(file);
     actions->addWidget(m_savePreset);
 
     auto *layout = new QVBoxLayout(this);

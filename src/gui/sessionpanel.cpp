@@ -2,6 +2,7 @@
 
 #include "automationbar.h"
 #include "automationcontroller.h"
+#include "flowlayout.h"
 #include "icons.h"
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
@@ -106,7 +107,6 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
     // Connection list for servers and UDP (a client has exactly one peer: the server).
     if (session->kind() != SessionKind::TcpClient) {
         auto *box = new QWidget(this);
-        box->setMinimumWidth(330);
         auto *boxLayout = new QVBoxLayout(box);
         boxLayout->setContentsMargins(0, 0, 0, 0);
         boxLayout->setSpacing(2);
@@ -209,8 +209,12 @@ void SessionPanel::showEvent(QShowEvent *event)
     // Sizes only stick once the splitters are laid out: apply them after this event.
     QTimer::singleShot(0, this, [this] {
         const int width = m_horizontal->width();
-        if (m_horizontal->count() > 1)
-            m_horizontal->setSizes({qMax(320, width * 3 / 10), width - qMax(320, width * 3 / 10)});
+        if (m_horizontal->count() > 1) {
+            // Room for the address and a few counters; the traffic takes the rest.
+            const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
+            const int list = qMin(qBound(em * 16, width * 3 / 10, em * 26), width / 2);
+            m_horizontal->setSizes({list, width - list});
+        }
         const int height = m_vertical->height();
         const int composer = qBound(120, height / 4, 170);
         m_vertical->setSizes({height - composer, composer});
@@ -219,9 +223,11 @@ void SessionPanel::showEvent(QShowEvent *event)
 
 void SessionPanel::buildSettings()
 {
-    auto *row = new QHBoxLayout(m_settings);
+    // One row, wrapped in a narrow window.
+    auto *row = new FlowLayout(m_settings);
     row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(6);
+    row->setSpacing(10);
+    row->setVerticalSpacing(4);
     const SessionKind kind = m_session->kind();
 
     auto *kindIcon = new QLabel(m_settings);
@@ -234,8 +240,7 @@ void SessionPanel::buildSettings()
     const auto addLabel = [this, row](const QString &text, QWidget *buddy) {
         auto *label = new QLabel(text, m_settings);
         label->setBuddy(buddy);
-        row->addWidget(label);
-        row->addWidget(buddy);
+        row->addWidget(FlowLayout::group(m_settings, {label, buddy}));
     };
 
     if (kind == SessionKind::TcpServer || kind == SessionKind::Udp) {
@@ -258,7 +263,7 @@ void SessionPanel::buildSettings()
     if (kind == SessionKind::TcpClient || kind == SessionKind::Udp) {
         m_host = new QLineEdit(m_settings);
         m_host->setPlaceholderText(tr("host or address"));
-        m_host->setMinimumWidth(120);
+        m_host->setMinimumWidth(m_host->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 12);
         m_remotePort = new QSpinBox(m_settings);
         m_remotePort->setRange(kind == SessionKind::Udp ? 0 : 1, 65535);
         if (kind == SessionKind::TcpClient) {
@@ -292,6 +297,7 @@ void SessionPanel::buildSettings()
         m_group = new QLineEdit(m_settings);
         m_group->setPlaceholderText(tr("none"));
         m_group->setMaximumWidth(150);
+        m_group->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
         m_group->setToolTip(tr("Multicast groups to join when started (e.g. 239.1.2.3), "
                                "separated by commas"));
         addLabel(tr("&Multicast"), m_group);
@@ -299,12 +305,12 @@ void SessionPanel::buildSettings()
     }
 
     m_start->setMinimumWidth(110);
-    row->addWidget(m_start);
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QFont bold = m_state->font();
     bold.setBold(true);
     m_state->setFont(bold);
-    row->addWidget(m_state, 1);
+    row->addWidget(FlowLayout::group(m_settings, {m_start, m_state}, 6));
 }
 
 void SessionPanel::fillBindAddresses()

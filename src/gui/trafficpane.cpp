@@ -1,5 +1,6 @@
 #include "trafficpane.h"
 
+#include "flowlayout.h"
 #include "framingedit.h"
 #include "icons.h"
 #include "models/trafficframer.h"
@@ -11,7 +12,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -60,7 +60,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
         tr("Show each stream cut into frames (lines, fixed length, length prefix, idle gap) "
            "instead of the chunks as they were read; display only"));
     m_framing->specEdit()->setPlaceholderText(tr("as read"));
-    // The bar is full already: the spec field takes what is left, from a few characters up.
+    // The spec field takes what is left of its row, from a few characters up.
     m_framing->specEdit()->setMinimumWidth(
         m_framing->specEdit()->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 7);
     m_stack->addWidget(m_rawView);
@@ -77,7 +77,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
 
     m_search->setPlaceholderText(tr("Search (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(160);
+    m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 10);
     m_search->setToolTip(tr("Enter finds the next match, Shift+Enter the previous one"));
     m_searchHex->setToolTip(tr("Search for bytes written as hex (\"0D 0A\")"));
     auto *prev = new QToolButton(this);
@@ -89,26 +89,20 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     next->setAutoRaise(true);
     next->setToolTip(tr("Next match (F3)"));
 
-    auto *bar = new QHBoxLayout;
-    bar->setContentsMargins(0, 0, 0, 0);
-    bar->setSpacing(4);
-    bar->addWidget(m_mode);
-    bar->addWidget(m_encoding);
-    bar->addWidget(m_timestamps);
-    bar->addWidget(m_peer);
-    bar->addWidget(m_direction);
+    // The controls wrap onto a second row in a narrow window rather than widen it; what belongs
+    // together stays together.
     auto *framesLabel = new QLabel(tr("&Frames"), this);
     framesLabel->setBuddy(m_framing->kindBox());
     framesLabel->setToolTip(m_framing->kindBox()->toolTip());
-    bar->addWidget(framesLabel);
-    bar->addWidget(m_framing, 1);
-    bar->addWidget(m_pause);
-    bar->addWidget(m_clear);
-    bar->addStretch(1);
-    bar->addWidget(m_search, 2);
-    bar->addWidget(m_searchHex);
-    bar->addWidget(prev);
-    bar->addWidget(next);
+    auto *bar = new FlowLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->setSpacing(8);
+    bar->setVerticalSpacing(2);
+    bar->addWidget(FlowLayout::group(this, {m_mode, m_encoding, m_timestamps}));
+    bar->addWidget(FlowLayout::group(this, {m_peer, m_direction}));
+    bar->addWidget(FlowLayout::group(this, {framesLabel, m_framing}));
+    bar->addWidget(FlowLayout::group(this, {m_pause, m_clear}));
+    bar->addWidget(FlowLayout::group(this, {m_search, m_searchHex, prev, next}));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
