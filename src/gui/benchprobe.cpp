@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "session/sessionmanager.h"
 #include "traffic/trafficlog.h"
+#include "models/trafficframer.h"
 #include "trafficpane.h"
 
 #include <QEvent>
@@ -64,13 +65,27 @@ BenchProbe::BenchProbe(MainWindow *window, const QString &path)
 
     const QString view = qEnvironmentVariable("SOCKEYE_BENCH_VIEW");
     const int mode = view == QLatin1String("hex") ? 1 : view == QLatin1String("dump") ? 2 : 0;
-    if (!view.isEmpty()) {
-        QTimer::singleShot(0, this, [this, mode] {
-            const auto panes = m_window->findChildren<TrafficPane *>();
-            for (TrafficPane *pane : panes)
+    const QString framing = qEnvironmentVariable("SOCKEYE_BENCH_FRAMING");
+    QTimer::singleShot(0, this, [this, view, mode, framing] {
+        const auto panes = m_window->findChildren<TrafficPane *>();
+        for (TrafficPane *pane : panes) {
+            if (!view.isEmpty())
                 pane->setModeIndex(mode);
-        });
+            if (!framing.isEmpty())
+                pane->setFraming(framing);
+            m_panes.append(pane);
+        }
+    });
+}
+
+qint64 BenchProbe::framesShown() const
+{
+    qint64 frames = 0;
+    for (const TrafficPane *pane : m_panes) {
+        if (pane && pane->framer())
+            frames += pane->framer()->frames()->totals().framesIn;
     }
+    return frames;
 }
 
 void BenchProbe::watch(Session *session)
@@ -100,6 +115,11 @@ bool BenchProbe::eventFilter(QObject *watched, QEvent *event)
 
 void BenchProbe::tick()
 {
+    const qint64 frames = framesShown();
+    if (frames != m_framesShown) {
+        m_framesShown = frames;
+        m_framesChangedNs = monotonicNs();
+    }
     const double elapsedMs = m_sinceTick.nsecsElapsed() / 1e6;
     m_sinceTick.restart();
     if (m_armAtMs > 0) {
@@ -152,6 +172,8 @@ void BenchProbe::write()
     o[QLatin1String("storedBytes")] = double(log->storedBytes());
     o[QLatin1String("peers")] = double(m_peers);
     o[QLatin1String("peersChangedNs")] = double(m_peersChangedNs);
+    o[QLatin1String("framesShown")] = double(m_framesShown);
+    o[QLatin1String("framesChangedNs")] = double(m_framesChangedNs);
     QSaveFile file(m_path);
     if (file.open(QIODevice::WriteOnly)) {
         file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));

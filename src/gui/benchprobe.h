@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
+#include <QPointer>
 
 class QMainWindow;
 class QTimer;
@@ -9,6 +11,7 @@ class QTimer;
 namespace sockeye {
 
 class Session;
+class TrafficPane;
 
 class MainWindow;
 
@@ -20,7 +23,9 @@ class MainWindow;
  *    long the event loop was blocked at worst), and stallsOver50Ms,
  *  - rssKiB: resident memory now, bytesIn / framesIn / bytesOut: the traffic totals, and
  *    peers: how many peers the sessions have, and peersChangedNs: CLOCK_MONOTONIC when that
- *    count last changed (so the bench can time 10,000 accepts more finely than the writes).
+ *    count last changed (so the bench can time 10,000 accepts more finely than the writes),
+ *  - framesShown: the frames the traffic views' framing cut (SOCKEYE_BENCH_FRAMING=SPEC sets
+ *    every view's framing, e.g. delim:\n), and framesChangedNs: when that last changed (10 ms).
  * SOCKEYE_BENCH_VIEW=text|hex|dump puts every traffic view in that mode; writing "clear" to
  * PATH.cmd clears every traffic view, "reset-stall" restarts the longest-stall measurement (the
  * file is removed when done).
@@ -41,6 +46,7 @@ private:
     void write();
     void runCommand();
     void watch(Session *session);
+    [[nodiscard]] qint64 framesShown() const;
 
     MainWindow *m_window;
     QString m_path;
@@ -53,6 +59,9 @@ private:
     int m_ticksSinceWrite = 0;
     qint64 m_peers = 0;
     qint64 m_peersChangedNs = 0;
+    QList<QPointer<TrafficPane>> m_panes;
+    qint64 m_framesShown = 0;
+    qint64 m_framesChangedNs = 0;
 };
 
 } // namespace sockeye
