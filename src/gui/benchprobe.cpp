@@ -1,9 +1,9 @@
 #include "benchprobe.h"
 
 #include "mainwindow.h"
+#include "models/trafficframer.h"
 #include "session/sessionmanager.h"
 #include "traffic/trafficlog.h"
-#include "models/trafficframer.h"
 #include "trafficpane.h"
 
 #include <QEvent>
