@@ -35,7 +35,7 @@ struct SessionConfig
     quint16 remotePort = 0;
 
     // TCP server.
-    int backlog = 1024; // the kernel caps it at net.core.somaxconn
+    int backlog = 4096; // the kernel caps it at net.core.somaxconn (4096 since Linux 5.4)
     int maxClients = 0; ///< 0: no limit
 
     // TCP client.
