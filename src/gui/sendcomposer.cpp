@@ -332,10 +332,15 @@ void SendComposer::validate()
     updateSendEnabled();
 }
 
+bool SendComposer::hasPayload() const
+{
+    // An empty editor sends nothing, unless a line ending makes the payload.
+    return m_valid && (!m_editor->toPlainText().isEmpty() || m_lineEnding->currentIndex() != 0);
+}
+
 void SendComposer::updateSendEnabled()
 {
-    m_send->setEnabled(m_valid &&
-                       (!m_editor->toPlainText().isEmpty() || m_lineEnding->currentIndex() != 0));
+    m_send->setEnabled(hasPayload());
     m_repeat->setEnabled(m_valid || m_periodic->isRunning());
 }
 
@@ -375,7 +380,7 @@ bool SendComposer::sendSpec(const PayloadSpec &payload)
 
 bool SendComposer::send()
 {
-    if (!m_valid)
+    if (!hasPayload()) // Ctrl+Enter reaches here even when the Send button is disabled
         return false;
     const PayloadSpec current = spec();
     if (!sendSpec(current))

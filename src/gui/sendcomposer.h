@@ -91,6 +91,7 @@ private:
     void walkHistory(int step);
     void updateTargetsLabel();
     void updateRepeatUi();
+    [[nodiscard]] bool hasPayload() const;
     void updateSendEnabled();
     void loadSettings();
     void saveSettings() const;

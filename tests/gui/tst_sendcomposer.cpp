@@ -28,6 +28,8 @@ private slots:
     void sendsWhatIsTyped_data();
     void sendsWhatIsTyped();
     void invalidHexIsMarkedAndSendDisabled();
+    void ctrlEnterWithEmptyEditor_data();
+    void ctrlEnterWithEmptyEditor();
     void toggleConvertsContent();
     void historyWalksWithUpDown();
     void periodicSendStopsAfterCount();
@@ -141,6 +143,36 @@ void tst_SendComposer::invalidHexIsMarkedAndSendDisabled()
     QVERIFY(m_composer->sendButton()->isEnabled());
     QVERIFY(m_composer->message().isEmpty());
     QVERIFY(m_composer->editor()->extraSelections().isEmpty());
+}
+
+void tst_SendComposer::ctrlEnterWithEmptyEditor_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("lineEnding");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("text, no line ending: nothing is sent") << 0 << 0 << QByteArray();
+    QTest::newRow("hex, no line ending: nothing is sent") << 1 << 0 << QByteArray();
+    QTest::newRow("text with CR LF: the line ending is the payload")
+        << 0 << 3 << QByteArray("\r\n");
+}
+
+void tst_SendComposer::ctrlEnterWithEmptyEditor()
+{
+    QFETCH(int, mode);
+    QFETCH(int, lineEnding);
+    QFETCH(QByteArray, expected);
+    m_composer->modeBox()->setCurrentIndex(mode);
+    m_composer->lineEndingBox()->setCurrentIndex(lineEnding);
+    QCOMPARE(m_composer->sendButton()->isEnabled(), !expected.isEmpty());
+    QTest::keyClick(m_composer->editor(), Qt::Key_Return, Qt::ControlModifier);
+    if (expected.isEmpty()) {
+        QTest::qWait(200);
+        QCOMPARE(m_client->counters().bytesOut, qint64(0));
+        QCOMPARE(m_client->counters().framesOut, quint64(0));
+        QVERIFY(m_received.isEmpty());
+    } else {
+        QTRY_COMPARE(m_received, expected);
+    }
 }
 
 void tst_SendComposer::toggleConvertsContent()
