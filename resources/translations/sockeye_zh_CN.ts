@@ -868,6 +868,11 @@ stdout 只输出接收的数据；消息输出到 stderr。
             <numerusform>已打开 %1：%n 条记录。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>a list: the items so far, then the next one</comment>
+        <translation>%1、%2</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::CapturePanel</name>

@@ -138,6 +138,14 @@ void CaptureActions::updateActions()
     m_stopRecording->setEnabled(recording);
 }
 
+QString CaptureActions::joinList(const QStringList &items)
+{
+    QString list = items.value(0);
+    for (qsizetype i = 1; i < items.size(); ++i)
+        list = tr("%1, %2", "a list: the items so far, then the next one").arg(list, items.at(i));
+    return list;
+}
+
 bool CaptureActions::startRecording(const QString &path, const QSet<SessionId> &sessions)
 {
     m_recorder->setSessions(sessions);
@@ -146,7 +154,7 @@ bool CaptureActions::startRecording(const QString &path, const QSet<SessionId> &
         QStringList names;
         for (SessionId id : sessions)
             names << m_conversations->sessionName(id);
-        comment = tr("Recorded by Sockeye: %1").arg(names.join(QStringLiteral(", ")));
+        comment = tr("Recorded by Sockeye: %1").arg(joinList(names));
     }
     if (!m_recorder->start(path, comment)) {
         m_window->showStatus(m_recorder->errorString(), 0);
@@ -230,7 +238,7 @@ QString CaptureActions::viewDescription(const Source &source) const
     if (const QString direction = directionText(model->directionFilter()); !direction.isEmpty())
         parts << direction;
     return tr("%1 (%n record(s))", "", model->rowCount() + int(model->pendingCount()))
-        .arg(parts.join(QStringLiteral(", ")));
+        .arg(joinList(parts));
 }
 
 QList<TrafficRecord> CaptureActions::recordsFor(ExportRequest::Scope scope) const

@@ -61,6 +61,9 @@ public:
     CapturePanel *openCapture(const QString &path);
 
 private:
+    /// "a, b, c" in English; the translation's own separator ("a、b、c" in Chinese).
+    [[nodiscard]] static QString joinList(const QStringList &items);
+
     struct Source
     {
         TrafficLog *log = nullptr; ///< everything ("all traffic")
