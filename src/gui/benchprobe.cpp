@@ -6,6 +6,7 @@
 #include "traffic/trafficlog.h"
 #include "trafficpane.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFile>
 #include <QJsonDocument>
@@ -140,14 +141,17 @@ void BenchProbe::tick()
 void BenchProbe::runCommand()
 {
     // The bench asks for actions through PATH.cmd: "clear" clears every traffic view, as the
-    // toolbar's Clear traffic does; "reset-stall" starts a new longest-stall measurement.
+    // toolbar's Clear traffic does; "reset-stall" starts a new longest-stall measurement; "quit"
+    // quits the app (for profilers that need a clean exit).
     QFile command(m_path + QStringLiteral(".cmd"));
     if (!command.open(QIODevice::ReadOnly))
         return;
     const QByteArray what = command.readAll().trimmed();
     command.close();
     command.remove();
-    if (what == "reset-stall") {
+    if (what == "quit") {
+        QCoreApplication::quit();
+    } else if (what == "reset-stall") {
         m_maxStallMs = 0;
         m_stallsOver50 = 0;
     } else if (what == "clear") {

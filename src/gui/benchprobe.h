@@ -27,8 +27,8 @@ class MainWindow;
  *  - framesShown: the frames the traffic views' framing cut (SOCKEYE_BENCH_FRAMING=SPEC sets
  *    every view's framing, e.g. delim:\n), and framesChangedNs: when that last changed (10 ms).
  * SOCKEYE_BENCH_VIEW=text|hex|dump puts every traffic view in that mode; writing "clear" to
- * PATH.cmd clears every traffic view, "reset-stall" restarts the longest-stall measurement (the
- * file is removed when done).
+ * PATH.cmd clears every traffic view, "reset-stall" restarts the longest-stall measurement, "quit"
+ * quits (the file is removed when done).
  */
 class BenchProbe : public QObject
 {
