@@ -553,7 +553,17 @@ void SessionPanel::showConnectionMenu(const QPoint &pos)
 
 QString SessionPanel::title() const
 {
-    return configFromUi().displayName();
+    SessionConfig config = configFromUi();
+    // Port 0 picks a free port; once it is bound, the title says which.
+    if (config.bindPort == 0) {
+        if (const auto *server = qobject_cast<const TcpServerSession *>(m_session);
+            server && server->isListening())
+            config.bindPort = server->serverPort();
+        else if (const auto *udp = qobject_cast<const UdpSession *>(m_session);
+                 udp && udp->isActive())
+            config.bindPort = udp->localPort();
+    }
+    return config.displayName();
 }
 
 } // namespace sockeye

@@ -4,6 +4,7 @@
 #include "session/sessionmanager.h"
 #include "session/tcpclientsession.h"
 #include "session/tcpserversession.h"
+#include "session/udpsession.h"
 #include "sessionpanel.h"
 #include "trafficpane.h"
 #include "trafficview.h"
@@ -33,6 +34,8 @@ private slots:
     void clientConnectsFromTheUi();
     void bindDropDownMapsToConfigWords_data();
     void bindDropDownMapsToConfigWords();
+    void titleShowsTheBoundPort_data();
+    void titleShowsTheBoundPort();
 
 private:
     static SessionConfig serverConfig()
@@ -222,6 +225,40 @@ void tst_SessionPanel::bindDropDownMapsToConfigWords()
         QTest::keyClicks(panel.bindBox()->lineEdit(), typed);
     }
     QCOMPARE(server->config().bindAddress, word);
+}
+
+void tst_SessionPanel::titleShowsTheBoundPort_data()
+{
+    QTest::addColumn<SessionKind>("kind");
+    QTest::addColumn<QString>("prefix");
+    QTest::newRow("TCP server on port 0")
+        << SessionKind::TcpServer << QStringLiteral("TCP server :");
+    QTest::newRow("UDP on port 0") << SessionKind::Udp << QStringLiteral("UDP :");
+}
+
+void tst_SessionPanel::titleShowsTheBoundPort()
+{
+    QFETCH(SessionKind, kind);
+    QFETCH(QString, prefix);
+    SessionManager manager;
+    SessionConfig config = serverConfig();
+    config.kind = kind;
+    Session *session = manager.createSession(config);
+    SessionPanel panel(session);
+    QCOMPARE(panel.title(), prefix + QStringLiteral("0")); // not bound yet: as configured
+    QSignalSpy titles(&panel, &SessionPanel::titleChanged);
+    QVERIFY(session->start());
+    QTRY_VERIFY(session->isActive());
+    QTRY_VERIFY(!titles.isEmpty());
+    quint16 port = 0;
+    if (const auto *server = qobject_cast<TcpServerSession *>(session))
+        port = server->serverPort();
+    else if (const auto *udp = qobject_cast<UdpSession *>(session))
+        port = udp->localPort();
+    QVERIFY(port != 0);
+    QCOMPARE(panel.title(), prefix + QString::number(port));
+    session->stop();
+    QCOMPARE(panel.title(), prefix + QStringLiteral("0"));
 }
 
 QTEST_MAIN(tst_SessionPanel)
