@@ -155,7 +155,7 @@ bool CapturePanel::startReplay(SessionId session, PeerId peer, Session *target, 
     m_replayer->setTiming(fast ? Replayer::Timing::AsFastAsPossible : Replayer::Timing::Original);
     m_replayer->setSpeed(speed);
     const QString what =
-        tr("%1 to %2").arg(m_table->peerLabel(session, peer), target->config().displayName());
+        tr("%1 to %2").arg(m_table->peerLabel(session, peer), target->displayName());
     connect(m_replayer, &Replayer::progress, this, [this](qsizetype sent, qsizetype total) {
         m_progress->setMaximum(int(qMax<qsizetype>(1, total)));
         m_progress->setValue(int(sent));

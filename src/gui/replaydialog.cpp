@@ -39,7 +39,7 @@ ReplayDialog::ReplayDialog(const ConversationTable *capture, SessionManager *man
                                   "is sent again"));
     for (Session *session : manager->sessions()) {
         const QString state = Session::stateText(session->state()).toLower();
-        m_target->addItem(tr("%1 (%2)").arg(session->config().displayName(), state), session->id());
+        m_target->addItem(tr("%1 (%2)").arg(session->displayName(), state), session->id());
     }
     m_target->setToolTip(tr("A live session sends the bytes: connect a TCP client or start a "
                             "server with a client first"));
@@ -92,7 +92,7 @@ void ReplayDialog::updateOk()
                   "test, for example).");
     else if (Session *session = target(); session && !session->isActive())
         note = tr("%1 is not running: start or connect it first.")
-                   .arg(session->config().displayName());
+                   .arg(session->displayName());
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
     m_ok->setEnabled(m_conversation->count() > 0 && target() && target()->isActive());

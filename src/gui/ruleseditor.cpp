@@ -39,7 +39,7 @@ RulesEditor::RulesEditor(AutomationController *controller, QWidget *parent)
     , m_export(new QPushButton(tr("E&xport…"), this))
     , m_resetCounts(new QPushButton(tr("Reset &counts"), this))
 {
-    setWindowTitle(tr("Auto-reply rules — %1").arg(controller->session()->config().displayName()));
+    setWindowTitle(tr("Auto-reply rules — %1").arg(controller->session()->displayName()));
     m_summary->setWordWrap(true);
 
     m_view->setModel(m_model);

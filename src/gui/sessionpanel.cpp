@@ -554,15 +554,9 @@ void SessionPanel::showConnectionMenu(const QPoint &pos)
 QString SessionPanel::title() const
 {
     SessionConfig config = configFromUi();
-    // Port 0 picks a free port; once it is bound, the title says which.
-    if (config.bindPort == 0) {
-        if (const auto *server = qobject_cast<const TcpServerSession *>(m_session);
-            server && server->isListening())
-            config.bindPort = server->serverPort();
-        else if (const auto *udp = qobject_cast<const UdpSession *>(m_session);
-                 udp && udp->isActive())
-            config.bindPort = udp->localPort();
-    }
+    // Port 0 picks a free port; once it is bound, the title says which (as Session does).
+    if (config.bindPort == 0)
+        config.bindPort = m_session->boundPort();
     return config.displayName();
 }
 

@@ -173,6 +173,15 @@ TrafficCounters Session::peerCounters(PeerId id) const
     return m_log->peerCounters(m_id, id);
 }
 
+QString Session::displayName() const
+{
+    if (m_config.bindPort != 0 || boundPort() == 0)
+        return m_config.displayName();
+    SessionConfig bound = m_config;
+    bound.bindPort = boundPort();
+    return bound.displayName();
+}
+
 qint64 Session::bytesToWrite(const QList<PeerId> &) const
 {
     return 0;

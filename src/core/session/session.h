@@ -62,6 +62,10 @@ public:
     [[nodiscard]] const SessionConfig &config() const { return m_config; }
     /// Takes effect at the next start().
     void setConfig(const SessionConfig &config);
+    /// The local port actually listened on or bound (what port 0 picked), or 0 when not bound.
+    [[nodiscard]] virtual quint16 boundPort() const { return 0; }
+    /// The config's display name, with the bound port when the config says port 0.
+    [[nodiscard]] QString displayName() const;
     [[nodiscard]] TrafficLog *log() const { return m_log; }
 
     [[nodiscard]] State state() const { return m_state; }

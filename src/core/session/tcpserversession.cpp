@@ -68,6 +68,11 @@ quint16 TcpServerSession::serverPort() const
     return m_server->serverPort();
 }
 
+quint16 TcpServerSession::boundPort() const
+{
+    return m_server->isListening() ? m_server->serverPort() : 0;
+}
+
 QHostAddress TcpServerSession::serverAddress() const
 {
     return m_server->serverAddress();

@@ -28,6 +28,7 @@ public:
     /// The port actually listened on (useful when the config says 0).
     [[nodiscard]] quint16 serverPort() const;
     [[nodiscard]] QHostAddress serverAddress() const;
+    [[nodiscard]] quint16 boundPort() const override;
 
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
     [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;

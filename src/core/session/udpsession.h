@@ -25,6 +25,7 @@ public:
     bool start() override;
     void stop() override;
     [[nodiscard]] quint16 localPort() const;
+    [[nodiscard]] quint16 boundPort() const override { return isActive() ? localPort() : 0; }
 
     /// Empty targets: the configured remote host:port.
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;

@@ -33,9 +33,14 @@ void ConversationTable::addSession(Session *session)
     CaptureSession info;
     info.id = session->id();
     info.kind = session->kind();
-    info.name = session->config().displayName();
+    info.name = session->displayName();
     insertSession(info);
     m_live.insert(info.id, session);
+    // Port 0 becomes a real port once bound; the name keeps it after the session stops.
+    connect(session, &Session::stateChanged, this, [this, session] {
+        if (session->boundPort() != 0 && m_sessions.contains(session->id()))
+            m_sessions[session->id()].name = session->displayName();
+    });
     for (const Peer &peer : session->peers())
         (void)find(info.id, peer.id);
     connect(session, &Session::peerAdded, this, [this, session](const Peer &peer) {

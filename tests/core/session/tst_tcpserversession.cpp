@@ -104,9 +104,13 @@ void tst_TcpServerSession::portZeroPicksAFreePort()
     QVERIFY(server->serverPort() != 0);
     QCOMPARE(loggedEvents(log), QList<RecordKind>{RecordKind::Listening});
     QVERIFY(log.at(0).text.contains(QString::number(server->serverPort())));
+    QCOMPARE(server->boundPort(), server->serverPort());
+    QCOMPARE(server->displayName(), QStringLiteral("TCP server :%1").arg(server->serverPort()));
     server->stop();
     QCOMPARE(server->state(), Session::State::Idle);
     QVERIFY(!server->isListening());
+    QCOMPARE(server->boundPort(), quint16(0));
+    QCOMPARE(server->displayName(), QStringLiteral("TCP server :0"));
 }
 
 void tst_TcpServerSession::listenAddresses_data()
