@@ -57,10 +57,10 @@ void TrafficLog::setByteBudget(qint64 bytes)
     evictToBudget(0);
 }
 
-void TrafficLog::evictToBudget(qint64 incoming)
+template<typename Predicate> void TrafficLog::evictWhile(Predicate evict)
 {
     qsizetype evicted = 0;
-    while (!m_records.empty() && m_storedBytes + incoming > m_byteBudget) {
+    while (!m_records.empty() && evict(m_records.front())) {
         const TrafficRecord &oldest = m_records.front();
         m_storedBytes -= cost(oldest);
         m_evictedPayloadBytes += oldest.bytes.size();
@@ -73,20 +73,16 @@ void TrafficLog::evictToBudget(qint64 incoming)
     }
 }
 
+void TrafficLog::evictToBudget(qint64 incoming)
+{
+    evictWhile([this, incoming](const TrafficRecord &) {
+        return m_storedBytes + incoming > m_byteBudget;
+    });
+}
+
 void TrafficLog::evictBefore(quint64 sequence)
 {
-    qsizetype evicted = 0;
-    while (!m_records.empty() && m_records.front().sequence < sequence) {
-        const TrafficRecord &oldest = m_records.front();
-        m_storedBytes -= cost(oldest);
-        m_evictedPayloadBytes += oldest.bytes.size();
-        m_records.pop_front();
-        ++evicted;
-    }
-    if (evicted > 0) {
-        m_evictedRecords += quint64(evicted);
-        emit recordsEvicted(evicted, m_evictedRecords);
-    }
+    evictWhile([sequence](const TrafficRecord &oldest) { return oldest.sequence < sequence; });
 }
 
 const TrafficRecord &TrafficLog::append(TrafficRecord record)

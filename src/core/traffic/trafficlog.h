@@ -75,6 +75,8 @@ signals:
 
 private:
     void evictToBudget(qint64 incoming);
+    /// Drops records from the front while `evict(oldest)` says so, and reports how many.
+    template<typename Predicate> void evictWhile(Predicate evict);
     static void releaseFreedMemory();
 
     std::deque<TrafficRecord> m_records;
