@@ -553,11 +553,8 @@ void SessionPanel::showConnectionMenu(const QPoint &pos)
 
 QString SessionPanel::title() const
 {
-    SessionConfig config = configFromUi();
-    // Port 0 picks a free port; once it is bound, the title says which (as Session does).
-    if (config.bindPort == 0)
-        config.bindPort = m_session->boundPort();
-    return config.displayName();
+    // Port 0 picks a free port; once it is bound, the title says which.
+    return configFromUi().displayName(m_session->boundPort());
 }
 
 } // namespace sockeye

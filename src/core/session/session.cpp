@@ -175,11 +175,7 @@ TrafficCounters Session::peerCounters(PeerId id) const
 
 QString Session::displayName() const
 {
-    if (m_config.bindPort != 0 || boundPort() == 0)
-        return m_config.displayName();
-    SessionConfig bound = m_config;
-    bound.bindPort = boundPort();
-    return bound.displayName();
+    return m_config.displayName(boundPort());
 }
 
 qint64 Session::bytesToWrite(const QList<PeerId> &) const

@@ -68,20 +68,21 @@ QString endpointText(const QString &host, quint16 port)
     return QStringLiteral("%1:%2").arg(host).arg(port);
 }
 
-QString SessionConfig::displayName() const
+QString SessionConfig::displayName(quint16 boundPort) const
 {
     if (!name.isEmpty())
         return name;
+    const quint16 port = bindPort == 0 ? boundPort : bindPort;
     const auto tr = [](const char *text) {
         return QCoreApplication::translate("sockeye::SessionConfig", text);
     };
     switch (kind) {
     case SessionKind::TcpServer:
-        return tr("TCP server :%1").arg(bindPort);
+        return tr("TCP server :%1").arg(port);
     case SessionKind::TcpClient:
         return tr("TCP client %1").arg(endpointText(remoteHost, remotePort));
     case SessionKind::Udp:
-        return tr("UDP :%1").arg(bindPort);
+        return tr("UDP :%1").arg(port);
     }
     return {};
 }

@@ -54,8 +54,9 @@ struct SessionConfig
     /// Reads a config; unknown keys are ignored, a bad value sets `error` and returns nothing.
     [[nodiscard]] static std::optional<SessionConfig> fromJson(const QJsonObject &json,
                                                                QString *error = nullptr);
-    /// "TCP server :7000", "TCP client 10.0.0.5:502", ... when no name is set.
-    [[nodiscard]] QString displayName() const;
+    /// "TCP server :7000", "TCP client 10.0.0.5:502", ... when no name is set. `boundPort`, when
+    /// not 0, stands for a bind port of 0 (the port that 0 picked).
+    [[nodiscard]] QString displayName(quint16 boundPort = 0) const;
 
     bool operator==(const SessionConfig &other) const;
     bool operator!=(const SessionConfig &other) const { return !(*this == other); }
