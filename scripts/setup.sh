@@ -8,7 +8,7 @@ packages=(cmake ninja-build g++ pkg-config ccache
           qt6-base-dev qt6-base-dev-tools libqt6core5compat6-dev qt6-tools-dev qt6-tools-dev-tools
           qt6-l10n-tools qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(socat ncat python3 iproute2 util-linux xvfb xauth imagemagick clang libclang-rt-14-dev tshark)
+    packages+=(socat ncat python3 iproute2 util-linux xvfb xauth imagemagick clang clang-format libclang-rt-14-dev tshark)
     packages+=(appstream desktop-file-utils qt6-translations-l10n) # packaging and i18n tests
 fi
 

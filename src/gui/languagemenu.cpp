@@ -19,9 +19,8 @@ LanguageMenu::LanguageMenu(QWidget *parent)
     for (const QString &code : std::as_const(codes)) {
         // Language names stay in their own language, so anyone can find theirs.
         const QString text =
-            code.isEmpty()
-                ? tr("System (%1)").arg(Language::nativeName(Language::systemLanguage()))
-                : Language::nativeName(code);
+            code.isEmpty() ? tr("System (%1)").arg(Language::nativeName(Language::systemLanguage()))
+                           : Language::nativeName(code);
         QAction *action = addAction(text);
         action->setCheckable(true);
         action->setChecked(code == saved);

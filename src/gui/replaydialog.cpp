@@ -91,8 +91,7 @@ void ReplayDialog::updateOk()
         note = tr("Open a session to replay through (a TCP client connected to the server to "
                   "test, for example).");
     else if (Session *session = target(); session && !session->isActive())
-        note = tr("%1 is not running: start or connect it first.")
-                   .arg(session->displayName());
+        note = tr("%1 is not running: start or connect it first.").arg(session->displayName());
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
     m_ok->setEnabled(m_conversation->count() > 0 && target() && target()->isActive());

@@ -12,8 +12,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSettings>
@@ -198,10 +198,11 @@ void tst_TranslatedUi::everyTextIsChinese()
     if (!found.isEmpty()) {
         qWarning().noquote() << QStringLiteral("Texts that look untranslated (wrap them in tr(), "
                                                "run the update_translations target and translate "
-                                               "them):\n  ")
-                                    + found.join(QStringLiteral("\n  "));
+                                               "them):\n  ") +
+                                    found.join(QStringLiteral("\n  "));
     }
-    QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("%1 untranslated text(s)").arg(found.size())));
+    QVERIFY2(found.isEmpty(),
+             qPrintable(QStringLiteral("%1 untranslated text(s)").arg(found.size())));
     QCOMPARE(window.menuBar()->actions().constFirst()->text(), QStringLiteral("文件(&F)"));
 }
 

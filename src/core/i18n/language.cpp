@@ -110,7 +110,8 @@ QString Language::systemLanguage()
         const QLocale locale(name);
         if (locale.language() == QLocale::English)
             return QStringLiteral("en");
-        if (locale.language() == QLocale::Chinese && locale.script() != QLocale::TraditionalChineseScript &&
+        if (locale.language() == QLocale::Chinese &&
+            locale.script() != QLocale::TraditionalChineseScript &&
             locale.territory() != QLocale::Taiwan && locale.territory() != QLocale::HongKong &&
             locale.territory() != QLocale::Macao)
             return QStringLiteral("zh_CN");

@@ -23,8 +23,8 @@ public:
     [[nodiscard]] static QString nativeName(const QString &code);
     /// The value of "--lang CODE", "--lang=CODE" (or "-lang") in argv, or "" when absent.
     [[nodiscard]] static QString fromArguments(const QStringList &arguments);
-    /// "zh-CN", "zh_CN.UTF-8", "ZH_cn" -> "zh_CN"; "", "system" -> ""; unknown codes -> nullopt-like
-    /// empty string with `*known` false.
+    /// "zh-CN", "zh_CN.UTF-8", "ZH_cn" -> "zh_CN"; "", "system" -> ""; unknown codes ->
+    /// nullopt-like empty string with `*known` false.
     [[nodiscard]] static QString normalize(const QString &code, bool *known = nullptr);
     /// The language the system locale asks for, among the available ones ("en" when none fits).
     [[nodiscard]] static QString systemLanguage();
