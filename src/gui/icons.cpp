@@ -5,6 +5,7 @@
 #include <QIconEngine>
 #include <QPainter>
 #include <QPalette>
+#include <QPixmapCache>
 #include <QSvgRenderer>
 
 namespace sockeye {
@@ -67,41 +68,52 @@ IconInfo info(Icons::Name name)
     return {"new-session", blue, lightBlue};
 }
 
-// Renders an SVG template whose colours are the placeholders @fg and @accent, filled in from
-// the application palette whenever the icon is painted.
-class TintedSvgEngine : public QIconEngine
+// Renders an SVG from the resources. An icon's template has the placeholders @fg and @accent,
+// filled in from the application palette whenever it is drawn, so it follows light and dark
+// themes; the application icon has fixed colours. Drawing it ourselves also keeps Qt from loading
+// its SVG icon engine and every image format plugin at start-up.
+class SvgEngine : public QIconEngine
 {
 public:
-    explicit TintedSvgEngine(Icons::Name name)
-        : m_name(name)
+    explicit SvgEngine(Icons::Name name)
+        : SvgEngine(QLatin1String(info(name).file))
     {
-        QFile file(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(info(name).file)));
-        if (file.open(QIODevice::ReadOnly))
-            m_template = file.readAll();
+        m_tinted = true;
+        m_name = name;
+    }
+    explicit SvgEngine(const QString &file)
+        : m_file(file)
+    {
+        QFile svg(QStringLiteral(":/icons/%1.svg").arg(file));
+        if (svg.open(QIODevice::ReadOnly))
+            m_template = svg.readAll();
     }
 
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
     {
-        const QPalette palette = QApplication::palette();
-        const bool dark = palette.color(QPalette::Window).lightness() < 128;
-        QColor fg = palette.color(mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Normal,
-                                  QPalette::WindowText);
-        QColor accent = dark ? info(m_name).darkAccent : info(m_name).lightAccent;
-        if (mode == QIcon::Disabled)
-            accent = fg;
-        QByteArray svg = m_template;
-        svg.replace("@fg", fg.name().toLatin1());
-        svg.replace("@accent", accent.name().toLatin1());
-        QSvgRenderer renderer(svg);
+        QSvgRenderer renderer(svgFor(mode));
         renderer.render(painter, QRectF(rect));
     }
 
     QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
     {
-        QPixmap pixmap(size);
+        // Buttons ask for their pixmap on every paint; render each size, mode and palette once.
+        const QString key = QStringLiteral("sockeye-icon:%1:%2x%3:%4:%5")
+                                .arg(m_file)
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(int(mode))
+                                .arg(m_tinted ? colours(mode) : QString());
+        QPixmap pixmap;
+        if (QPixmapCache::find(key, &pixmap))
+            return pixmap;
+        pixmap = QPixmap(size);
         pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        paint(&painter, QRect(QPoint(0, 0), size), mode, state);
+        {
+            QPainter painter(&pixmap);
+            paint(&painter, QRect(QPoint(0, 0), size), mode, state);
+        }
+        QPixmapCache::insert(key, pixmap);
         return pixmap;
     }
 
@@ -113,24 +125,50 @@ public:
         return pixmap;
     }
 
-    QIconEngine *clone() const override { return new TintedSvgEngine(m_name); }
-    QString key() const override { return QStringLiteral("sockeye-tinted-svg"); }
+    QIconEngine *clone() const override { return new SvgEngine(*this); }
+    QString key() const override { return QStringLiteral("sockeye-svg"); }
 
 private:
-    Icons::Name m_name;
+    // The foreground and accent colours for a mode, as "#rrggbb,#rrggbb".
+    QString colours(QIcon::Mode mode) const
+    {
+        const QPalette palette = QApplication::palette();
+        const bool dark = palette.color(QPalette::Window).lightness() < 128;
+        const QColor fg = palette.color(
+            mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Normal, QPalette::WindowText);
+        QColor accent = dark ? info(m_name).darkAccent : info(m_name).lightAccent;
+        if (mode == QIcon::Disabled)
+            accent = fg;
+        return fg.name() + QLatin1Char(',') + accent.name();
+    }
+
+    QByteArray svgFor(QIcon::Mode mode) const
+    {
+        if (!m_tinted)
+            return m_template;
+        const QList<QByteArray> fgAccent = colours(mode).toLatin1().split(',');
+        QByteArray svg = m_template;
+        svg.replace("@fg", fgAccent.value(0));
+        svg.replace("@accent", fgAccent.value(1));
+        return svg;
+    }
+
+    QString m_file;
     QByteArray m_template;
+    bool m_tinted = false;
+    Icons::Name m_name = Icons::NewSession;
 };
 
 } // namespace
 
 QIcon Icons::icon(Name name)
 {
-    return QIcon(new TintedSvgEngine(name));
+    return QIcon(new SvgEngine(name));
 }
 
 QIcon Icons::appIcon()
 {
-    return QIcon(QStringLiteral(":/icons/sockeye.svg"));
+    return QIcon(new SvgEngine(QStringLiteral("sockeye")));
 }
 
 } // namespace sockeye
