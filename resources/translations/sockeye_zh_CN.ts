@@ -1663,6 +1663,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>%1: its auto-reply rules were not loaded. %2</source>
         <translation>%1：其自动回复规则未能加载。%2</translation>
     </message>
+    <message>
+        <source>%1: its traffic view framing was not restored. %2</source>
+        <translation>%1：其数据视图的分帧方式未能恢复。%2</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::PacketSynthesizer</name>
@@ -3139,6 +3143,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>
             <numerusform>（另有 %n 个未列出）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The traffic view&apos;s framing is not a spec such as delim:\n.</source>
+        <translation>数据视图的分帧方式不是 delim:\n 这样的格式。</translation>
     </message>
 </context>
 <context>

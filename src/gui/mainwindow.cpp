@@ -281,6 +281,7 @@ SessionPanel *MainWindow::addSession(const SessionConfig &config, bool start)
     m_tabs->setCurrentIndex(index);
     connect(panel, &SessionPanel::titleChanged, this, [this, panel] { updateTab(panel); });
     connect(panel, &SessionPanel::configChanged, this, [this] { saveSessions(); });
+    connect(panel->trafficPane(), &TrafficPane::framingChanged, this, [this] { saveSessions(); });
     connect(panel->composer(), &SendComposer::saveAsPresetRequested, this,
             [this](const PayloadSpec &spec) {
                 m_presets->addPreset(spec);
@@ -381,9 +382,11 @@ void MainWindow::saveSessions() const
 {
     QJsonArray list;
     for (SessionPanel *panel : panels()) {
-        // The rules and framing ride along; SessionConfig::fromJson() ignores the extra key.
+        // The rules, their framing and the view's framing ride along; SessionConfig::fromJson()
+        // ignores the extra keys.
         QJsonObject entry = panel->configFromUi().toJson();
         entry.insert(QLatin1String("automation"), panel->automation()->toJson());
+        entry.insert(QLatin1String("view"), panel->trafficPane()->viewToJson());
         list.append(entry);
     }
     QSettings settings;
@@ -421,7 +424,11 @@ void MainWindow::restoreSettings(bool restoreSessions)
         if (const auto config = SessionConfig::fromJson(value.toObject())) {
             const QJsonObject automation =
                 value.toObject().value(QLatin1String("automation")).toObject();
-            (void)addSession(*config)->automation()->fromJson(automation, nullptr);
+            SessionPanel *panel = addSession(*config);
+            (void)panel->automation()->fromJson(automation, nullptr);
+            // A bad spec stays marked in the framing field, with its reason.
+            (void)panel->trafficPane()->viewFromJson(
+                value.toObject().value(QLatin1String("view")).toObject(), nullptr);
         }
     }
     if (!list.isEmpty())
@@ -436,14 +443,18 @@ bool MainWindow::openWorkspace(const QString &path)
         showStatus(error, 0);
         return false;
     }
-    QStringList rulesErrors;
+    QStringList problems;
     for (const Workspace::Entry &entry : workspace.sessions) {
         // Rules first, so a session started from the workspace answers from the first byte.
         SessionPanel *panel = addSession(entry.config);
         QString rulesError;
         if (!panel->automation()->fromJson(entry.automation, &rulesError))
-            rulesErrors << tr("%1: its auto-reply rules were not loaded. %2")
-                               .arg(panel->title(), rulesError);
+            problems << tr("%1: its auto-reply rules were not loaded. %2")
+                            .arg(panel->title(), rulesError);
+        QString viewError;
+        if (!panel->trafficPane()->viewFromJson(entry.view, &viewError))
+            problems << tr("%1: its traffic view framing was not restored. %2")
+                            .arg(panel->title(), viewError);
         if (entry.start)
             panel->toggleStart();
     }
@@ -461,8 +472,8 @@ bool MainWindow::openWorkspace(const QString &path)
     m_workspacePath = path;
     showStatus(tr("Opened %n session(s) from %1", "", int(workspace.sessions.size()))
                    .arg(QFileInfo(path).fileName()));
-    if (!rulesErrors.isEmpty())
-        showStatus(rulesErrors.join(QLatin1Char(' ')), 0);
+    if (!problems.isEmpty())
+        showStatus(problems.join(QLatin1Char(' ')), 0);
     return true;
 }
 
@@ -471,7 +482,8 @@ bool MainWindow::saveWorkspace(const QString &path)
     Workspace workspace;
     for (SessionPanel *panel : panels())
         workspace.sessions << Workspace::Entry{panel->configFromUi(), panel->session()->isActive(),
-                                               panel->automation()->toJson()};
+                                               panel->automation()->toJson(),
+                                               panel->trafficPane()->viewToJson()};
     workspace.presets = m_presets->presets();
     QString error;
     if (!workspace.save(path, &error)) {

@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -190,6 +191,7 @@ QString TrafficPane::setFraming(const QString &spec)
         return error;
     if (m_framing->spec() != spec.trimmed())
         m_framing->setSpec(spec);
+    const QString before = framing();
     if (spec.trimmed().isEmpty() || spec.trimmed() == QLatin1String("none")) {
         if (m_framer) {
             m_view = m_rawView;
@@ -200,12 +202,14 @@ QString TrafficPane::setFraming(const QString &spec)
             m_framedView = nullptr;
             m_framedModel = nullptr;
             m_framer = nullptr;
+            saveSettings();
+            emit framingChanged(framing());
         }
         return {};
     }
     if (!m_framer)
         m_framer = new TrafficFramer(m_model->log(), m_session ? m_session->id() : 0, this);
-    error = m_framer->setSpec(spec);
+    error = m_framer->setSpec(spec.trimmed());
     if (!error.isEmpty())
         return error;
     if (!m_framedModel) {
@@ -226,7 +230,43 @@ QString TrafficPane::setFraming(const QString &spec)
     m_framedModel->flush();
     m_view = m_framedView;
     m_stack->setCurrentWidget(m_framedView);
+    if (framing() != before) {
+        saveSettings();
+        emit framingChanged(framing());
+    }
     return {};
+}
+
+QString TrafficPane::framing() const
+{
+    return m_framer ? m_framer->spec() : QString();
+}
+
+QJsonObject TrafficPane::viewToJson() const
+{
+    QJsonObject object;
+    object.insert(QLatin1String("framing"), framing());
+    return object;
+}
+
+bool TrafficPane::viewFromJson(const QJsonObject &json, QString *error)
+{
+    const QJsonValue value = json.value(QLatin1String("framing"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isString()) {
+        if (error)
+            *error = tr("The traffic view's framing is not a spec such as delim:\\n.");
+        return false;
+    }
+    const QString why = setFraming(value.toString());
+    if (why.isEmpty())
+        return true;
+    // Shown marked in the field, so the user sees what was asked for and why it is not used.
+    m_framing->setSpec(value.toString());
+    if (error)
+        *error = why;
+    return false;
 }
 
 void TrafficPane::setSessionFilter(SessionId session)
@@ -338,19 +378,30 @@ void TrafficPane::saveSettings() const
     settings.setValue(QStringLiteral("mode"), m_mode->currentIndex());
     settings.setValue(QStringLiteral("encoding"), m_encoding->currentText());
     settings.setValue(QStringLiteral("timestamps"), m_timestamps->isChecked());
+    settings.setValue(QStringLiteral("framing"), framing());
 }
 
 void TrafficPane::loadSettings()
 {
+    // Everything is read before anything is applied: applying one setting saves them all.
     QSettings settings;
     settings.beginGroup(QStringLiteral("trafficView"));
-    m_mode->setCurrentIndex(qBound(0, settings.value(QStringLiteral("mode"), 0).toInt(), 2));
+    const int mode = qBound(0, settings.value(QStringLiteral("mode"), 0).toInt(), 2);
     const int encoding =
         m_encoding->findText(settings.value(QStringLiteral("encoding")).toString());
+    const bool timestamps = settings.value(QStringLiteral("timestamps"), true).toBool();
+    const QString spec = settings.value(QStringLiteral("framing")).toString();
+    settings.endGroup();
+
+    m_mode->setCurrentIndex(mode);
     if (encoding >= 0)
         m_encoding->setCurrentIndex(encoding);
-    m_timestamps->setChecked(settings.value(QStringLiteral("timestamps"), true).toBool());
+    m_timestamps->setChecked(timestamps);
     applyViewSettings(m_rawView);
+    // A stored spec this version cannot read (or a hand-edited one) is shown marked, with its
+    // reason as the field's tool tip; the view shows the records as read.
+    if (!setFraming(spec).isEmpty())
+        m_framing->setSpec(spec);
 }
 
 } // namespace sockeye

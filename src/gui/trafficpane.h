@@ -2,6 +2,7 @@
 
 #include "traffic/trafficrecord.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QCheckBox;
@@ -20,11 +21,14 @@ class TrafficModel;
 class TrafficView;
 
 /// A TrafficView with its controls: view mode, encoding, timestamps, peer and direction
-/// filters, framing, pause, clear, search. Its settings persist under a QSettings group.
+/// filters, framing, pause, clear, search. Mode, encoding, timestamps and framing persist under
+/// the QSettings group "trafficView" (the last choice, which a new pane starts with).
 ///
 /// With a framing chosen (FramingEdit: `delim:\n`, `idle:20`, `fixed:8`...), a second view shows
 /// each stream cut into frames by the core framers (a TrafficFramer over the session's records)
-/// instead of the chunks as they were read; view() is then that view.
+/// instead of the chunks as they were read; view() is then that view. This view framing is
+/// display only, a different thing from the auto-reply framing (AutomationController); a
+/// session's list entry and a workspace carry it per session (viewToJson()).
 class TrafficPane : public QWidget
 {
     Q_OBJECT
@@ -43,6 +47,16 @@ public:
     /// Shows frames cut by this spec ("" shows the records as read). Returns the error
     /// sentence for a bad spec.
     QString setFraming(const QString &spec);
+    /// The framing the view shows ("" for the records as read); a spec typed but invalid is
+    /// not it.
+    [[nodiscard]] QString framing() const;
+
+    /// What a session's entry and a workspace keep of this view: `{"framing": "delim:\\n"}`.
+    [[nodiscard]] QJsonObject viewToJson() const;
+    /// Restores what viewToJson() wrote; keys it lacks (older files) change nothing. A framing
+    /// that is not valid text is shown in the framing field, marked, and the view stays as it
+    /// was: returns false with the sentence in `error`.
+    bool viewFromJson(const QJsonObject &json, QString *error);
     /// Shows one session's records (0: every session), for views without a live session.
     void setSessionFilter(SessionId session);
 
@@ -57,6 +71,10 @@ public:
     /// The peers the filter offers when there is no live session (id and label); resets the
     /// filter to every peer.
     void setPeerChoices(const QList<QPair<PeerId, QString>> &peers);
+
+signals:
+    /// The view's framing changed (framing(): "" for the records as read).
+    void framingChanged(const QString &spec);
 
 private:
     void refreshPeerFilter();

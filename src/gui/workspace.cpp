@@ -19,6 +19,8 @@ QByteArray Workspace::toJson() const
         object.insert(QLatin1String("start"), entry.start);
         if (!entry.automation.isEmpty())
             object.insert(QLatin1String("automation"), entry.automation);
+        if (!entry.view.isEmpty())
+            object.insert(QLatin1String("view"), entry.view);
         list.append(object);
     }
     QJsonArray presetList;
@@ -76,7 +78,8 @@ bool Workspace::fromJson(const QByteArray &json, QString *error)
             return false;
         }
         entries << Entry{*config, object.value(QLatin1String("start")).toBool(),
-                         object.value(QLatin1String("automation")).toObject()};
+                         object.value(QLatin1String("automation")).toObject(),
+                         object.value(QLatin1String("view")).toObject()};
     }
     QList<Preset> presetList;
     for (const QJsonValue &value : root.value(QLatin1String("presets")).toArray()) {

@@ -12,8 +12,10 @@ namespace sockeye {
 /**
  * A set of sessions (and the presets) saved as one `*.sockeye` JSON file:
  * `{"format": "sockeye-workspace", "version": 1, "sessions": [{"config": {...},
- * "start": true, "automation": {"rules": [...], "framing": "..."}}], "presets": [{"name": ...,
- * "payload": {...}}]}`. "automation" is optional (older files have none).
+ * "start": true, "automation": {"rules": [...], "framing": "..."}, "view": {"framing": "..."}}],
+ * "presets": [{"name": ..., "payload": {...}}]}`. "automation" is the auto-reply side (its
+ * framing cuts requests for the rules); "view" is the traffic view's own framing, display only.
+ * Both are optional (older files have none) and are checked when applied, not here.
  */
 class Workspace
 {
@@ -27,6 +29,9 @@ public:
         /// Auto-reply rules and framing (AutomationController::toJson()); empty in files
         /// written before rules were saved.
         QJsonObject automation;
+        /// The traffic view's settings (TrafficPane::viewToJson()); empty in files written
+        /// before the view's framing was saved.
+        QJsonObject view;
     };
 
     QList<Entry> sessions;

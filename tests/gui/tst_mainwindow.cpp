@@ -1,12 +1,18 @@
+#include "automationcontroller.h"
+#include "framingedit.h"
 #include "mainwindow.h"
 #include "presetpanel.h"
 #include "session/sessionmanager.h"
 #include "session/tcpserversession.h"
 #include "sessionpanel.h"
+#include "trafficpane.h"
 #include "workspace.h"
 
 #include <QApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
@@ -28,6 +34,12 @@ private slots:
     void badWorkspaceIsReportedNotModal_data();
     void badWorkspaceIsReportedNotModal();
     void presetsPersist();
+    void viewFramingSurvivesRestart_data();
+    void viewFramingSurvivesRestart();
+    void viewFramingInWorkspace_data();
+    void viewFramingInWorkspace();
+    void workspaceViewFramingProblems_data();
+    void workspaceViewFramingProblems();
 
 private:
     QTemporaryDir m_dir;
@@ -180,6 +192,139 @@ void tst_MainWindow::presetsPersist()
     panel.list()->setCurrentRow(1);
     panel.removeSelected();
     QCOMPARE(PresetPanel().presets().size(), 1);
+}
+
+namespace {
+// Two sessions, each with its own view framing (the traffic pane's, not the auto-reply one).
+void framingRows()
+{
+    QTest::addColumn<QString>("server");
+    QTest::addColumn<QString>("client");
+    QTest::newRow("lines beside each chunk") << QStringLiteral("delim:\\n") << QString();
+    QTest::newRow("each chunk beside a length prefix") << QString() << QStringLiteral("prefix:2be");
+    QTest::newRow("idle gap beside fixed length")
+        << QStringLiteral("idle:20") << QStringLiteral("fixed:8");
+    QTest::newRow("CRLF kept beside a hex delimiter")
+        << QStringLiteral("delim,keep:\\r\\n") << QStringLiteral("delim:hex:03");
+}
+
+QList<SessionPanel *> twoFramedSessions(MainWindow &window, const QString &server,
+                                        const QString &client)
+{
+    SessionPanel *first = window.addSession(window.defaultConfig(SessionKind::TcpServer));
+    SessionPanel *second = window.addSession(window.defaultConfig(SessionKind::TcpClient));
+    first->trafficPane()->setFraming(server);
+    second->trafficPane()->setFraming(client);
+    return {first, second};
+}
+} // namespace
+
+void tst_MainWindow::viewFramingSurvivesRestart_data()
+{
+    framingRows();
+}
+
+void tst_MainWindow::viewFramingSurvivesRestart()
+{
+    QFETCH(QString, server);
+    QFETCH(QString, client);
+    {
+        MainWindow window(false);
+        twoFramedSessions(window, server, client);
+        // Not closed: the session list was saved when each framing changed.
+    }
+    MainWindow restored(true);
+    const QList<SessionPanel *> panels = restored.panels();
+    QCOMPARE(panels.size(), 2);
+    QCOMPARE(panels[0]->trafficPane()->framing(), server);
+    QCOMPARE(panels[0]->trafficPane()->framingEdit()->spec(), server);
+    QCOMPARE(panels[1]->trafficPane()->framing(), client);
+    QCOMPARE(panels[1]->trafficPane()->framingEdit()->spec(), client);
+    // The auto-reply framing is a different setting and stays as it was.
+    QCOMPARE(panels[0]->automation()->framingSpec(), QString());
+}
+
+void tst_MainWindow::viewFramingInWorkspace_data()
+{
+    framingRows();
+}
+
+void tst_MainWindow::viewFramingInWorkspace()
+{
+    QFETCH(QString, server);
+    QFETCH(QString, client);
+    const QString path = m_dir.filePath(QStringLiteral("framed.sockeye"));
+    {
+        MainWindow window(false);
+        twoFramedSessions(window, server, client);
+        QVERIFY(window.saveWorkspace(path));
+    }
+    Workspace workspace;
+    QString error;
+    QVERIFY2(workspace.load(path, &error), qPrintable(error));
+    QCOMPARE(workspace.sessions.size(), 2);
+    QCOMPARE(workspace.sessions[0].view.value(QLatin1String("framing")).toString(), server);
+    QCOMPARE(workspace.sessions[1].view.value(QLatin1String("framing")).toString(), client);
+
+    QSettings().clear();
+    MainWindow window(false);
+    QVERIFY(window.openWorkspace(path));
+    QVERIFY2(window.lastStatus().startsWith(QLatin1String("Opened 2")),
+             qPrintable(window.lastStatus()));
+    QCOMPARE(window.panels().size(), 2);
+    QCOMPARE(window.panels()[0]->trafficPane()->framing(), server);
+    QCOMPARE(window.panels()[1]->trafficPane()->framing(), client);
+}
+
+void tst_MainWindow::workspaceViewFramingProblems_data()
+{
+    QTest::addColumn<QJsonObject>("view");
+    QTest::addColumn<QString>("says");
+    // Written before the view's framing was saved: opens as it always did.
+    QTest::newRow("older file without a view") << QJsonObject() << QString();
+    QTest::newRow("unknown framing kind")
+        << QJsonObject{{QLatin1String("framing"), QLatin1String("cobs:1")}}
+        << QStringLiteral("Unknown framing 'cobs'");
+    QTest::newRow("invalid fixed length")
+        << QJsonObject{{QLatin1String("framing"), QLatin1String("fixed:0")}}
+        << QStringLiteral("frame length '0'");
+    QTest::newRow("framing that is not text")
+        << QJsonObject{{QLatin1String("framing"), QJsonArray{1, 2}}}
+        << QStringLiteral("not a spec");
+}
+
+void tst_MainWindow::workspaceViewFramingProblems()
+{
+    QFETCH(QJsonObject, view);
+    QFETCH(QString, says);
+    const QString path = m_dir.filePath(QStringLiteral("view.sockeye"));
+    {
+        MainWindow window(false);
+        Workspace workspace;
+        SessionConfig config = window.defaultConfig(SessionKind::Udp);
+        config.name = QStringLiteral("sensor");
+        workspace.sessions << Workspace::Entry{config, false, {}, view};
+        QString error;
+        QVERIFY2(workspace.save(path, &error), qPrintable(error));
+    }
+    QSettings().clear();
+    MainWindow window(false);
+    QVERIFY(window.openWorkspace(path));
+    QCOMPARE(window.panels().size(), 1);
+    TrafficPane *pane = window.panels()[0]->trafficPane();
+    QCOMPARE(pane->framing(), QString());
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    if (says.isEmpty()) {
+        QVERIFY2(window.lastStatus().startsWith(QLatin1String("Opened 1")),
+                 qPrintable(window.lastStatus()));
+        return;
+    }
+    // Which session, what was not restored, and why.
+    QVERIFY2(window.lastStatus().contains(QLatin1String("sensor")),
+             qPrintable(window.lastStatus()));
+    QVERIFY2(window.lastStatus().contains(QLatin1String("traffic view framing")),
+             qPrintable(window.lastStatus()));
+    QVERIFY2(window.lastStatus().contains(says), qPrintable(window.lastStatus()));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -8,6 +8,8 @@
 #include "trafficview.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -21,6 +23,7 @@ class tst_TrafficFraming : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void init();
     void everySplitShowsTheSameFrames_data();
     void everySplitShowsTheSameFrames();
     void streamsDoNotMix();
@@ -28,6 +31,14 @@ private slots:
     void idleGapEndsFrames();
     void typedSpecSwitchesTheView();
     void framesLeaveWithTheirRecords();
+    void framingPersists_data();
+    void framingPersists();
+    void storedFramingThatIsInvalid_data();
+    void storedFramingThatIsInvalid();
+    void viewJsonRoundTrip_data();
+    void viewJsonRoundTrip();
+    void badViewJsonIsReported_data();
+    void badViewJsonIsReported();
 
 private:
     static TrafficRecord data(const QByteArray &bytes, PeerId peer = 1,
@@ -63,6 +74,12 @@ void tst_TrafficFraming::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                        m_dir.filePath(QStringLiteral("settings")));
     QCoreApplication::setOrganizationName(QStringLiteral("SockeyeFramingTest"));
+}
+
+void tst_TrafficFraming::init()
+{
+    // Every pane starts with the framing chosen last: each test starts from none.
+    QSettings().clear();
 }
 
 void tst_TrafficFraming::everySplitShowsTheSameFrames_data()
@@ -257,6 +274,169 @@ void tst_TrafficFraming::framesLeaveWithTheirRecords()
     const QByteArray last = frames->at(frames->size() - 1).bytes;
     QCOMPARE(last.size(), 100);
     QVERIFY(last.contains("004998"));
+}
+
+void tst_TrafficFraming::framingPersists_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("encoding");
+
+    QTest::newRow("lines, delim:\\n")
+        << QStringLiteral("delim:\\n") << 0 << QStringLiteral("UTF-8");
+    QTest::newRow("idle gap, idle:20") << QStringLiteral("idle:20") << 0 << QStringLiteral("UTF-8");
+    QTest::newRow("fixed length in hex, fixed:8") << QStringLiteral("fixed:8") << 1 << QString();
+    QTest::newRow("length prefix, prefix:2le,offset=1,adjust=2")
+        << QStringLiteral("prefix:2le,offset=1,adjust=2") << 2 << QString();
+    // The mode used to be applied (and all settings saved) before the encoding was read back.
+    QTest::newRow("GBK kept through hex mode, delim,keep:\\r\\n")
+        << QStringLiteral("delim,keep:\\r\\n") << 1 << QStringLiteral("GBK");
+}
+
+void tst_TrafficFraming::framingPersists()
+{
+    QFETCH(QString, spec);
+    QFETCH(int, mode);
+    QFETCH(QString, encoding);
+
+    TrafficLog log;
+    TrafficModel model(&log);
+    {
+        TrafficPane pane(nullptr, &model);
+        QCOMPARE(pane.framing(), QString());
+        if (!encoding.isEmpty()) {
+            const QList<QComboBox *> boxes = pane.findChildren<QComboBox *>();
+            const auto encodings = std::find_if(boxes.begin(), boxes.end(), [](QComboBox *box) {
+                return box->findText(QStringLiteral("GBK")) >= 0;
+            });
+            QVERIFY(encodings != boxes.end());
+            (*encodings)->setCurrentText(encoding);
+        }
+        pane.setModeIndex(mode);
+        // As a user does: typed into the field.
+        QTest::keyClicks(pane.framingEdit()->specEdit(), spec);
+        QCOMPARE(pane.framing(), spec);
+    } // the app quits
+
+    TrafficPane pane(nullptr, &model);
+    QCOMPARE(pane.framing(), spec);
+    QCOMPARE(pane.framingEdit()->spec(), spec);
+    QVERIFY(pane.framingEdit()->error().isEmpty());
+    QVERIFY(pane.framer());
+    QCOMPARE(pane.view()->model(), pane.framedModel());
+    QCOMPARE(pane.view()->mode(), TrafficView::Mode(mode));
+    if (!encoding.isEmpty())
+        QCOMPARE(pane.view()->encoding(), encoding);
+
+    // Back to the records as read: that is remembered too.
+    pane.framingEdit()->specEdit()->selectAll();
+    QTest::keyClick(pane.framingEdit()->specEdit(), Qt::Key_Delete);
+    QCOMPARE(pane.framing(), QString());
+    TrafficPane again(nullptr, &model);
+    QCOMPARE(again.framing(), QString());
+    QCOMPARE(again.framer(), nullptr);
+}
+
+void tst_TrafficFraming::storedFramingThatIsInvalid_data()
+{
+    QTest::addColumn<QVariant>("stored");
+    QTest::addColumn<QString>("says");
+
+    QTest::newRow("unknown kind, cobs:1")
+        << QVariant(QStringLiteral("cobs:1")) << QStringLiteral("Unknown framing 'cobs'");
+    QTest::newRow("bad length, fixed:x")
+        << QVariant(QStringLiteral("fixed:x")) << QStringLiteral("frame length 'x'");
+    QTest::newRow("no colon, delim")
+        << QVariant(QStringLiteral("delim")) << QStringLiteral("has no ':'");
+    QTest::newRow("not text, a list")
+        << QVariant(QStringList{QStringLiteral("a"), QStringLiteral("b")}) << QString();
+}
+
+void tst_TrafficFraming::storedFramingThatIsInvalid()
+{
+    QFETCH(QVariant, stored);
+    QFETCH(QString, says);
+
+    QSettings().setValue(QStringLiteral("trafficView/framing"), stored);
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficPane pane(nullptr, &model);
+    // The records as read, and the spec shown marked with its reason.
+    QCOMPARE(pane.framing(), QString());
+    QCOMPARE(pane.framer(), nullptr);
+    QCOMPARE(pane.view()->model(), &model);
+    if (!says.isEmpty()) {
+        QCOMPARE(pane.framingEdit()->spec(), stored.toString());
+        QVERIFY2(pane.framingEdit()->error().contains(says),
+                 qPrintable(pane.framingEdit()->error()));
+        QCOMPARE(pane.framingEdit()->specEdit()->toolTip(), pane.framingEdit()->error());
+    }
+    log.append(data("a\nb\n"));
+    model.flush();
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void tst_TrafficFraming::viewJsonRoundTrip_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::newRow("lines, delim:\\r\\n") << QStringLiteral("delim:\\r\\n");
+    QTest::newRow("hex delimiter, delim:hex:03") << QStringLiteral("delim:hex:03");
+    QTest::newRow("idle gap, idle:50") << QStringLiteral("idle:50");
+    QTest::newRow("each chunk") << QString();
+}
+
+void tst_TrafficFraming::viewJsonRoundTrip()
+{
+    QFETCH(QString, spec);
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficPane saved(nullptr, &model);
+    QCOMPARE(saved.setFraming(spec), QString());
+    const QJsonObject json = saved.viewToJson();
+    QCOMPARE(json.value(QLatin1String("framing")).toString(), spec);
+
+    // Another pane, whose last framing was something else.
+    TrafficPane restored(nullptr, &model);
+    QCOMPARE(restored.setFraming(QStringLiteral("fixed:3")), QString());
+    QString error;
+    QVERIFY2(restored.viewFromJson(json, &error), qPrintable(error));
+    QCOMPARE(restored.framing(), spec);
+    QCOMPARE(restored.framingEdit()->spec(), spec);
+    QCOMPARE(restored.framer() != nullptr, !spec.isEmpty());
+
+    // Without the key (older files) nothing changes.
+    QVERIFY(restored.viewFromJson(QJsonObject(), &error));
+    QCOMPARE(restored.framing(), spec);
+}
+
+void tst_TrafficFraming::badViewJsonIsReported_data()
+{
+    QTest::addColumn<QJsonValue>("framing");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("unknown kind, cobs:1")
+        << QJsonValue(QStringLiteral("cobs:1")) << QStringLiteral("Unknown framing 'cobs'");
+    QTest::newRow("bad option, idle:20,keep")
+        << QJsonValue(QStringLiteral("idle:20,keep")) << QStringLiteral("Unknown option 'keep'");
+    QTest::newRow("a number") << QJsonValue(8) << QStringLiteral("not a spec");
+    QTest::newRow("null") << QJsonValue() << QStringLiteral("not a spec");
+}
+
+void tst_TrafficFraming::badViewJsonIsReported()
+{
+    QFETCH(QJsonValue, framing);
+    QFETCH(QString, says);
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficPane pane(nullptr, &model);
+    QCOMPARE(pane.setFraming(QStringLiteral("delim:\\n")), QString());
+    QString error;
+    QVERIFY(!pane.viewFromJson(QJsonObject{{QLatin1String("framing"), framing}}, &error));
+    QVERIFY2(error.contains(says), qPrintable(error));
+    // The view keeps the framing it had.
+    QCOMPARE(pane.framing(), QStringLiteral("delim:\\n"));
+    QVERIFY(pane.framer());
+    if (framing.isString())
+        QCOMPARE(pane.framingEdit()->spec(), framing.toString());
 }
 
 QTEST_MAIN(tst_TrafficFraming)
