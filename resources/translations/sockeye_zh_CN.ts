@@ -1738,6 +1738,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Received (%1) and sent (%2) bytes per second, last 60 s; peak %3</source>
         <translation>最近 60 秒每秒接收（%1）和发送（%2）的字节数；峰值 %3</translation>
     </message>
+    <message>
+        <source>No traffic</source>
+        <translation>无收发数据</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::Recorder</name>

@@ -7,6 +7,7 @@
 #include <QPainterPath>
 
 #include <algorithm>
+#include <cmath>
 
 namespace sockeye {
 
@@ -24,6 +25,11 @@ QSize RateGraph::sizeHint() const
     return {Samples * 2 + 2, fontMetrics().height() + 4};
 }
 
+QString RateGraph::idleText()
+{
+    return tr("No traffic");
+}
+
 void RateGraph::addSample(double received, double sent)
 {
     m_received.push_back(received);
@@ -32,12 +38,12 @@ void RateGraph::addSample(double received, double sent)
         m_received.pop_front();
         m_sent.pop_front();
     }
-    const double peak = std::max(*std::max_element(m_received.begin(), m_received.end()),
-                                 *std::max_element(m_sent.begin(), m_sent.end()));
+    m_peak = std::max(*std::max_element(m_received.begin(), m_received.end()),
+                      *std::max_element(m_sent.begin(), m_sent.end()));
     setToolTip(tr("Received (%1) and sent (%2) bytes per second, last 60 s; peak %3")
                    .arg(QChar(0x25bc))
                    .arg(QChar(0x25b2))
-                   .arg(ConnectionListModel::formatRate(peak)));
+                   .arg(ConnectionListModel::formatRate(m_peak)));
     update();
 }
 
@@ -49,19 +55,39 @@ void RateGraph::paintEvent(QPaintEvent *)
     painter.fillRect(area, palette().color(QPalette::Base));
     painter.setPen(palette().color(QPalette::Mid));
     painter.drawRect(area);
-    if (m_received.empty())
-        return;
 
-    double peak = 1.0;
-    for (size_t i = 0; i < m_received.size(); ++i)
-        peak = std::max({peak, m_received[i], m_sent[i]});
+    // The zero line, with a tick every 15 s, in the frame's colour but fainter.
     const double step = area.width() / (Samples - 1);
+    const double zero = area.bottom() - 1;
+    QColor axis = palette().color(QPalette::Mid);
+    axis.setAlphaF(0.6);
+    painter.setPen(QPen(axis, 1));
+    painter.drawLine(QPointF(area.left() + 1, zero), QPointF(area.right() - 1, zero));
+    for (int s = 15; s < Samples; s += 15) {
+        const double x = std::round(area.right() - s * step) + 0.5;
+        painter.drawLine(QPointF(x, zero), QPointF(x, zero - 3));
+    }
+
+    if (isIdle()) {
+        QFont small = font();
+        if (small.pointSizeF() > 0)
+            small.setPointSizeF(small.pointSizeF() * 0.85);
+        painter.setFont(small);
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        const QRectF textArea = area.adjusted(2, 0, -2, -2);
+        painter.drawText(
+            textArea, Qt::AlignCenter,
+            QFontMetrics(small).elidedText(idleText(), Qt::ElideRight, int(textArea.width())));
+        return;
+    }
+
+    const double peak = std::max(1.0, m_peak);
     const auto drawSeries = [&](const std::deque<double> &series, const QColor &color) {
         QPainterPath path;
         const size_t n = series.size();
         for (size_t i = 0; i < n; ++i) {
             const double x = area.right() - double(n - 1 - i) * step;
-            const double y = area.bottom() - 1 - (series[i] / peak) * (area.height() - 3);
+            const double y = zero - (series[i] / peak) * (area.height() - 3);
             if (i == 0)
                 path.moveTo(x, y);
             else
