@@ -29,6 +29,8 @@ namespace {
 // --expect looks at this much of the most recent input.
 constexpr qsizetype ExpectWindow = 16 * 1024 * 1024;
 constexpr qint64 FileChunk = 64 * 1024;
+// Frames go to stdout in one write per event-loop pass, or sooner when this much is waiting.
+constexpr qsizetype OutputChunk = 64 * 1024;
 } // namespace
 
 CliApp::CliApp(const CliOptions &options, QObject *parent)
@@ -39,16 +41,19 @@ CliApp::CliApp(const CliOptions &options, QObject *parent)
 {
     // The CLI streams to stdout; keep only a little history in memory.
     m_log->setByteBudget(4 * 1024 * 1024);
-    // The descriptor, not the FILE*: no stdio buffer between a frame and the pipe.
+    // The descriptor, not the FILE*: no stdio buffer between a frame and the pipe. Frames are
+    // gathered only until the event loop has handled what arrived (flushOutput()).
     (void)m_stdout->open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
 CliApp::~CliApp() = default;
 
-void CliApp::message(const QString &text) const
+void CliApp::message(const QString &text)
 {
-    if (!m_options.quiet)
-        std::fprintf(stderr, "%s\n", qPrintable(text));
+    if (m_options.quiet)
+        return;
+    flushOutput(); // on a terminal, a message follows the frames that led to it
+    std::fprintf(stderr, "%s\n", qPrintable(text));
 }
 
 bool CliApp::waitsForSomething() const
@@ -364,27 +369,47 @@ void CliApp::onFrame(PeerId peer, const QByteArray &frame)
 
 void CliApp::writeFrame(PeerId peer, const QByteArray &frame)
 {
-    QByteArray out;
+    QByteArray &out = m_pendingOutput;
     if (m_options.timestamps) {
         const auto p = m_session->peer(peer);
-        out = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' +
-              (p ? p->label().toUtf8() : QByteArray("-")) + ' ';
+        out += QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
+        out += ' ';
+        out += p ? p->label().toUtf8() : QByteArray("-");
+        out += ' ';
     }
     switch (m_options.format) {
     case OutputFormat::Raw:
         out += frame;
         break;
     case OutputFormat::Text:
-        out += DisplayFormat::text(frame, m_options.encoding).toUtf8() + '\n';
+        out += DisplayFormat::text(frame, m_options.encoding).toUtf8();
+        out += '\n';
         break;
     case OutputFormat::Hex:
-        out += DisplayFormat::hex(frame).toLatin1() + '\n';
+        out += DisplayFormat::hex(frame).toLatin1();
+        out += '\n';
         break;
     case OutputFormat::Dump:
-        out += DisplayFormat::hexDump(frame).toLatin1() + '\n';
+        out += DisplayFormat::hexDump(frame).toLatin1();
+        out += '\n';
         break;
     }
-    m_stdout->write(out);
+    // One write per frame cost more than the formatting: gather the frames of this pass.
+    if (m_pendingOutput.size() >= OutputChunk) {
+        flushOutput();
+    } else if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &CliApp::flushOutput, Qt::QueuedConnection);
+    }
+}
+
+void CliApp::flushOutput()
+{
+    m_flushScheduled = false;
+    if (m_pendingOutput.isEmpty())
+        return;
+    m_stdout->write(m_pendingOutput);
+    m_pendingOutput.resize(0); // keeps its capacity for the next pass
 }
 
 void CliApp::checkExpectation(const QByteArray &frame)
@@ -425,6 +450,7 @@ void CliApp::finish(int code)
         m_replayer->stop();
     if (m_recorder)
         m_recorder->stop(); // flushed and closed before the exit
+    flushOutput();
     m_stdout->flush();
     emit finished(code);
 }

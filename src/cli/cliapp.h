@@ -51,8 +51,9 @@ private:
     void afterSends();
     void checkExpectation(const QByteArray &frame);
     void finish(int code);
-    void message(const QString &text) const;
+    void message(const QString &text);
     void writeFrame(PeerId peer, const QByteArray &frame);
+    void flushOutput();
     [[nodiscard]] bool waitsForSomething() const;
     void runExport();
     bool loadReplay();
@@ -69,6 +70,8 @@ private:
     Replayer *m_replayer = nullptr;
     QList<TrafficRecord> m_replayRecords;
     std::unique_ptr<QFile> m_stdout;
+    QByteArray m_pendingOutput; // frames of this event-loop pass, written at its end
+    bool m_flushScheduled = false;
     QByteArray m_received; // for --expect: everything received, capped
     quint64 m_frames = 0;
     bool m_ready = false;

@@ -141,6 +141,8 @@ private slots:
     void againstItself();
     void udpListenFramesAndFormats();
     void rawOutputIsExact();
+    void framesShowWhileConnected_data();
+    void framesShowWhileConnected();
 };
 
 void tst_Cli::initTestCase()
@@ -410,6 +412,46 @@ void tst_Cli::rawOutputIsExact()
     cli.signal(SIGINT); // Ctrl+C ends a listener normally
     QCOMPARE(cli.wait(), 0);
     QCOMPARE(cli.out(), payload);
+}
+
+void tst_Cli::framesShowWhileConnected_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<QByteArray>("second");
+    // A frame is what comes before the delimiter.
+    QTest::newRow("text") << QStringLiteral("text") << QByteArray("one\n") << QByteArray("two\n");
+    QTest::newRow("hex") << QStringLiteral("hex") << QByteArray("6F 6E 65\n")
+                         << QByteArray("74 77 6F\n");
+    QTest::newRow("raw") << QStringLiteral("raw") << QByteArray("one") << QByteArray("two");
+}
+
+// Output is gathered per event-loop pass: each frame must still reach stdout at once, while the
+// peer stays connected and without a message on stderr to push it out.
+void tst_Cli::framesShowWhileConnected()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, first);
+    QFETCH(QByteArray, second);
+    Cli cli({QStringLiteral("listen"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+             QStringLiteral("0"), QStringLiteral("--framing"), QStringLiteral("delim:\\n"),
+             QStringLiteral("--format"), format});
+    const quint16 p = cli.listeningPort();
+    QVERIFY(p != 0);
+    ExternalPeer sender(QStringLiteral("socat"), {QStringLiteral("-u"), QStringLiteral("-"),
+                                                  QStringLiteral("TCP:127.0.0.1:%1").arg(p)});
+    sender.write("one\n");
+    QTRY_COMPARE_WITH_TIMEOUT(cli.out(), first, 5000);
+    QTest::qWait(100); // the messages about the new client have arrived
+    const QByteArray errBefore = cli.err();
+    sender.write("two\n");
+    QTRY_COMPARE_WITH_TIMEOUT(cli.out(), first + second, 5000);
+    QCOMPARE(cli.err(), errBefore); // no message pushed the second frame out
+    sender.closeWriteChannel();
+    QVERIFY(sender.waitForFinished());
+    cli.signal(SIGINT);
+    QCOMPARE(cli.wait(), 0);
+    QCOMPARE(cli.out(), first + second);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
