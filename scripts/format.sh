@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
 # Formats the C++ sources with the repository's .clang-format.
-#   scripts/format.sh           rewrite the files in place
-#   scripts/format.sh --check   change nothing; list what is not formatted and fail (ctest runs this)
+#   scripts/format.sh [FILE...]           rewrite the files (default: every source) in place
+#   scripts/format.sh --check [FILE...]   change nothing; list what is not formatted and fail
+#                                         (ctest runs this)
 set -euo pipefail
+check=false
+if [[ "${1:-}" == "--check" ]]; then
+    check=true
+    shift
+fi
+files=()
+for f in "$@"; do
+    files+=("$(realpath "$f")") # named from where the script was called
+done
 cd "$(dirname "$0")/.."
 if ! command -v clang-format >/dev/null; then
     echo "format: clang-format is not installed; run scripts/setup.sh --test" >&2
     exit 2
 fi
-mapfile -t files < <(find src tests bench -name '*.cpp' -o -name '*.h' | sort)
-if [[ "${1:-}" != "--check" ]]; then
+if [[ ${#files[@]} -eq 0 ]]; then
+    mapfile -t files < <(find src tests bench -name '*.cpp' -o -name '*.h' | sort)
+fi
+if ! $check; then
     clang-format -i "${files[@]}"
     exit 0
 fi
