@@ -1,6 +1,7 @@
 #include "cliapp.h"
 #include "clioptions.h"
 #include "i18n/language.h"
+#include "session/socketbudget.h"
 #include "session/systemlimits.h"
 
 #include <QCoreApplication>
@@ -55,7 +56,8 @@ int main(int argc, char *argv[])
     QObject::connect(
         &cli, &sockeye::cli::CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); },
         Qt::QueuedConnection);
-    sockeye::raiseOpenFileLimit(); // a listener may hold thousands of clients
+    sockeye::raiseOpenFileLimit();    // a listener may hold thousands of clients
+    sockeye::SocketBudget::install(); // timers (--duration, --interval) run amid a burst
     cli.start();
     return app.exec();
 }

@@ -3,6 +3,7 @@
 #include "i18n/language.h"
 #include "languagemenu.h"
 #include "mainwindow.h"
+#include "session/socketbudget.h"
 #include "session/systemlimits.h"
 
 #include <QApplication>
@@ -52,6 +53,7 @@ int main(int argc, char *argv[])
         window.addSession(window.defaultConfig(sockeye::SessionKind::TcpServer));
     sockeye::BenchProbe::installIfRequested(&window); // inert unless bench/run.py asks
     sockeye::raiseOpenFileLimit();                    // a server may hold thousands of clients
+    sockeye::SocketBudget::install(); // thousands of sockets ready at once never freeze the window
     window.show();
     return app.exec();
 }

@@ -1,0 +1,150 @@
+#include "externalpeer.h"
+#include "logquery.h"
+#include "session/socketbudget.h"
+#include "session/tcpserversession.h"
+#include "traffic/trafficlog.h"
+
+#include <QAbstractEventDispatcher>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTest>
+
+#include <unistd.h>
+
+#include <memory>
+
+using namespace sockeye;
+using sockeye::test::ExternalPeer;
+using sockeye::test::loggedEvents;
+
+// Runs under GLib's event dispatcher and, as tst_socketbudget_unix, under Qt's own one.
+class tst_SocketBudget : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void turnsPerPass_data();
+    void turnsPerPass();
+    void massCloseIsSpreadOverPasses_data();
+    void massCloseIsSpreadOverPasses();
+
+private:
+    SocketBudget *m_budget = nullptr;
+};
+
+void tst_SocketBudget::initTestCase()
+{
+    if (!ExternalPeer::available(QStringLiteral("python3")))
+        QFAIL("python3 is missing: run scripts/setup.sh --test");
+    m_budget = SocketBudget::install();
+    qInfo("event dispatcher: %s", QAbstractEventDispatcher::instance()->metaObject()->className());
+}
+
+void tst_SocketBudget::turnsPerPass_data()
+{
+    QTest::addColumn<qint64>("budgetNs");
+    QTest::addColumn<int>("passes");
+    QTest::addColumn<int>("turnsEach");
+    // Five descriptors that stay readable (nobody reads them), like busy sockets.
+    QTest::newRow("no budget: one per pass, in turn") << qint64(0) << 10 << 2;
+    QTest::newRow("ample budget: all every pass") << qint64(10'000'000'000) << 10 << 10;
+}
+
+void tst_SocketBudget::turnsPerPass()
+{
+    QFETCH(qint64, budgetNs);
+    QFETCH(int, passes);
+    QFETCH(int, turnsEach);
+    constexpr int Count = 5;
+    int pipes[Count][2];
+    std::vector<std::unique_ptr<QSocketNotifier>> notifiers;
+    QList<int> turns(Count, 0);
+    for (int i = 0; i < Count; ++i) {
+        QCOMPARE(::pipe(pipes[i]), 0);
+        QCOMPARE(::write(pipes[i][1], "x", 1), ssize_t(1));
+        notifiers.push_back(std::make_unique<QSocketNotifier>(pipes[i][0], QSocketNotifier::Read));
+        connect(notifiers.back().get(), &QSocketNotifier::activated, this,
+                [&turns, i] { ++turns[i]; });
+    }
+    // Let earlier rows' state settle, then count.
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    turns.fill(0);
+    m_budget->setBudgetNs(budgetNs);
+    const quint64 heldBefore = m_budget->heldBack();
+    for (int pass = 0; pass < passes; ++pass)
+        QCoreApplication::processEvents();
+    m_budget->setBudgetNs(SocketBudget::DefaultBudgetNs);
+    notifiers.clear();
+    for (auto &p : pipes) {
+        ::close(p[0]);
+        ::close(p[1]);
+    }
+    QCOMPARE(turns, QList<int>(Count, turnsEach));
+    QCOMPARE(m_budget->heldBack() - heldBefore, quint64(passes * Count - Count * turnsEach));
+}
+
+void tst_SocketBudget::massCloseIsSpreadOverPasses_data()
+{
+    QTest::addColumn<qint64>("budgetNs");
+    QTest::newRow("no budget: one socket per pass") << qint64(0);
+    QTest::newRow("default budget") << SocketBudget::DefaultBudgetNs;
+}
+
+// Every client sends and closes at the same moment; nothing may be lost or misattributed, and
+// with no budget every pass of the event loop handles one socket (timers run in between).
+void tst_SocketBudget::massCloseIsSpreadOverPasses()
+{
+    QFETCH(qint64, budgetNs);
+    constexpr int Clients = 300;
+    TrafficLog log;
+    SessionConfig config;
+    config.kind = SessionKind::TcpServer;
+    config.bindAddress = QStringLiteral("127.0.0.1");
+    config.bindPort = 0;
+    TcpServerSession server(1, config, &log);
+    QVERIFY(server.start());
+    const QString script = QStringLiteral(R"(
+import socket, sys
+port, n = int(sys.argv[1]), int(sys.argv[2])
+socks = [socket.create_connection(('127.0.0.1', port)) for _ in range(n)]
+print('CONNECTED', flush=True)
+sys.stdin.readline()
+for i, s in enumerate(socks):
+    s.sendall(b'<%d>' % i)
+for s in socks:
+    s.close()
+print('CLOSED', flush=True)
+)");
+    ExternalPeer peer(QStringLiteral("python3"),
+                      {QStringLiteral("-u"), QStringLiteral("-c"), script,
+                       QString::number(server.serverPort()), QString::number(Clients)});
+    QVERIFY(peer.waitForOutput("CONNECTED"));
+    QTRY_COMPARE_WITH_TIMEOUT(server.peers().size(), Clients, 10000);
+
+    int passes = 0;
+    const auto counter = connect(QAbstractEventDispatcher::instance(),
+                                 &QAbstractEventDispatcher::awake, this, [&passes] { ++passes; });
+    m_budget->setBudgetNs(budgetNs);
+    peer.write("go\n");
+    QVERIFY(peer.waitForOutput("CLOSED"));
+    const int passesBefore = passes;
+    QTRY_COMPARE_WITH_TIMEOUT(loggedEvents(log).count(RecordKind::ClosedByPeer), Clients, 20000);
+    const int passesTaken = passes - passesBefore;
+    m_budget->setBudgetNs(SocketBudget::DefaultBudgetNs);
+    disconnect(counter);
+
+    QCOMPARE(server.peers().size(), 0);
+    QSet<QByteArray> seen;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        const TrafficRecord &r = log.at(i);
+        if (r.isData() && r.direction == Direction::Rx)
+            seen.insert(r.bytes);
+    }
+    QCOMPARE(seen.size(), Clients);
+    if (budgetNs == 0)
+        QVERIFY2(passesTaken >= Clients / 2, qPrintable(QString::number(passesTaken)));
+}
+
+QTEST_GUILESS_MAIN(tst_SocketBudget)
+#include "tst_socketbudget.moc"
