@@ -113,21 +113,19 @@ void ConnectionListModel::applyBatch()
     // not one per peer, keeps views (and their headers) from doing quadratic work.
     if (!m_pendingRemovals.isEmpty()) {
         QList<int> rows;
+        int runs = 0;
         for (int i = 0; i < m_rows.size(); ++i) {
-            if (m_pendingRemovals.contains(m_rows.at(i).peer.id))
+            if (m_pendingRemovals.contains(m_rows.at(i).peer.id)) {
+                if (rows.isEmpty() || rows.constLast() != i - 1)
+                    ++runs;
                 rows << i;
+            }
         }
         m_pendingRemovals.clear();
-        // From the end, a contiguous run at a time.
-        for (qsizetype i = rows.size() - 1; i >= 0;) {
-            qsizetype first = i;
-            while (first > 0 && rows.at(first - 1) == rows.at(first) - 1)
-                --first;
-            beginRemoveRows({}, rows.at(first), rows.at(i));
-            m_rows.remove(rows.at(first), rows.at(i) - rows.at(first) + 1);
-            endRemoveRows();
-            i = first - 1;
-        }
+        if (runs > MaxRemovalRuns)
+            removeScattered(rows);
+        else
+            removeRuns(rows);
     }
     if (!m_pendingAdds.isEmpty()) {
         const qint64 now = nowUs();
@@ -142,6 +140,59 @@ void ConnectionListModel::applyBatch()
         m_pendingAdds.clear();
         endInsertRows();
     }
+}
+
+void ConnectionListModel::removeRuns(const QList<int> &rows)
+{
+    // From the end, a contiguous run at a time.
+    for (qsizetype i = rows.size() - 1; i >= 0;) {
+        qsizetype first = i;
+        while (first > 0 && rows.at(first - 1) == rows.at(first) - 1)
+            --first;
+        beginRemoveRows({}, rows.at(first), rows.at(i));
+        m_rows.remove(rows.at(first), rows.at(i) - rows.at(first) + 1);
+        endRemoveRows();
+        i = first - 1;
+    }
+}
+
+void ConnectionListModel::removeScattered(const QList<int> &rows)
+{
+    // Clients leave in the order the event loop sees their sockets, not in the list's order:
+    // thousands of one-row runs, each costing the view a pass over every row. Instead the
+    // leaving rows move to the end in one layout change (persistent indexes follow, so the
+    // view keeps its selection and current row) and go as one run.
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const qsizetype count = m_rows.size();
+    QList<int> newRow(count);
+    QList<Row> reordered;
+    reordered.reserve(count);
+    qsizetype next = 0; // the next leaving row, an index into rows
+    for (qsizetype i = 0; i < count; ++i) {
+        if (next < rows.size() && rows.at(next) == i) {
+            ++next;
+            continue;
+        }
+        newRow[i] = int(reordered.size());
+        reordered << std::move(m_rows[i]);
+    }
+    const int staying = int(reordered.size());
+    for (int i = 0; i < rows.size(); ++i) {
+        newRow[rows.at(i)] = staying + i;
+        reordered << std::move(m_rows[rows.at(i)]);
+    }
+    m_rows = std::move(reordered);
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &index : from)
+        to << createIndex(newRow.at(index.row()), index.column());
+    changePersistentIndexList(from, to);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+
+    beginRemoveRows({}, staying, int(count) - 1);
+    m_rows.resize(staying);
+    endRemoveRows();
 }
 
 int ConnectionListModel::rowCount(const QModelIndex &parent) const

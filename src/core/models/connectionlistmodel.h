@@ -53,6 +53,8 @@ public:
     static constexpr int DefaultRefreshMs = 333;
     /// Peers that connect or leave are applied in batches this often.
     static constexpr int BatchMs = 50;
+    /// A batch whose leaving rows form more runs than this is removed in one layout change.
+    static constexpr int MaxRemovalRuns = 8;
 
     explicit ConnectionListModel(Session *session, QObject *parent = nullptr);
 
@@ -94,6 +96,8 @@ private:
     void removePeer(PeerId id);
     void scheduleBatch();
     void applyBatch();
+    void removeRuns(const QList<int> &rows);
+    void removeScattered(const QList<int> &rows);
     void reload();
     bool readCounters(Row &row, qint64 now) const;
 

@@ -6,9 +6,12 @@
 #include "traffic/trafficlog.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <memory>
 
 using namespace sockeye;
 
@@ -17,6 +20,8 @@ class tst_ConnectionListModel : public QObject
     Q_OBJECT
 private slots:
     void followsPeersAndCounters();
+    void leavingPeersKeepSelection_data();
+    void leavingPeersKeepSelection();
     void formatBytes_data();
     void formatBytes();
 };
@@ -82,6 +87,91 @@ void tst_ConnectionListModel::followsPeersAndCounters()
 
     server->stop();
     QTRY_COMPARE(model.rowCount(), 0);
+}
+
+void tst_ConnectionListModel::leavingPeersKeepSelection_data()
+{
+    QTest::addColumn<int>("clients");
+    QTest::addColumn<QList<int>>("leaving"); // rows, in the order their clients close
+    QTest::addColumn<bool>("oneLayoutChange");
+    QList<int> everyOther;
+    for (int i = 37; i >= 1; i -= 2)
+        everyOther << i;
+    QTest::newRow("a block of five: removed as one run")
+        << 40 << QList<int>{10, 11, 12, 13, 14} << false;
+    QTest::newRow("every other row, backwards: moved to the end, then removed")
+        << 40 << everyOther << true;
+}
+
+// The views' selection decides whom Send goes to: peers leaving must not move it to others.
+void tst_ConnectionListModel::leavingPeersKeepSelection()
+{
+    QFETCH(int, clients);
+    QFETCH(QList<int>, leaving);
+    QFETCH(bool, oneLayoutChange);
+    SessionManager manager;
+    SessionConfig config;
+    config.kind = SessionKind::TcpServer;
+    config.bindAddress = QStringLiteral("127.0.0.1");
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(config));
+    QVERIFY(server->start());
+    ConnectionListModel model(server);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QItemSelectionModel selection(&model);
+
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < clients; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        sockets.back()->connectToHost(QHostAddress::LocalHost, server->serverPort());
+        QVERIFY(sockets.back()->waitForConnected(5000));
+    }
+    QTRY_COMPARE(model.rowCount(), clients);
+    // Which client each row is (rows follow the order of accepts).
+    QList<PeerId> before;
+    QHash<int, QTcpSocket *> clientOfRow;
+    for (int row = 0; row < clients; ++row) {
+        before << model.peerAt(row);
+        const quint16 port = server->peer(model.peerAt(row))->port;
+        for (const auto &socket : sockets) {
+            if (socket->localPort() == port)
+                clientOfRow.insert(row, socket.get());
+        }
+    }
+    QCOMPARE(clientOfRow.size(), clients);
+    // Rows 2, 20 and the last stay; select 2 and 20 (and 37 when it leaves), current on 20.
+    for (int row : {2, 20, 37})
+        selection.select(model.index(row, 0),
+                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(model.index(20, 0), QItemSelectionModel::NoUpdate);
+
+    QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+    for (int row : leaving)
+        clientOfRow.value(row)->disconnectFromHost();
+    QTRY_COMPARE(model.rowCount(), clients - int(leaving.size()));
+
+    QList<PeerId> expected;
+    for (int row = 0; row < clients; ++row) {
+        if (!leaving.contains(row))
+            expected << before.at(row);
+    }
+    QList<PeerId> after;
+    for (int row = 0; row < model.rowCount(); ++row)
+        after << model.peerAt(row);
+    QCOMPARE(after, expected);
+
+    QList<PeerId> selected;
+    for (const QModelIndex &index : selection.selectedRows())
+        selected << model.peerAt(index.row());
+    std::sort(selected.begin(), selected.end());
+    QList<PeerId> stillSelected;
+    for (int row : {2, 20, 37}) {
+        if (!leaving.contains(row))
+            stillSelected << before.at(row);
+    }
+    std::sort(stillSelected.begin(), stillSelected.end());
+    QCOMPARE(selected, stillSelected);
+    QCOMPARE(model.peerAt(selection.currentIndex().row()), before.at(20));
+    QCOMPARE(layouts.count() > 0, oneLayoutChange);
 }
 
 void tst_ConnectionListModel::formatBytes_data()
