@@ -1,6 +1,7 @@
 #include "socketbudget.h"
 
 #include <QAbstractEventDispatcher>
+#include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QEvent>
 #include <QSocketNotifier>
@@ -16,6 +17,58 @@ SocketBudget::SocketBudget(QObject *parent)
     if (auto *dispatcher = QAbstractEventDispatcher::instance(thread())) {
         connect(dispatcher, &QAbstractEventDispatcher::awake, this, &SocketBudget::newPass);
         connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &SocketBudget::newPass);
+        // Between its passes Qt's dispatcher has no pending notifiers, so turning one off or on
+        // costs a hash update; GLib's searches a list of every descriptor for each.
+        m_canPark = dispatcher->inherits("QEventDispatcherUNIX");
+        if (m_canPark) {
+            connect(dispatcher, &QAbstractEventDispatcher::awake, this,
+                    &SocketBudget::parkAndRelease);
+        }
+    }
+}
+
+namespace {
+// The QAbstractSocket whose engine owns this read notifier, if it is connected (or bound).
+QAbstractSocket *liveSocket(const QObject *notifier)
+{
+    const QObject *engine = notifier ? notifier->parent() : nullptr;
+    auto *socket = qobject_cast<QAbstractSocket *>(engine ? engine->parent() : nullptr);
+    if (!socket)
+        return nullptr;
+    const auto state = socket->state();
+    return state == QAbstractSocket::ConnectedState || state == QAbstractSocket::BoundState
+               ? socket
+               : nullptr;
+}
+} // namespace
+
+void SocketBudget::holdBack(QObject *notifier)
+{
+    ++m_heldBack;
+    if (m_canPark && liveSocket(notifier))
+        m_toPark << QPointer<QSocketNotifier>(static_cast<QSocketNotifier *>(notifier));
+}
+
+void SocketBudget::parkAndRelease()
+{
+    for (const QPointer<QSocketNotifier> &notifier : std::as_const(m_toPark)) {
+        if (notifier && notifier->isEnabled()) {
+            notifier->setEnabled(false);
+            m_parked.push_back(notifier);
+            ++m_parkedTotal;
+        }
+    }
+    m_toPark.clear();
+    // Back into the poll set, oldest first: a few more than the last pass could serve.
+    qsizetype release = qMax(64, 2 * m_servedInPass);
+    m_servedInPass = 0;
+    while (release > 0 && !m_parked.empty()) {
+        const QPointer<QSocketNotifier> notifier = m_parked.front();
+        m_parked.pop_front();
+        if (notifier && !notifier->isEnabled() && liveSocket(notifier)) {
+            notifier->setEnabled(true);
+            --release;
+        }
     }
 }
 
@@ -50,7 +103,7 @@ bool SocketBudget::eventFilter(QObject *watched, QEvent *event)
     if (!notifier || notifier->type() != QSocketNotifier::Read)
         return false;
     if (m_roundOpen && m_served.contains(watched)) {
-        ++m_heldBack; // had its turn this round; those still waiting go first
+        holdBack(watched); // had its turn this round; those still waiting go first
         return true;
     }
     if (!m_passStarted) {
@@ -59,10 +112,11 @@ bool SocketBudget::eventFilter(QObject *watched, QEvent *event)
         m_pass.start();
     } else if (m_pass.nsecsElapsed() >= m_budgetNs) {
         m_overBudget = true;
-        ++m_heldBack;
+        holdBack(watched);
         return true; // still readable: the next pass reports it again
     }
     m_served.insert(watched);
+    ++m_servedInPass;
     return false;
 }
 

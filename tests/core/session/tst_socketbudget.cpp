@@ -27,6 +27,7 @@ private slots:
     void turnsPerPass();
     void massCloseIsSpreadOverPasses_data();
     void massCloseIsSpreadOverPasses();
+    void parkedSocketsComeBack();
 
 private:
     SocketBudget *m_budget = nullptr;
@@ -131,6 +132,9 @@ print('CLOSED', flush=True)
     const int passesBefore = passes;
     QTRY_COMPARE_WITH_TIMEOUT(loggedEvents(log).count(RecordKind::ClosedByPeer), Clients, 20000);
     const int passesTaken = passes - passesBefore;
+    const bool qtDispatcher =
+        QAbstractEventDispatcher::instance()->inherits("QEventDispatcherUNIX");
+    const quint64 parked = m_budget->parked();
     m_budget->setBudgetNs(SocketBudget::DefaultBudgetNs);
     disconnect(counter);
 
@@ -142,8 +146,70 @@ print('CLOSED', flush=True)
             seen.insert(r.bytes);
     }
     QCOMPARE(seen.size(), Clients);
-    if (budgetNs == 0)
+    if (budgetNs == 0) {
         QVERIFY2(passesTaken >= Clients / 2, qPrintable(QString::number(passesTaken)));
+        if (qtDispatcher)
+            QVERIFY(parked > 0); // held-back sockets left the poll set for a while
+    }
+    QTRY_COMPARE(m_budget->parkedNow(), qsizetype(0));
+}
+
+// Clients that stay connected and all send at once, twice: with no budget most of them are
+// parked, and every one must come back to the poll set (the second round arrives in full).
+void tst_SocketBudget::parkedSocketsComeBack()
+{
+    constexpr int Clients = 300;
+    TrafficLog log;
+    SessionConfig config;
+    config.kind = SessionKind::TcpServer;
+    config.bindAddress = QStringLiteral("127.0.0.1");
+    config.bindPort = 0;
+    TcpServerSession server(1, config, &log);
+    QVERIFY(server.start());
+    const QString script = QStringLiteral(R"(
+import socket, sys
+port, n = int(sys.argv[1]), int(sys.argv[2])
+socks = [socket.create_connection(('127.0.0.1', port)) for _ in range(n)]
+print('CONNECTED', flush=True)
+for line in sys.stdin:
+    for i, s in enumerate(socks):
+        s.sendall(b'<%s%d>' % (line.strip().encode(), i))
+    print('SENT', line.strip(), flush=True)
+)");
+    ExternalPeer peer(QStringLiteral("python3"),
+                      {QStringLiteral("-u"), QStringLiteral("-c"), script,
+                       QString::number(server.serverPort()), QString::number(Clients)});
+    QVERIFY(peer.waitForOutput("CONNECTED"));
+    QTRY_COMPARE_WITH_TIMEOUT(server.peers().size(), Clients, 10000);
+
+    const auto received = [&log](const QByteArray &round) {
+        QSet<QByteArray> seen;
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            const TrafficRecord &r = log.at(i);
+            if (!r.isData() || r.direction != Direction::Rx)
+                continue;
+            // Sends from one client may arrive together; count each "<round i>".
+            for (const QByteArray &part : r.bytes.split('>')) {
+                if (part.startsWith(QByteArray('<' + round)))
+                    seen.insert(part);
+            }
+        }
+        return seen.size();
+    };
+    m_budget->setBudgetNs(0);
+    const quint64 parkedBefore = m_budget->parked();
+    for (const QByteArray &round : {QByteArray("a"), QByteArray("b")}) {
+        peer.write(round + '\n');
+        QVERIFY(peer.waitForOutput("SENT " + round));
+        QTRY_COMPARE_WITH_TIMEOUT(received(round), Clients, 20000);
+    }
+    const quint64 parked = m_budget->parked() - parkedBefore;
+    m_budget->setBudgetNs(SocketBudget::DefaultBudgetNs);
+    if (QAbstractEventDispatcher::instance()->inherits("QEventDispatcherUNIX"))
+        QVERIFY(parked > 0);
+    QTRY_COMPARE(m_budget->parkedNow(), qsizetype(0));
+    QCOMPARE(server.peers().size(), Clients);
+    server.disconnectAll();
 }
 
 QTEST_GUILESS_MAIN(tst_SocketBudget)
