@@ -26,14 +26,23 @@ private slots:
     void formatBytes();
 };
 
-void tst_ConnectionListModel::followsPeersAndCounters()
+namespace {
+// A listening TCP server session on 127.0.0.1, or nullptr.
+TcpServerSession *startServer(SessionManager &manager)
 {
-    SessionManager manager;
     SessionConfig config;
     config.kind = SessionKind::TcpServer;
     config.bindAddress = QStringLiteral("127.0.0.1");
     auto *server = qobject_cast<TcpServerSession *>(manager.createSession(config));
-    QVERIFY(server->start());
+    return server && server->start() ? server : nullptr;
+}
+} // namespace
+
+void tst_ConnectionListModel::followsPeersAndCounters()
+{
+    SessionManager manager;
+    TcpServerSession *server = startServer(manager);
+    QVERIFY(server);
 
     ConnectionListModel model(server);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -110,11 +119,8 @@ void tst_ConnectionListModel::leavingPeersKeepSelection()
     QFETCH(QList<int>, leaving);
     QFETCH(bool, oneLayoutChange);
     SessionManager manager;
-    SessionConfig config;
-    config.kind = SessionKind::TcpServer;
-    config.bindAddress = QStringLiteral("127.0.0.1");
-    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(config));
-    QVERIFY(server->start());
+    TcpServerSession *server = startServer(manager);
+    QVERIFY(server);
     ConnectionListModel model(server);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QItemSelectionModel selection(&model);

@@ -92,63 +92,106 @@ void tst_SocketBudget::massCloseIsSpreadOverPasses_data()
     QTest::newRow("default budget") << SocketBudget::DefaultBudgetNs;
 }
 
+namespace {
+constexpr int Clients = 300;
+
+// Clients that connect, then obey lines on stdin: "send TAG" sends "<TAGi>" from client i,
+// "close" closes them all; each line is answered with "DONE ..." once it is done.
+const char *const ClientsScript = R"(
+import socket, sys
+port, n = int(sys.argv[1]), int(sys.argv[2])
+socks = [socket.create_connection(('127.0.0.1', port)) for _ in range(n)]
+print('CONNECTED', flush=True)
+for line in sys.stdin:
+    words = line.split()
+    if words[0] == 'send':
+        for i, s in enumerate(socks):
+            s.sendall(b'<%s%d>' % (words[1].encode(), i))
+    else:
+        for s in socks:
+            s.close()
+    print('DONE', line.strip(), flush=True)
+)";
+
+struct Clients300
+{
+    TrafficLog log;
+    std::unique_ptr<TcpServerSession> server;
+    std::unique_ptr<ExternalPeer> clients;
+
+    // Starts the server and connects the clients; false if that failed.
+    bool start()
+    {
+        SessionConfig config;
+        config.kind = SessionKind::TcpServer;
+        config.bindAddress = QStringLiteral("127.0.0.1");
+        config.bindPort = 0;
+        server = std::make_unique<TcpServerSession>(1, config, &log);
+        if (!server->start())
+            return false;
+        clients = std::make_unique<ExternalPeer>(
+            QStringLiteral("python3"),
+            QStringList{QStringLiteral("-u"), QStringLiteral("-c"),
+                        QString::fromLatin1(ClientsScript), QString::number(server->serverPort()),
+                        QString::number(Clients)});
+        return clients->waitForOutput("CONNECTED") &&
+               QTest::qWaitFor([this] { return server->peers().size() == Clients; }, 10000);
+    }
+    bool command(const QByteArray &line)
+    {
+        clients->write(line + '\n');
+        return clients->waitForOutput("DONE " + line);
+    }
+    // How many clients' "<TAGi>" arrived (one client's sends may arrive together).
+    int received(const QByteArray &tag) const
+    {
+        QSet<QByteArray> seen;
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            const TrafficRecord &r = log.at(i);
+            if (!r.isData() || r.direction != Direction::Rx)
+                continue;
+            for (const QByteArray &part : r.bytes.split('>')) {
+                if (part.startsWith(QByteArray('<' + tag)))
+                    seen.insert(part);
+            }
+        }
+        return int(seen.size());
+    }
+};
+
+bool qtDispatcher()
+{
+    return QAbstractEventDispatcher::instance()->inherits("QEventDispatcherUNIX");
+}
+} // namespace
+
 // Every client sends and closes at the same moment; nothing may be lost or misattributed, and
 // with no budget every pass of the event loop handles one socket (timers run in between).
 void tst_SocketBudget::massCloseIsSpreadOverPasses()
 {
     QFETCH(qint64, budgetNs);
-    constexpr int Clients = 300;
-    TrafficLog log;
-    SessionConfig config;
-    config.kind = SessionKind::TcpServer;
-    config.bindAddress = QStringLiteral("127.0.0.1");
-    config.bindPort = 0;
-    TcpServerSession server(1, config, &log);
-    QVERIFY(server.start());
-    const QString script = QStringLiteral(R"(
-import socket, sys
-port, n = int(sys.argv[1]), int(sys.argv[2])
-socks = [socket.create_connection(('127.0.0.1', port)) for _ in range(n)]
-print('CONNECTED', flush=True)
-sys.stdin.readline()
-for i, s in enumerate(socks):
-    s.sendall(b'<%d>' % i)
-for s in socks:
-    s.close()
-print('CLOSED', flush=True)
-)");
-    ExternalPeer peer(QStringLiteral("python3"),
-                      {QStringLiteral("-u"), QStringLiteral("-c"), script,
-                       QString::number(server.serverPort()), QString::number(Clients)});
-    QVERIFY(peer.waitForOutput("CONNECTED"));
-    QTRY_COMPARE_WITH_TIMEOUT(server.peers().size(), Clients, 10000);
+    Clients300 run;
+    QVERIFY(run.start());
+    QVERIFY(run.command("send a"));
+    QTRY_COMPARE_WITH_TIMEOUT(run.received("a"), Clients, 20000);
 
     int passes = 0;
     const auto counter = connect(QAbstractEventDispatcher::instance(),
                                  &QAbstractEventDispatcher::awake, this, [&passes] { ++passes; });
+    const quint64 parkedBefore = m_budget->parked();
     m_budget->setBudgetNs(budgetNs);
-    peer.write("go\n");
-    QVERIFY(peer.waitForOutput("CLOSED"));
-    const int passesBefore = passes;
-    QTRY_COMPARE_WITH_TIMEOUT(loggedEvents(log).count(RecordKind::ClosedByPeer), Clients, 20000);
-    const int passesTaken = passes - passesBefore;
-    const bool qtDispatcher =
-        QAbstractEventDispatcher::instance()->inherits("QEventDispatcherUNIX");
-    const quint64 parked = m_budget->parked();
+    QVERIFY(run.command("close"));
+    QTRY_COMPARE_WITH_TIMEOUT(loggedEvents(run.log).count(RecordKind::ClosedByPeer), Clients,
+                              20000);
+    const int passesTaken = passes; // since the close command
+    const quint64 parked = m_budget->parked() - parkedBefore;
     m_budget->setBudgetNs(SocketBudget::DefaultBudgetNs);
     disconnect(counter);
 
-    QCOMPARE(server.peers().size(), 0);
-    QSet<QByteArray> seen;
-    for (qsizetype i = 0; i < log.size(); ++i) {
-        const TrafficRecord &r = log.at(i);
-        if (r.isData() && r.direction == Direction::Rx)
-            seen.insert(r.bytes);
-    }
-    QCOMPARE(seen.size(), Clients);
+    QCOMPARE(run.server->peers().size(), 0);
     if (budgetNs == 0) {
         QVERIFY2(passesTaken >= Clients / 2, qPrintable(QString::number(passesTaken)));
-        if (qtDispatcher)
+        if (qtDispatcher())
             QVERIFY(parked > 0); // held-back sockets left the poll set for a while
     }
     QTRY_COMPARE(m_budget->parkedNow(), qsizetype(0));
@@ -158,58 +201,21 @@ print('CLOSED', flush=True)
 // parked, and every one must come back to the poll set (the second round arrives in full).
 void tst_SocketBudget::parkedSocketsComeBack()
 {
-    constexpr int Clients = 300;
-    TrafficLog log;
-    SessionConfig config;
-    config.kind = SessionKind::TcpServer;
-    config.bindAddress = QStringLiteral("127.0.0.1");
-    config.bindPort = 0;
-    TcpServerSession server(1, config, &log);
-    QVERIFY(server.start());
-    const QString script = QStringLiteral(R"(
-import socket, sys
-port, n = int(sys.argv[1]), int(sys.argv[2])
-socks = [socket.create_connection(('127.0.0.1', port)) for _ in range(n)]
-print('CONNECTED', flush=True)
-for line in sys.stdin:
-    for i, s in enumerate(socks):
-        s.sendall(b'<%s%d>' % (line.strip().encode(), i))
-    print('SENT', line.strip(), flush=True)
-)");
-    ExternalPeer peer(QStringLiteral("python3"),
-                      {QStringLiteral("-u"), QStringLiteral("-c"), script,
-                       QString::number(server.serverPort()), QString::number(Clients)});
-    QVERIFY(peer.waitForOutput("CONNECTED"));
-    QTRY_COMPARE_WITH_TIMEOUT(server.peers().size(), Clients, 10000);
-
-    const auto received = [&log](const QByteArray &round) {
-        QSet<QByteArray> seen;
-        for (qsizetype i = 0; i < log.size(); ++i) {
-            const TrafficRecord &r = log.at(i);
-            if (!r.isData() || r.direction != Direction::Rx)
-                continue;
-            // Sends from one client may arrive together; count each "<round i>".
-            for (const QByteArray &part : r.bytes.split('>')) {
-                if (part.startsWith(QByteArray('<' + round)))
-                    seen.insert(part);
-            }
-        }
-        return seen.size();
-    };
+    Clients300 run;
+    QVERIFY(run.start());
     m_budget->setBudgetNs(0);
     const quint64 parkedBefore = m_budget->parked();
-    for (const QByteArray &round : {QByteArray("a"), QByteArray("b")}) {
-        peer.write(round + '\n');
-        QVERIFY(peer.waitForOutput("SENT " + round));
-        QTRY_COMPARE_WITH_TIMEOUT(received(round), Clients, 20000);
+    for (const QByteArray &tag : {QByteArray("a"), QByteArray("b")}) {
+        QVERIFY(run.command("send " + tag));
+        QTRY_COMPARE_WITH_TIMEOUT(run.received(tag), Clients, 20000);
     }
     const quint64 parked = m_budget->parked() - parkedBefore;
     m_budget->setBudgetNs(SocketBudget::DefaultBudgetNs);
-    if (QAbstractEventDispatcher::instance()->inherits("QEventDispatcherUNIX"))
+    if (qtDispatcher())
         QVERIFY(parked > 0);
     QTRY_COMPARE(m_budget->parkedNow(), qsizetype(0));
-    QCOMPARE(server.peers().size(), Clients);
-    server.disconnectAll();
+    QCOMPARE(run.server->peers().size(), Clients);
+    run.server->disconnectAll();
 }
 
 QTEST_GUILESS_MAIN(tst_SocketBudget)
