@@ -3,6 +3,7 @@
 #include "exportdialog.h"
 #include "mainwindow.h"
 #include "models/trafficmodel.h"
+#include "privatesettings.h"
 #include "recordingindicator.h"
 #include "replaydialog.h"
 #include "sendcomposer.h"
@@ -136,9 +137,8 @@ private:
 
 void tst_Capture::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(QStringLiteral("settings")));
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeCaptureTest"));
+    sockeye::test::usePrivateSettings(m_dir.filePath(QStringLiteral("settings")),
+                                      QStringLiteral("SockeyeCaptureTest"));
 }
 
 void tst_Capture::init()

@@ -2,6 +2,7 @@
 #include "framingedit.h"
 #include "mainwindow.h"
 #include "presetpanel.h"
+#include "privatesettings.h"
 #include "session/sessionmanager.h"
 #include "session/tcpserversession.h"
 #include "sessionpanel.h"
@@ -47,9 +48,7 @@ private:
 
 void tst_MainWindow::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(QStringLiteral("settings")));
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeTest"));
+    sockeye::test::usePrivateSettings(m_dir.filePath(QStringLiteral("settings")));
 }
 
 void tst_MainWindow::init()

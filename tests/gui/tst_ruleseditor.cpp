@@ -5,6 +5,7 @@
 #include "framingedit.h"
 #include "mainwindow.h"
 #include "payload/checksum.h"
+#include "privatesettings.h"
 #include "ruledialog.h"
 #include "ruleseditor.h"
 #include "rulesmodel.h"
@@ -83,8 +84,7 @@ private:
 
 void tst_RulesEditor::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeTest"));
+    sockeye::test::usePrivateSettings(m_dir.path());
 }
 
 TcpClientSession *tst_RulesEditor::connectClient(SessionManager &manager, TcpServerSession *server,

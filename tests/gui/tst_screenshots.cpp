@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 #include "models/trafficmodel.h"
 #include "presetpanel.h"
+#include "privatesettings.h"
 #include "sendcomposer.h"
 #include "session/sessionmanager.h"
 #include "session/tcpclientsession.h"
@@ -36,8 +37,7 @@ private:
 
 void tst_Screenshots::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeTest"));
+    sockeye::test::usePrivateSettings(m_settingsDir.path());
     QVERIFY(QDir().mkpath(QStringLiteral(SOCKEYE_SCREENSHOT_DIR)));
 }
 

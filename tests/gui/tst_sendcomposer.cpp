@@ -1,4 +1,5 @@
 #include "filesender.h"
+#include "privatesettings.h"
 #include "sendcomposer.h"
 #include "session/sessionmanager.h"
 #include "session/tcpclientsession.h"
@@ -46,8 +47,7 @@ private:
 
 void tst_SendComposer::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeTest"));
+    sockeye::test::usePrivateSettings(m_settingsDir.path());
 }
 
 void tst_SendComposer::init()

@@ -1,5 +1,6 @@
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
+#include "privatesettings.h"
 #include "sendcomposer.h"
 #include "session/sessionmanager.h"
 #include "session/tcpclientsession.h"
@@ -51,8 +52,7 @@ private:
 
 void tst_SessionPanel::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeTest"));
+    sockeye::test::usePrivateSettings(m_settingsDir.path());
 }
 
 void tst_SessionPanel::serverSendsToAllOrSelectedClients()

@@ -1,6 +1,7 @@
 #include "framingedit.h"
 #include "models/trafficframer.h"
 #include "models/trafficmodel.h"
+#include "privatesettings.h"
 #include "traffic/displayformat.h"
 #include "traffic/framer.h"
 #include "traffic/trafficlog.h"
@@ -71,9 +72,8 @@ private:
 
 void tst_TrafficFraming::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(QStringLiteral("settings")));
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeFramingTest"));
+    sockeye::test::usePrivateSettings(m_dir.filePath(QStringLiteral("settings")),
+                                      QStringLiteral("SockeyeFramingTest"));
 }
 
 void tst_TrafficFraming::init()

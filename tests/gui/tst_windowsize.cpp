@@ -1,5 +1,6 @@
 #include "i18n/language.h"
 #include "mainwindow.h"
+#include "privatesettings.h"
 #include "session/tcpserversession.h"
 #include "sessionpanel.h"
 
@@ -105,9 +106,8 @@ QStringList layoutProblems(QMainWindow *window)
 
 void tst_WindowSize::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(QStringLiteral("settings")));
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeWindowSizeTest"));
+    sockeye::test::usePrivateSettings(m_dir.filePath(QStringLiteral("settings")),
+                                      QStringLiteral("SockeyeWindowSizeTest"));
 }
 
 void tst_WindowSize::init()

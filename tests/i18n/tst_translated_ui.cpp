@@ -1,6 +1,7 @@
 #include "i18n/language.h"
 #include "languagemenu.h"
 #include "mainwindow.h"
+#include "privatesettings.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -105,8 +106,7 @@ QString describe(const QObject *object)
 
 void tst_TranslatedUi::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("SockeyeTest"));
+    sockeye::test::usePrivateSettings(m_settingsDir.path());
 }
 
 QStringList tst_TranslatedUi::untranslated(QWidget *root) const
