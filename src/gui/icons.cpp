@@ -8,6 +8,8 @@
 #include <QPixmapCache>
 #include <QSvgRenderer>
 
+#include <optional>
+
 namespace sockeye {
 
 namespace {
@@ -78,8 +80,7 @@ public:
     explicit SvgEngine(Icons::Name name)
         : SvgEngine(QLatin1String(info(name).file))
     {
-        m_tinted = true;
-        m_name = name;
+        m_tint = name;
     }
     explicit SvgEngine(const QString &file)
         : m_file(file)
@@ -103,7 +104,7 @@ public:
                                 .arg(size.width())
                                 .arg(size.height())
                                 .arg(int(mode))
-                                .arg(m_tinted ? colours(mode) : QString());
+                                .arg(m_tint ? colours(mode).key() : QString());
         QPixmap pixmap;
         if (QPixmapCache::find(key, &pixmap))
             return pixmap;
@@ -129,34 +130,39 @@ public:
     QString key() const override { return QStringLiteral("sockeye-svg"); }
 
 private:
-    // The foreground and accent colours for a mode, as "#rrggbb,#rrggbb".
-    QString colours(QIcon::Mode mode) const
+    struct Colours
+    {
+        QColor fg;
+        QColor accent;
+        [[nodiscard]] QString key() const { return fg.name() + QLatin1Char(',') + accent.name(); }
+    };
+
+    // The foreground and accent colours of a tinted icon in a mode, from the palette.
+    Colours colours(QIcon::Mode mode) const
     {
         const QPalette palette = QApplication::palette();
         const bool dark = palette.color(QPalette::Window).lightness() < 128;
         const QColor fg = palette.color(
             mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Normal, QPalette::WindowText);
-        QColor accent = dark ? info(m_name).darkAccent : info(m_name).lightAccent;
         if (mode == QIcon::Disabled)
-            accent = fg;
-        return fg.name() + QLatin1Char(',') + accent.name();
+            return {fg, fg};
+        return {fg, dark ? info(*m_tint).darkAccent : info(*m_tint).lightAccent};
     }
 
     QByteArray svgFor(QIcon::Mode mode) const
     {
-        if (!m_tinted)
+        if (!m_tint)
             return m_template;
-        const QList<QByteArray> fgAccent = colours(mode).toLatin1().split(',');
+        const Colours c = colours(mode);
         QByteArray svg = m_template;
-        svg.replace("@fg", fgAccent.value(0));
-        svg.replace("@accent", fgAccent.value(1));
+        svg.replace("@fg", c.fg.name().toLatin1());
+        svg.replace("@accent", c.accent.name().toLatin1());
         return svg;
     }
 
     QString m_file;
     QByteArray m_template;
-    bool m_tinted = false;
-    Icons::Name m_name = Icons::NewSession;
+    std::optional<Icons::Name> m_tint; ///< tinted from the palette; the app icon is not
 };
 
 } // namespace
