@@ -28,24 +28,21 @@ SocketBudget::SocketBudget(QObject *parent)
 }
 
 namespace {
-// The QAbstractSocket whose engine owns this read notifier, if it is connected (or bound).
-QAbstractSocket *liveSocket(const QObject *notifier)
+// Whether this read notifier belongs to (the engine of) a QAbstractSocket that is connected or
+// bound: the only notifiers SocketBudget turns off and on.
+bool ofLiveSocket(const QObject *notifier)
 {
     const QObject *engine = notifier ? notifier->parent() : nullptr;
-    auto *socket = qobject_cast<QAbstractSocket *>(engine ? engine->parent() : nullptr);
-    if (!socket)
-        return nullptr;
-    const auto state = socket->state();
-    return state == QAbstractSocket::ConnectedState || state == QAbstractSocket::BoundState
-               ? socket
-               : nullptr;
+    const auto *socket = qobject_cast<const QAbstractSocket *>(engine ? engine->parent() : nullptr);
+    return socket && (socket->state() == QAbstractSocket::ConnectedState ||
+                      socket->state() == QAbstractSocket::BoundState);
 }
 } // namespace
 
 void SocketBudget::holdBack(QObject *notifier)
 {
     ++m_heldBack;
-    if (m_canPark && liveSocket(notifier))
+    if (m_canPark && ofLiveSocket(notifier))
         m_toPark << QPointer<QSocketNotifier>(static_cast<QSocketNotifier *>(notifier));
 }
 
@@ -65,7 +62,7 @@ void SocketBudget::parkAndRelease()
     while (release > 0 && !m_parked.empty()) {
         const QPointer<QSocketNotifier> notifier = m_parked.front();
         m_parked.pop_front();
-        if (notifier && !notifier->isEnabled() && liveSocket(notifier)) {
+        if (notifier && !notifier->isEnabled() && ofLiveSocket(notifier)) {
             notifier->setEnabled(true);
             --release;
         }
