@@ -192,6 +192,12 @@ QString TrafficPane::setFraming(const QString &spec)
     if (m_framing->spec() != spec.trimmed())
         m_framing->setSpec(spec);
     const QString before = framing();
+    const auto notify = [this, &before] {
+        if (framing() != before) {
+            saveSettings();
+            emit framingChanged(framing());
+        }
+    };
     if (spec.trimmed().isEmpty() || spec.trimmed() == QLatin1String("none")) {
         if (m_framer) {
             m_view = m_rawView;
@@ -202,9 +208,8 @@ QString TrafficPane::setFraming(const QString &spec)
             m_framedView = nullptr;
             m_framedModel = nullptr;
             m_framer = nullptr;
-            saveSettings();
-            emit framingChanged(framing());
         }
+        notify();
         return {};
     }
     if (!m_framer)
@@ -230,11 +235,18 @@ QString TrafficPane::setFraming(const QString &spec)
     m_framedModel->flush();
     m_view = m_framedView;
     m_stack->setCurrentWidget(m_framedView);
-    if (framing() != before) {
-        saveSettings();
-        emit framingChanged(framing());
-    }
+    notify();
     return {};
+}
+
+QString TrafficPane::restoreFraming(const QString &spec)
+{
+    const QString why = setFraming(spec);
+    // A stored spec this version cannot read (or a hand-edited one) is shown marked, with its
+    // reason as the field's tool tip; the view stays as it was.
+    if (!why.isEmpty())
+        m_framing->setSpec(spec);
+    return why;
 }
 
 QString TrafficPane::framing() const
@@ -259,11 +271,9 @@ bool TrafficPane::viewFromJson(const QJsonObject &json, QString *error)
             *error = tr("The traffic view's framing is not a spec such as delim:\\n.");
         return false;
     }
-    const QString why = setFraming(value.toString());
+    const QString why = restoreFraming(value.toString());
     if (why.isEmpty())
         return true;
-    // Shown marked in the field, so the user sees what was asked for and why it is not used.
-    m_framing->setSpec(value.toString());
     if (error)
         *error = why;
     return false;
@@ -398,10 +408,7 @@ void TrafficPane::loadSettings()
         m_encoding->setCurrentIndex(encoding);
     m_timestamps->setChecked(timestamps);
     applyViewSettings(m_rawView);
-    // A stored spec this version cannot read (or a hand-edited one) is shown marked, with its
-    // reason as the field's tool tip; the view shows the records as read.
-    if (!setFraming(spec).isEmpty())
-        m_framing->setSpec(spec);
+    (void)restoreFraming(spec);
 }
 
 } // namespace sockeye

@@ -77,6 +77,9 @@ signals:
     void framingChanged(const QString &spec);
 
 private:
+    /// setFraming() for a spec from settings or a file: a bad one is also shown in the framing
+    /// field, marked, so the user sees what was asked for and why it is not used.
+    QString restoreFraming(const QString &spec);
     void refreshPeerFilter();
     void applyViewSettings(TrafficView *view) const;
     /// Both models: the records' and, with framing, the frames'.
