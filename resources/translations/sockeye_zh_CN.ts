@@ -410,10 +410,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>%2 分帧没有“%1”选项。%3</translation>
     </message>
     <message>
-        <source>Use keep, strip or max=N.</source>
-        <translation>请使用 keep、strip 或 max=N。</translation>
-    </message>
-    <message>
         <source>Use offset=K, adjust=A or max=N.</source>
         <translation>请使用 offset=K、adjust=A 或 max=N。</translation>
     </message>
@@ -468,6 +464,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Skipped %1 bytes at stream offset %2 that did not start a valid frame: the length field gave %3 bytes, outside %4..%5. Check the prefix settings.</source>
         <translation>在流偏移 %2 处跳过了 %1 字节，它们不是有效帧的开头：长度字段为 %3 字节，不在 %4..%5 范围内。请检查长度前缀设置。</translation>
+    </message>
+    <message>
+        <source>Frames keep their delimiter, so echo and {req:...} see the exact bytes; rules match a frame with or without it. Remove &apos;,strip&apos;.</source>
+        <translation>帧保留其分隔符，回显和 {req:...} 得到的是原样字节；规则匹配帧时带不带分隔符均可。请去掉“,strip”。</translation>
     </message>
 </context>
 <context>
@@ -636,10 +636,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>欢迎数据</translation>
     </message>
     <message>
-        <source>&amp;Requests:</source>
-        <translation>请求(&amp;R)：</translation>
-    </message>
-    <message>
         <source>The auto-reply rules of this session: match frames by bytes, hex pattern or regular expression and answer with a payload</source>
         <translation>本会话的自动回复规则：按字节、十六进制模式或正则表达式匹配帧，并以数据应答</translation>
     </message>
@@ -650,10 +646,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Welcome message: %1</source>
         <translation>欢迎消息：%1</translation>
-    </message>
-    <message>
-        <source>Framing: %1</source>
-        <translation>分帧：%1</translation>
     </message>
 </context>
 <context>
@@ -1660,12 +1652,26 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>Sockeye 工作区 (*.sockeye)</translation>
     </message>
     <message>
-        <source>%1: its auto-reply rules were not loaded. %2</source>
-        <translation>%1：其自动回复规则未能加载。%2</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <source>%1: its traffic view framing was not restored. %2</source>
-        <translation>%1：其数据视图的分帧方式未能恢复。%2</translation>
+        <source>Session %1 of the last run was not restored: %2</source>
+        <translation>上次运行的第 %1 个会话未能恢复：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replace the %n open session(s) with those of %1, or add them?</source>
+        <translation>
+            <numerusform>用 %1 中的会话替换当前打开的 %n 个会话，还是添加到其后？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -1687,6 +1693,13 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Nothing to send: add a payload first.</source>
         <translation>没有要发送的内容：请先添加数据。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::Preset</name>
+    <message>
+        <source>Preset &quot;%1&quot; was left out: %2</source>
+        <translation>预设“%1”未载入：%2</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2161,12 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>(after %1 ms)</source>
         <translation>（%1 毫秒后）</translation>
     </message>
+    <message numerus="yes">
+        <source>The session&apos;s framing %1 cuts the sample into %n frame(s); the first, %2, is tried.</source>
+        <translation>
+            <numerusform>会话的分帧方式 %1 将样本切分为 %n 帧；试用第一帧 %2。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sockeye::RulesEditor</name>
@@ -2298,8 +2317,8 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>按 &lt;code&gt;%1&lt;/code&gt; 分帧</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1 of %2 rules on.&lt;/b&gt; Each frame received goes through the ticked rules from the top and the first that matches answers; rules for connections all fire when a peer connects. Here %3 (framing is set next to the Echo check box).</source>
-        <translation>&lt;b&gt;已启用 %1 / %2 条规则。&lt;/b&gt;每一帧从上到下依次经过已勾选的规则，由第一条匹配的规则应答；针对连接的规则在对端连接时全部触发。当前%3（分帧方式在“回显”复选框旁设置）。</translation>
+        <source>&lt;b&gt;%1 of %2 rules on.&lt;/b&gt; Each frame received goes through the ticked rules from the top and the first that matches answers; rules for connections all fire when a peer connects. Here %3 (set in the traffic view&apos;s Frames field). A frame keeps its delimiter: a rule matches it with or without the delimiter, and echo and &lt;code&gt;{req:...}&lt;/code&gt; get the exact bytes.</source>
+        <translation>&lt;b&gt;已启用 %1 / %2 条规则。&lt;/b&gt;收到的每一帧从上到下依次经过勾选的规则，第一条匹配的规则作答；连接规则在对端连接时全部触发。此处%3（在流量视图的“分帧”栏中设置）。帧保留其分隔符：规则匹配时带不带分隔符均可，回显和 &lt;code&gt;{req:...}&lt;/code&gt; 得到的是原样字节。</translation>
     </message>
 </context>
 <context>
@@ -2667,6 +2686,17 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::SessionController</name>
+    <message>
+        <source>Its framing was not applied. %1</source>
+        <translation>其分帧方式未应用。%1</translation>
+    </message>
+    <message>
+        <source>Its auto-reply rules were not loaded. %1</source>
+        <translation>其自动应答规则未载入。%1</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::SessionError</name>
     <message>
         <source>the port is already in use by another program or session. Stop that program, or choose another port (0 picks a free one).</source>
@@ -2915,6 +2945,41 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::SessionSetup</name>
+    <message>
+        <source>config: must be an object with the session&apos;s settings.</source>
+        <translation>config：必须是包含会话设置的对象。</translation>
+    </message>
+    <message>
+        <source>config: %1</source>
+        <translation>config：%1</translation>
+    </message>
+    <message>
+        <source>start: must be true or false.</source>
+        <translation>start：必须为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>%1: must be an object.</source>
+        <translation>%1：必须是对象。</translation>
+    </message>
+    <message>
+        <source>%1: must be a framing spec such as delim:\n.</source>
+        <translation>%1：必须是分帧规格，例如 delim:
+。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::StreamFramers</name>
+    <message>
+        <source>Framing: %1</source>
+        <translation>分帧：%1</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::TcpClientSession</name>
     <message>
         <source>connect to %1</source>
@@ -3008,13 +3073,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>send to %1</source>
         <translation>发送到 %1</translation>
-    </message>
-</context>
-<context>
-    <name>sockeye::TrafficFramer</name>
-    <message>
-        <source>Framing: %1</source>
-        <translation>分帧：%1</translation>
     </message>
 </context>
 <context>
@@ -3147,10 +3205,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>
             <numerusform>（另有 %n 个未列出）</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The traffic view&apos;s framing is not a spec such as delim:\n.</source>
-        <translation>数据视图的分帧方式不是 delim:\n 这样的格式。</translation>
     </message>
 </context>
 <context>
@@ -3345,10 +3399,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>此工作区由更新版本的 Sockeye（版本 %1）保存；请升级 Sockeye 后再打开。</translation>
     </message>
     <message>
-        <source>Session %1 of the workspace is invalid: %2</source>
-        <translation>工作区中的会话 %1 无效：%2</translation>
-    </message>
-    <message>
         <source>Cannot save %1: %2.</source>
         <translation>无法保存 %1：%2。</translation>
     </message>
@@ -3359,6 +3409,26 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Cannot open %1. %2</source>
         <translation>无法打开 %1。%2</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a whole number from 1 (this Sockeye writes %1).</source>
+        <translation>“version”必须是不小于 1 的整数（本版 Sockeye 写入 %1）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list.</source>
+        <translation>“%1”必须是列表。</translation>
+    </message>
+    <message>
+        <source>sessions[%1] must be an object.</source>
+        <translation>sessions[%1] 必须是对象。</translation>
+    </message>
+    <message>
+        <source>sessions[%1].%2</source>
+        <translation>sessions[%1].%2</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: at %2 MiB it is larger than a workspace can be (%3 MiB).</source>
+        <translation>无法打开 %1：其大小 %2 MiB 超过工作区的上限（%3 MiB）。</translation>
     </message>
 </context>
 <context>

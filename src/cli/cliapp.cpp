@@ -2,7 +2,6 @@
 
 #include "automation/periodicsender.h"
 #include "automation/responder.h"
-#include "automation/sessionframer.h"
 #include "payload/textcodec.h"
 #include "session/tcpclientsession.h"
 #include "session/tcpserversession.h"
@@ -13,6 +12,7 @@
 #include "traffic/exporter.h"
 #include "traffic/recorder.h"
 #include "traffic/replayer.h"
+#include "traffic/streamframers.h"
 #include "traffic/trafficlog.h"
 
 #include <QDateTime>
@@ -173,11 +173,14 @@ void CliApp::start()
         m_session = new TcpClientSession(1, config, m_log, this);
     }
 
-    m_framer = new SessionFramer(m_session, this);
+    m_framer = new StreamFramers(m_log, m_session->id(), this);
     (void)m_framer->setSpec(m_options.framing); // checked by the parser
-    connect(m_framer, &SessionFramer::frameReceived, this, &CliApp::onFrame);
-    connect(m_framer, &SessionFramer::framingError, this,
-            [this](PeerId, const QString &text) { message(text); });
+    connect(m_framer, &StreamFramers::frameCompleted, this, [this](const TrafficRecord &frame) {
+        if (frame.direction == Direction::Rx)
+            onFrame(frame.peer, frame.bytes);
+    });
+    connect(m_framer, &StreamFramers::framingProblem, this,
+            [this](SessionId, PeerId, const QString &text) { message(text); });
     if (!m_options.rules.isEmpty()) {
         m_responder = new Responder(m_session, m_framer, this);
         m_responder->setRules(m_options.rules);
@@ -382,7 +385,9 @@ void CliApp::writeFrame(PeerId peer, const QByteArray &frame)
         out += frame;
         break;
     case OutputFormat::Text:
-        out += DisplayFormat::text(frame, m_options.encoding).toUtf8();
+        // A line per frame: the line break stands for a trailing delimiter (raw and hex show
+        // every byte).
+        out += DisplayFormat::text(m_framer->body(frame), m_options.encoding).toUtf8();
         out += '\n';
         break;
     case OutputFormat::Hex:

@@ -16,7 +16,7 @@ class PeriodicSender;
 class Recorder;
 class Replayer;
 class Responder;
-class SessionFramer;
+class StreamFramers;
 class TrafficLog;
 } // namespace sockeye
 
@@ -62,7 +62,7 @@ private:
     CliOptions m_options;
     TrafficLog *m_log;
     Session *m_session = nullptr;
-    SessionFramer *m_framer = nullptr;
+    StreamFramers *m_framer = nullptr;
     Responder *m_responder = nullptr;
     PeriodicSender *m_periodic = nullptr;
     ConversationTable *m_conversations = nullptr;

@@ -1,8 +1,7 @@
 #include "automationbar.h"
 
-#include "automationcontroller.h"
+#include "automation/automationcontroller.h"
 #include "flowlayout.h"
-#include "framingedit.h"
 #include "ruleseditor.h"
 #include "session/session.h"
 
@@ -36,7 +35,6 @@ AutomationBar::AutomationBar(AutomationController *controller, QWidget *parent)
     , m_echo(new QCheckBox(tr("&Echo"), this))
     , m_welcome(new QCheckBox(tr("&Welcome"), this))
     , m_welcomeText(new QLineEdit(this))
-    , m_framing(new FramingEdit(this))
     , m_rules(new QPushButton(this))
     , m_error(new QLabel(this))
 {
@@ -63,9 +61,6 @@ AutomationBar::AutomationBar(AutomationController *controller, QWidget *parent)
     m_welcomeText->setToolTip(m_welcome->toolTip());
     m_welcomeText->setMinimumWidth(
         m_welcomeText->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 10);
-    auto *framingLabel = new QLabel(tr("&Requests:"), this);
-    framingLabel->setBuddy(m_framing->kindBox());
-    framingLabel->setToolTip(m_framing->kindBox()->toolTip());
     m_rules->setToolTip(tr("The auto-reply rules of this session: match frames by bytes, hex "
                            "pattern or regular expression and answer with a payload"));
     m_error->setWordWrap(true);
@@ -83,7 +78,6 @@ AutomationBar::AutomationBar(AutomationController *controller, QWidget *parent)
     row->setVerticalSpacing(2);
     row->addWidget(FlowLayout::group(this, {title, m_echo}, 6));
     row->addWidget(FlowLayout::group(this, {m_welcome, m_welcomeText}, 6));
-    row->addWidget(FlowLayout::group(this, {framingLabel, m_framing}, 6));
     row->addWidget(m_rules);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -95,17 +89,9 @@ AutomationBar::AutomationBar(AutomationController *controller, QWidget *parent)
     connect(m_welcome, &QCheckBox::toggled, this, [this](bool on) { applyWelcome(on); });
     connect(m_welcomeText, &QLineEdit::textEdited, this,
             [this] { applyWelcome(m_welcome->isChecked()); });
-    connect(m_framing, &FramingEdit::specEdited, this,
-            [this](const QString &spec) { (void)m_controller->setFramingSpec(spec); });
-    connect(m_framing, &FramingEdit::errorChanged, this, [this] { updateErrors(); });
     connect(m_rules, &QPushButton::clicked, this, [this] { showRulesEditor(); });
     connect(m_controller, &AutomationController::rulesChanged, this,
             [this] { syncFromController(); });
-    m_framing->setSpec(m_controller->framingSpec());
-    connect(m_controller, &AutomationController::framingChanged, this, [this] {
-        if (m_framing->spec() != m_controller->framingSpec() && m_framing->error().isEmpty())
-            m_framing->setSpec(m_controller->framingSpec());
-    });
     syncFromController();
 }
 
@@ -161,8 +147,6 @@ void AutomationBar::updateErrors()
     QStringList errors;
     if (!m_welcomeError.isEmpty())
         errors << tr("Welcome message: %1").arg(m_welcomeError);
-    if (!m_framing->error().isEmpty())
-        errors << tr("Framing: %1").arg(m_framing->error());
     m_error->setText(errors.join(QLatin1Char('\n')));
     m_error->setVisible(!errors.isEmpty());
 }

@@ -10,14 +10,14 @@ class QPushButton;
 namespace sockeye {
 
 class AutomationController;
-class FramingEdit;
 class RulesEditor;
 
 /**
  * The auto-reply row of a session panel: Echo and Welcome check boxes (the built-in rules, kept
- * in step with the rules list), the welcome payload checked on every keystroke, the framing
- * that cuts received bytes into requests, and a "Rules…" button opening the RulesEditor with
- * the number of rules on. Errors show as sentences under the row.
+ * in step with the rules list), the welcome payload checked on every keystroke, and a "Rules…"
+ * button opening the RulesEditor with the number of rules on. Errors show as sentences under
+ * the row. Requests are the session's frames: the framing is set in the traffic view's Frames
+ * field, the one place a session's framing is shown.
  */
 class AutomationBar : public QWidget
 {
@@ -36,7 +36,6 @@ public:
     [[nodiscard]] QCheckBox *echoBox() const { return m_echo; }
     [[nodiscard]] QCheckBox *welcomeBox() const { return m_welcome; }
     [[nodiscard]] QLineEdit *welcomeEdit() const { return m_welcomeText; }
-    [[nodiscard]] FramingEdit *framingEdit() const { return m_framing; }
     [[nodiscard]] QPushButton *rulesButton() const { return m_rules; }
 
 private:
@@ -48,7 +47,6 @@ private:
     QCheckBox *m_echo;
     QCheckBox *m_welcome;
     QLineEdit *m_welcomeText;
-    FramingEdit *m_framing;
     QPushButton *m_rules;
     QLabel *m_error;
     RulesEditor *m_editor = nullptr;

@@ -1,8 +1,8 @@
 #include "benchprobe.h"
 
 #include "mainwindow.h"
-#include "models/trafficframer.h"
 #include "session/sessionmanager.h"
+#include "traffic/streamframers.h"
 #include "traffic/trafficlog.h"
 #include "trafficpane.h"
 

@@ -50,7 +50,7 @@ CapturePanel::CapturePanel(const QString &path, const QList<TrafficRecord> &reco
     for (const Conversation &c : m_table->conversations())
         m_model->setPeerLabel(c.session, c.peer, m_table->peerLabel(c.session, c.peer));
     m_model->flush();
-    m_pane = new TrafficPane(nullptr, m_model, this);
+    m_pane = new TrafficPane(nullptr, m_model, nullptr, this);
 
     qint64 bytes = 0;
     for (const TrafficRecord &record : m_records)

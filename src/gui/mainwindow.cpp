@@ -1,6 +1,6 @@
 #include "mainwindow.h"
 
-#include "automationcontroller.h"
+#include "automation/automationcontroller.h"
 #include "captureactions.h"
 #include "icons.h"
 #include "models/connectionlistmodel.h"
@@ -12,7 +12,7 @@
 #include "traffic/conversationtable.h"
 #include "traffic/trafficlog.h"
 #include "trafficpane.h"
-#include "workspace.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +26,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -281,7 +283,6 @@ SessionPanel *MainWindow::addSession(const SessionConfig &config, bool start)
     m_tabs->setCurrentIndex(index);
     connect(panel, &SessionPanel::titleChanged, this, [this, panel] { updateTab(panel); });
     connect(panel, &SessionPanel::configChanged, this, [this] { saveSessions(); });
-    connect(panel->trafficPane(), &TrafficPane::framingChanged, this, [this] { saveSessions(); });
     connect(panel->composer(), &SendComposer::saveAsPresetRequested, this,
             [this](const PayloadSpec &spec) {
                 m_presets->addPreset(spec);
@@ -380,18 +381,33 @@ void MainWindow::showStatus(const QString &text, int timeoutMs)
 
 void MainWindow::saveSessions() const
 {
+    if (m_loadingSessions)
+        return; // once, when the last of them is in
     QJsonArray list;
-    for (SessionPanel *panel : panels()) {
-        // The rules, their framing and the view's framing ride along; SessionConfig::fromJson()
-        // ignores the extra keys.
-        QJsonObject entry = panel->configFromUi().toJson();
-        entry.insert(QLatin1String("automation"), panel->automation()->toJson());
-        entry.insert(QLatin1String("view"), panel->trafficPane()->viewToJson());
-        list.append(entry);
-    }
+    for (SessionPanel *panel : panels())
+        list.append(panel->setup().toJson());
     QSettings settings;
     settings.setValue(QStringLiteral("sessions/list"),
                       QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
+
+QStringList MainWindow::addSessions(const QList<SessionSetup> &setups, bool startMarked)
+{
+    // One save at the end, not one per session: saving walks every panel.
+    m_loadingSessions = true;
+    QStringList problems;
+    for (const SessionSetup &setup : setups) {
+        // Framing and rules first, so a session started from the list answers from the first
+        // byte.
+        SessionPanel *panel = addSession(setup.config);
+        for (const QString &problem : panel->applySetup(setup))
+            problems << tr("%1: %2").arg(panel->title(), problem);
+        if (startMarked && setup.start)
+            panel->toggleStart();
+    }
+    m_loadingSessions = false;
+    saveSessions();
+    return problems;
 }
 
 void MainWindow::restoreSettings(bool restoreSessions)
@@ -420,22 +436,23 @@ void MainWindow::restoreSettings(bool restoreSessions)
     const QJsonArray list =
         QJsonDocument::fromJson(settings.value(QStringLiteral("sessions/list")).toByteArray())
             .array();
-    for (const QJsonValue &value : list) {
-        if (const auto config = SessionConfig::fromJson(value.toObject())) {
-            const QJsonObject automation =
-                value.toObject().value(QLatin1String("automation")).toObject();
-            SessionPanel *panel = addSession(*config);
-            (void)panel->automation()->fromJson(automation, nullptr);
-            // A bad spec stays marked in the framing field, with its reason.
-            (void)panel->trafficPane()->viewFromJson(
-                value.toObject().value(QLatin1String("view")).toObject(), nullptr);
-        }
+    QList<SessionSetup> setups;
+    QStringList problems;
+    for (int i = 0; i < list.size(); ++i) {
+        QString why;
+        if (const auto setup = SessionSetup::fromJson(list.at(i).toObject(), &why))
+            setups << *setup;
+        else
+            problems << tr("Session %1 of the last run was not restored: %2").arg(i + 1).arg(why);
     }
+    problems << addSessions(setups, false); // the last run's sessions open stopped
     if (!list.isEmpty())
         m_tabs->setCurrentIndex(0);
+    if (!problems.isEmpty())
+        showStatus(problems.join(QLatin1Char(' ')), 0);
 }
 
-bool MainWindow::openWorkspace(const QString &path)
+bool MainWindow::openWorkspace(const QString &path, WorkspaceOpen how)
 {
     Workspace workspace;
     QString error;
@@ -443,28 +460,17 @@ bool MainWindow::openWorkspace(const QString &path)
         showStatus(error, 0);
         return false;
     }
-    QStringList problems;
-    for (const Workspace::Entry &entry : workspace.sessions) {
-        // Rules first, so a session started from the workspace answers from the first byte.
-        SessionPanel *panel = addSession(entry.config);
-        QString rulesError;
-        if (!panel->automation()->fromJson(entry.automation, &rulesError))
-            problems << tr("%1: its auto-reply rules were not loaded. %2")
-                            .arg(panel->title(), rulesError);
-        QString viewError;
-        if (!panel->trafficPane()->viewFromJson(entry.view, &viewError))
-            problems << tr("%1: its traffic view framing was not restored. %2")
-                            .arg(panel->title(), viewError);
-        if (entry.start)
-            panel->toggleStart();
+    if (how == WorkspaceOpen::Replace) {
+        for (int i = m_tabs->count() - 1; i >= 0; --i) {
+            if (qobject_cast<SessionPanel *>(m_tabs->widget(i)))
+                closeSession(i);
+        }
     }
+    const QStringList problems = addSessions(workspace.sessions, true);
     // Presets the workspace brings that we do not have yet.
     QList<Preset> presets = m_presets->presets();
-    for (const Preset &preset : workspace.presets) {
-        const bool known = std::any_of(presets.begin(), presets.end(), [&](const Preset &p) {
-            return p.name == preset.name && p.spec.toSyntax() == preset.spec.toSyntax();
-        });
-        if (!known)
+    for (const Preset &preset : std::as_const(workspace.presets)) {
+        if (!presets.contains(preset))
             presets << preset;
     }
     m_presets->setPresets(presets);
@@ -481,9 +487,7 @@ bool MainWindow::saveWorkspace(const QString &path)
 {
     Workspace workspace;
     for (SessionPanel *panel : panels())
-        workspace.sessions << Workspace::Entry{panel->configFromUi(), panel->session()->isActive(),
-                                               panel->automation()->toJson(),
-                                               panel->trafficPane()->viewToJson()};
+        workspace.sessions << panel->setup();
     workspace.presets = m_presets->presets();
     QString error;
     if (!workspace.save(path, &error)) {
@@ -501,8 +505,26 @@ void MainWindow::openWorkspaceDialog()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), m_workspacePath,
                                                       tr("Sockeye workspaces (*.sockeye);;All "
                                                          "files (*)"));
-    if (!path.isEmpty())
-        openWorkspace(path);
+    if (path.isEmpty())
+        return;
+    WorkspaceOpen how = WorkspaceOpen::Add;
+    if (!panels().isEmpty()) {
+        // Adding to open sessions that use the same ports would only end in "port in use".
+        QMessageBox box(QMessageBox::Question, tr("Open workspace"),
+                        tr("Replace the %n open session(s) with those of %1, or add them?", "",
+                           int(panels().size()))
+                            .arg(QFileInfo(path).fileName()),
+                        QMessageBox::Cancel, this);
+        QPushButton *replace = box.addButton(tr("&Replace"), QMessageBox::AcceptRole);
+        QPushButton *add = box.addButton(tr("&Add"), QMessageBox::AcceptRole);
+        box.setDefaultButton(replace);
+        box.exec();
+        if (box.clickedButton() == replace)
+            how = WorkspaceOpen::Replace;
+        else if (box.clickedButton() != add)
+            return;
+    }
+    openWorkspace(path, how);
 }
 
 void MainWindow::saveWorkspaceDialog()

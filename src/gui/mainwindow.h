@@ -1,6 +1,7 @@
 #pragma once
 
 #include "session/sessionconfig.h"
+#include "workspace/sessionsetup.h"
 
 #include <QMainWindow>
 
@@ -50,8 +51,10 @@ public:
     /// A config with sensible defaults for a new session of this kind.
     [[nodiscard]] SessionConfig defaultConfig(SessionKind kind) const;
 
-    /// Opens a workspace file (adds its sessions); errors go to the status bar and a banner.
-    bool openWorkspace(const QString &path);
+    enum class WorkspaceOpen { Add, Replace };
+    /// Opens a workspace file: its sessions join the open ones, or replace them (File > Open
+    /// workspace asks which when sessions are open). Errors go to the status bar.
+    bool openWorkspace(const QString &path, WorkspaceOpen how = WorkspaceOpen::Add);
     bool saveWorkspace(const QString &path);
 
     /// Writes the session list to QSettings now.
@@ -66,6 +69,10 @@ protected:
 private:
     void createActions();
     void restoreSettings(bool restoreSessions);
+    /// The one path from saved sessions to tabs (settings and workspaces): each gets its
+    /// framing and rules before it starts (`startMarked`: those saved running). Returns what
+    /// could not be applied, one sentence each, naming the session.
+    QStringList addSessions(const QList<SessionSetup> &setups, bool startMarked);
     void updateTab(SessionPanel *panel);
     void updateStatusBar();
     void updateActions();
@@ -90,6 +97,7 @@ private:
     qint64 m_lastBytesOut = 0;
     QString m_lastStatus;
     QString m_workspacePath;
+    bool m_loadingSessions = false;
     ConversationTable *m_conversations = nullptr;
     CaptureActions *m_captures = nullptr;
 };

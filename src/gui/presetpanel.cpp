@@ -3,9 +3,7 @@
 #include "icons.h"
 
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
@@ -180,34 +178,16 @@ void PresetPanel::removeSelected()
 void PresetPanel::load()
 {
     QSettings settings;
-    const QJsonArray array =
+    setPresets(presetsFromJson(
         QJsonDocument::fromJson(settings.value(QStringLiteral("presets/list")).toByteArray())
-            .array();
-    QList<Preset> presets;
-    for (const QJsonValue &value : array) {
-        const QJsonObject object = value.toObject();
-        PayloadError error;
-        const PayloadSpec spec =
-            PayloadSpec::fromJson(object.value(QLatin1String("payload")).toObject(), &error);
-        if (error.isError())
-            continue;
-        presets << Preset{object.value(QLatin1String("name")).toString(), spec};
-    }
-    setPresets(presets);
+            .array()));
 }
 
 void PresetPanel::save() const
 {
-    QJsonArray array;
-    for (const Preset &preset : m_presets) {
-        QJsonObject object;
-        object.insert(QLatin1String("name"), preset.name);
-        object.insert(QLatin1String("payload"), preset.spec.toJson());
-        array.append(object);
-    }
     QSettings settings;
     settings.setValue(QStringLiteral("presets/list"),
-                      QJsonDocument(array).toJson(QJsonDocument::Compact));
+                      QJsonDocument(presetsToJson(m_presets)).toJson(QJsonDocument::Compact));
 }
 
 } // namespace sockeye

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "payload/payloadspec.h"
+#include "workspace/preset.h"
 
 #include <QList>
 #include <QWidget>
@@ -10,13 +10,6 @@ class QListWidgetItem;
 class QToolButton;
 
 namespace sockeye {
-
-/// A named payload the user keeps for one-click sending.
-struct Preset
-{
-    QString name;
-    PayloadSpec spec;
-};
 
 /**
  * The presets side panel: a list of named payloads; double-click or Send sends one, Edit loads

@@ -3,6 +3,8 @@
 #include "payload/payloadcontext.h"
 #include "payload/textcodec.h"
 #include "traffic/displayformat.h"
+#include "traffic/streamframers.h"
+#include "traffic/trafficlog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -475,6 +477,23 @@ void RuleDialog::runTest()
         text = tr("Type a frame above to see whether this rule answers it, and with which bytes.");
     } else {
         const EncodeResult sample = PayloadSpec::fromSyntax(m_sample->text()).encode(scratch);
+        // The live path: the session's framing over a record, then the Responder's match.
+        TrafficLog log;
+        StreamFramers framers(&log, 1);
+        (void)framers.setSpec(m_framing);
+        QList<QByteArray> frames;
+        connect(&framers, &StreamFramers::frameCompleted, this,
+                [&frames](const TrafficRecord &frame) { frames << frame.bytes; });
+        if (sample.ok()) {
+            TrafficRecord record;
+            record.session = 1;
+            record.peer = 1;
+            record.direction = Direction::Rx;
+            record.bytes = sample.bytes;
+            log.append(record);
+            framers.flushAll();
+        }
+        const QByteArray frame = frames.value(0);
         if (!sample.ok()) {
             text = tr("The sample is not a valid payload: %1").arg(sample.error.message);
             error = true;
@@ -483,20 +502,27 @@ void RuleDialog::runTest()
             enabled.enabled = true; // try it even while it is switched off
             (void)enabled.compile();
             PayloadContext replyContext;
-            if (!enabled.matches(sample.bytes)) {
-                text = tr("No match for these %n byte(s): %1. The frame goes on to the next "
-                          "rule.",
-                          "", int(sample.bytes.size()))
-                           .arg(DisplayFormat::hex(sample.bytes));
+            if (frames.size() > 1) {
+                text = tr("The session's framing %1 cuts the sample into %n frame(s); the first, "
+                          "%2, is tried.",
+                          "", int(frames.size()))
+                           .arg(m_framing, DisplayFormat::hex(frame)) +
+                       QLatin1Char(' ');
+            }
+            if (!enabled.matches(frame, framers.body(frame))) {
+                text += tr("No match for these %n byte(s): %1. The frame goes on to the next "
+                           "rule.",
+                           "", int(frame.size()))
+                            .arg(DisplayFormat::hex(frame));
             } else {
-                const EncodeResult reply = enabled.replyFor(sample.bytes, replyContext);
+                const EncodeResult reply = enabled.replyFor(frame, replyContext);
                 if (!reply.ok()) {
-                    text =
+                    text +=
                         tr("Matches, but the reply cannot be built: %1").arg(reply.error.message);
                     error = true;
                 } else {
-                    text = tr("Matches. Reply, %n byte(s): %1", "", int(reply.bytes.size()))
-                               .arg(DisplayFormat::hex(reply.bytes));
+                    text += tr("Matches. Reply, %n byte(s): %1", "", int(reply.bytes.size()))
+                                .arg(DisplayFormat::hex(reply.bytes));
                     if (current.delayMs > 0)
                         text += QLatin1Char(' ') + tr("(after %1 ms)").arg(current.delayMs);
                 }
@@ -505,6 +531,13 @@ void RuleDialog::runTest()
     }
     showMessage(m_result, text, error);
     m_result->show();
+}
+
+void RuleDialog::setFraming(const QString &spec)
+{
+    m_framing = spec;
+    if (m_result->isVisible())
+        runTest();
 }
 
 QString RuleDialog::testResult() const

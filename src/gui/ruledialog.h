@@ -20,8 +20,10 @@ namespace sockeye {
  * and the bad character marked), the reply payload (text or hex, encoding, escapes, line ending,
  * checksum), delay and target. OK stays disabled while the rule does not compile.
  *
- * "Try it" encodes a sample frame typed in the payload syntax and shows whether the rule
- * matches it and the exact reply bytes, with a scratch PayloadContext (nothing is sent).
+ * "Try it" encodes a sample typed in the payload syntax, cuts it into frames with the session's
+ * framing exactly as the live session does (a StreamFramers over a scratch log), and shows
+ * whether the rule matches the first frame and the exact reply bytes, with a scratch
+ * PayloadContext (nothing is sent).
  */
 class RuleDialog : public QDialog
 {
@@ -30,6 +32,8 @@ public:
     explicit RuleDialog(QWidget *parent = nullptr);
 
     void setRule(const ReplyRule &rule);
+    /// The session's framing, which "Try it" cuts the sample with ("" : the sample is a frame).
+    void setFraming(const QString &spec);
     /// The rule as the controls describe it, compiled when isValid().
     [[nodiscard]] ReplyRule rule() const;
     [[nodiscard]] bool isValid() const
@@ -87,6 +91,7 @@ private:
     QPushButton *m_ok;
     QString m_patternError;
     QString m_replyError;
+    QString m_framing;
     int m_lastReplyMode = 0;
     bool m_enabledFlag = true; ///< kept from setRule(); the rules list's check box sets it
 };

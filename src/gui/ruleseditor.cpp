@@ -1,6 +1,6 @@
 #include "ruleseditor.h"
 
-#include "automationcontroller.h"
+#include "automation/automationcontroller.h"
 #include "ruledialog.h"
 #include "rulesmodel.h"
 #include "session/session.h"
@@ -184,6 +184,7 @@ RuleDialog *RulesEditor::addRule()
     auto *dialog = new RuleDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Add a rule"));
+    dialog->setFraming(m_controller->framingSpec());
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         ReplyRule rule = dialog->rule();
         if (rule.name.isEmpty())
@@ -203,6 +204,7 @@ RuleDialog *RulesEditor::editRule(int row)
     auto *dialog = new RuleDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Edit rule"));
+    dialog->setFraming(m_controller->framingSpec());
     dialog->setRule(m_controller->rules().at(row));
     // The row may move while the dialog is open (a drag elsewhere is blocked by the modality,
     // but rules can change from the session panel's toggles): follow the rule by position.
@@ -347,7 +349,9 @@ void RulesEditor::updateSummary()
     m_summary->setText(
         tr("<b>%1 of %2 rules on.</b> Each frame received goes through the ticked rules from the "
            "top and the first that matches answers; rules for connections all fire when a peer "
-           "connects. Here %3 (framing is set next to the Echo check box).")
+           "connects. Here %3 (set in the traffic view's Frames field). A frame keeps its "
+           "delimiter: a rule matches it with or without the delimiter, and echo and "
+           "<code>{req:...}</code> get the exact bytes.")
             .arg(m_controller->enabledCount())
             .arg(m_controller->ruleCount())
             .arg(frames));

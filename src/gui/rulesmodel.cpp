@@ -1,7 +1,7 @@
 #include "rulesmodel.h"
 
+#include "automation/automationcontroller.h"
 #include "automation/replyrule.h"
-#include "automationcontroller.h"
 
 #include <QFontDatabase>
 #include <QGuiApplication>

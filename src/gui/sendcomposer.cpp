@@ -1,7 +1,7 @@
 #include "sendcomposer.h"
 
+#include "automation/filesender.h"
 #include "automation/periodicsender.h"
-#include "filesender.h"
 #include "flowlayout.h"
 #include "icons.h"
 #include "payload/textcodec.h"

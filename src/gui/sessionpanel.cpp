@@ -1,7 +1,7 @@
 #include "sessionpanel.h"
 
+#include "automation/automationcontroller.h"
 #include "automationbar.h"
-#include "automationcontroller.h"
 #include "flowlayout.h"
 #include "icons.h"
 #include "models/connectionlistmodel.h"
@@ -12,6 +12,7 @@
 #include "session/udpsession.h"
 #include "trafficpane.h"
 #include "trafficview.h"
+#include "workspace/sessioncontroller.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -55,6 +56,22 @@ QColor stateColor(Session::State state, const QPalette &palette)
 }
 } // namespace
 
+SessionSetup SessionPanel::setup() const
+{
+    SessionSetup setup = m_controller->setup();
+    setup.config = configFromUi();
+    return setup;
+}
+
+QStringList SessionPanel::applySetup(const SessionSetup &setup)
+{
+    const QStringList problems = m_controller->apply(setup);
+    const QString framingError = setup.framingError();
+    if (!framingError.isEmpty())
+        m_trafficPane->showRejectedFraming(setup.framing, framingError);
+    return problems;
+}
+
 QString SessionPanel::bindAddressText(const QString &word)
 {
     if (word == QLatin1String("any4"))
@@ -72,7 +89,8 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
     , m_trafficModel(new TrafficModel(session->log(), this))
     , m_trafficPane(nullptr)
     , m_composer(nullptr)
-    , m_automation(new AutomationController(session, this))
+    , m_controller(new SessionController(session, this))
+    , m_automation(m_controller->automation())
     , m_automationBar(new AutomationBar(m_automation, this))
     , m_settings(new QWidget(this))
     , m_start(new QPushButton(this))
@@ -83,7 +101,7 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
     , m_horizontal(new QSplitter(Qt::Horizontal, this))
 {
     m_trafficModel->setSession(session);
-    m_trafficPane = new TrafficPane(session, m_trafficModel, this);
+    m_trafficPane = new TrafficPane(session, m_trafficModel, m_controller->framers(), this);
     m_composer = new SendComposer(session, this);
 
     buildSettings();
@@ -192,7 +210,7 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
             [this](SessionError, const QString &message) { showError(message); });
     connect(m_automation, &AutomationController::replyFailed, this,
             [this](const QString &message) { showError(message); });
-    connect(m_automation, &AutomationController::changed, this, &SessionPanel::configChanged);
+    connect(m_controller, &SessionController::changed, this, &SessionPanel::configChanged);
 
     loadConfigIntoUi();
     onStateChanged(session->state());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "session/session.h"
+#include "workspace/sessionsetup.h"
 
 #include <QWidget>
 
@@ -20,6 +21,7 @@ class AutomationBar;
 class AutomationController;
 class ConnectionListModel;
 class SendComposer;
+class SessionController;
 class TrafficModel;
 class TrafficPane;
 
@@ -40,7 +42,9 @@ public:
     [[nodiscard]] TrafficModel *trafficModel() const { return m_trafficModel; }
     [[nodiscard]] TrafficPane *trafficPane() const { return m_trafficPane; }
     [[nodiscard]] SendComposer *composer() const { return m_composer; }
-    /// Auto-reply rules, echo, welcome and request framing of this session.
+    /// What the session does besides its socket: its framing and its automation (core).
+    [[nodiscard]] SessionController *controller() const { return m_controller; }
+    /// Auto-reply rules, echo and welcome of this session.
     [[nodiscard]] AutomationController *automation() const { return m_automation; }
     [[nodiscard]] AutomationBar *automationBar() const { return m_automationBar; }
     [[nodiscard]] ConnectionListModel *connectionModel() const { return m_connectionModel; }
@@ -56,6 +60,12 @@ public:
 
     /// The config as the controls say (name and options not shown keep the session's values).
     [[nodiscard]] SessionConfig configFromUi() const;
+    /// The session as it is to be saved: the controls' config, running or not, its framing
+    /// and rules.
+    [[nodiscard]] SessionSetup setup() const;
+    /// Applies a saved session's framing and rules (SessionController::apply()); a framing
+    /// that was not applied is shown in the Frames field, marked. Returns the problems.
+    QStringList applySetup(const SessionSetup &setup);
     /// Starts or stops, like the button.
     void toggleStart();
     /// Disconnects the selected clients (or UDP peers are forgotten... servers only).
@@ -95,6 +105,7 @@ private:
     QLabel *m_connectionsLabel = nullptr;
     TrafficPane *m_trafficPane;
     SendComposer *m_composer;
+    SessionController *m_controller;
     AutomationController *m_automation;
     AutomationBar *m_automationBar;
 

@@ -3,11 +3,11 @@
 #include "flowlayout.h"
 #include "framingedit.h"
 #include "icons.h"
-#include "models/trafficframer.h"
 #include "models/trafficmodel.h"
 #include "payload/textcodec.h"
 #include "session/session.h"
 #include "traffic/framer.h"
+#include "traffic/streamframers.h"
 #include "trafficview.h"
 
 #include <QCheckBox>
@@ -24,7 +24,8 @@
 
 namespace sockeye {
 
-TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
+TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *framers,
+                         QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_model(model)
@@ -32,6 +33,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     , m_rawView(m_view)
     , m_stack(new QStackedWidget(this))
     , m_framing(new FramingEdit(this))
+    , m_framer(framers ? framers : new StreamFramers(model->log(), 0, this))
     , m_mode(new QComboBox(this))
     , m_encoding(new QComboBox(this))
     , m_timestamps(new QCheckBox(tr("Time"), this))
@@ -139,6 +141,10 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, QWidget *parent)
     });
     connect(m_framing, &FramingEdit::specEdited, this,
             [this](const QString &spec) { (void)setFraming(spec); });
+    connect(m_framer, &StreamFramers::specChanged, this, [this] {
+        showFraming();
+        emit framingChanged(framing());
+    });
     connect(m_pause, &QToolButton::clicked, this, [this] { togglePause(); });
     connect(m_clear, &QToolButton::clicked, this, [this] { clear(); });
     connect(m_model, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
@@ -185,38 +191,30 @@ void TrafficPane::applyViewSettings(TrafficView *view) const
 
 QString TrafficPane::setFraming(const QString &spec)
 {
-    QString error;
-    (void)Framer::create(spec, &error);
-    if (!error.isEmpty())
-        return error;
     if (m_framing->spec() != spec.trimmed())
         m_framing->setSpec(spec);
-    const QString before = framing();
-    const auto notify = [this, &before] {
-        if (framing() != before) {
-            saveSettings();
-            emit framingChanged(framing());
-        }
-    };
-    if (spec.trimmed().isEmpty() || spec.trimmed() == QLatin1String("none")) {
-        if (m_framer) {
+    return m_framer->setSpec(spec.trimmed()); // specChanged() shows it
+}
+
+void TrafficPane::showFraming()
+{
+    // The field follows a framing set elsewhere (a workspace, the CLI's), but a spec being typed
+    // that means the same (`idle:020`) is left as typed, and so is a marked, rejected one.
+    QString error;
+    const auto typed = Framer::create(m_framing->spec(), &error);
+    if (error.isEmpty() && (typed ? typed->spec() : QString()) != m_framer->spec())
+        m_framing->setSpec(m_framer->spec());
+    if (m_framer->spec().isEmpty()) {
+        if (m_framedView) {
             m_view = m_rawView;
             m_stack->setCurrentWidget(m_rawView);
             delete m_framedView;
             delete m_framedModel;
-            delete m_framer;
             m_framedView = nullptr;
             m_framedModel = nullptr;
-            m_framer = nullptr;
         }
-        notify();
-        return {};
+        return;
     }
-    if (!m_framer)
-        m_framer = new TrafficFramer(m_model->log(), m_session ? m_session->id() : 0, this);
-    error = m_framer->setSpec(spec.trimmed());
-    if (!error.isEmpty())
-        return error;
     if (!m_framedModel) {
         m_framedModel = new TrafficModel(m_framer->frames(), this);
         if (m_session)
@@ -235,48 +233,17 @@ QString TrafficPane::setFraming(const QString &spec)
     m_framedModel->flush();
     m_view = m_framedView;
     m_stack->setCurrentWidget(m_framedView);
-    notify();
-    return {};
 }
 
-QString TrafficPane::restoreFraming(const QString &spec)
+void TrafficPane::showRejectedFraming(const QString &spec, const QString &why)
 {
-    const QString why = setFraming(spec);
-    // A stored spec this version cannot read (or a hand-edited one) is shown marked, with its
-    // reason as the field's tool tip; the view stays as it was.
-    if (!why.isEmpty())
-        m_framing->setSpec(spec);
-    return why;
+    Q_UNUSED(why); // the field finds the same reason itself and shows it as its tool tip
+    m_framing->setSpec(spec);
 }
 
 QString TrafficPane::framing() const
 {
-    return m_framer ? m_framer->spec() : QString();
-}
-
-QJsonObject TrafficPane::viewToJson() const
-{
-    QJsonObject object;
-    object.insert(QLatin1String("framing"), framing());
-    return object;
-}
-
-bool TrafficPane::viewFromJson(const QJsonObject &json, QString *error)
-{
-    const QJsonValue value = json.value(QLatin1String("framing"));
-    if (value.isUndefined())
-        return true;
-    if (!value.isString()) {
-        if (error)
-            *error = tr("The traffic view's framing is not a spec such as delim:\\n.");
-        return false;
-    }
-    const QString why = restoreFraming(value.toString());
-    if (why.isEmpty())
-        return true;
-    if (error)
-        *error = why;
-    return false;
+    return m_framer->spec();
 }
 
 void TrafficPane::setSessionFilter(SessionId session)
@@ -388,7 +355,6 @@ void TrafficPane::saveSettings() const
     settings.setValue(QStringLiteral("mode"), m_mode->currentIndex());
     settings.setValue(QStringLiteral("encoding"), m_encoding->currentText());
     settings.setValue(QStringLiteral("timestamps"), m_timestamps->isChecked());
-    settings.setValue(QStringLiteral("framing"), framing());
 }
 
 void TrafficPane::loadSettings()
@@ -400,7 +366,6 @@ void TrafficPane::loadSettings()
     const int encoding =
         m_encoding->findText(settings.value(QStringLiteral("encoding")).toString());
     const bool timestamps = settings.value(QStringLiteral("timestamps"), true).toBool();
-    const QString spec = settings.value(QStringLiteral("framing")).toString();
     settings.endGroup();
 
     m_mode->setCurrentIndex(mode);
@@ -408,7 +373,7 @@ void TrafficPane::loadSettings()
         m_encoding->setCurrentIndex(encoding);
     m_timestamps->setChecked(timestamps);
     applyViewSettings(m_rawView);
-    (void)restoreFraming(spec);
+    showFraming(); // the session's framing, whatever it was before the pane
 }
 
 } // namespace sockeye

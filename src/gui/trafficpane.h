@@ -16,32 +16,34 @@ namespace sockeye {
 
 class FramingEdit;
 class Session;
-class TrafficFramer;
+class StreamFramers;
 class TrafficModel;
 class TrafficView;
 
 /// A TrafficView with its controls: view mode, encoding, timestamps, peer and direction
-/// filters, framing, pause, clear, search. Mode, encoding, timestamps and framing persist under
-/// the QSettings group "trafficView" (the last choice, which a new pane starts with).
+/// filters, framing, pause, clear, search. Mode, encoding and timestamps persist under the
+/// QSettings group "trafficView" (the last choice, which a new pane starts with).
 ///
-/// With a framing chosen (FramingEdit: `delim:\n`, `idle:20`, `fixed:8`...), a second view shows
-/// each stream cut into frames by the core framers (a TrafficFramer over the session's records)
-/// instead of the chunks as they were read; view() is then that view. This view framing is
-/// display only, a different thing from the auto-reply framing (AutomationController); a
-/// session's list entry and a workspace carry it per session (viewToJson()).
+/// The Frames field is where a session's one framing is shown and set: the StreamFramers the
+/// pane is given are the session's (SessionController), which the auto-reply rules, echo and
+/// sockeye-cli use too. With a framing chosen (`delim:\n`, `idle:20`, `fixed:8`...), a second
+/// view shows each stream cut into those frames instead of the chunks as they were read; view()
+/// is then that view. A change of the framing from elsewhere (a workspace) shows here too.
 class TrafficPane : public QWidget
 {
     Q_OBJECT
 public:
     /// `session` may be null (an opened capture): the peer filter then offers setPeerChoices().
-    TrafficPane(Session *session, TrafficModel *model, QWidget *parent = nullptr);
+    /// `framers` are the session's framing; null: the pane frames its model's log itself.
+    TrafficPane(Session *session, TrafficModel *model, StreamFramers *framers,
+                QWidget *parent = nullptr);
 
     /// The view on screen: records, or frames when a framing is chosen.
     [[nodiscard]] TrafficView *view() const { return m_view; }
     [[nodiscard]] TrafficModel *model() const { return m_model; }
     [[nodiscard]] FramingEdit *framingEdit() const { return m_framing; }
-    /// The frames behind the framed view, or nullptr without framing.
-    [[nodiscard]] TrafficFramer *framer() const { return m_framer; }
+    /// The framing behind the framed view (frames() is empty without a framing).
+    [[nodiscard]] StreamFramers *framer() const { return m_framer; }
     [[nodiscard]] TrafficModel *framedModel() const { return m_framedModel; }
 
     /// Shows frames cut by this spec ("" shows the records as read). Returns the error
@@ -51,12 +53,9 @@ public:
     /// not it.
     [[nodiscard]] QString framing() const;
 
-    /// What a session's entry and a workspace keep of this view: `{"framing": "delim:\\n"}`.
-    [[nodiscard]] QJsonObject viewToJson() const;
-    /// Restores what viewToJson() wrote; keys it lacks (older files) change nothing. A framing
-    /// that is not valid text is shown in the framing field, marked, and the view stays as it
-    /// was: returns false with the sentence in `error`.
-    bool viewFromJson(const QJsonObject &json, QString *error);
+    /// Shows a stored framing that was not applied (`why` says why) in the field, marked, so
+    /// the user sees what was asked for; the framing stays as it was.
+    void showRejectedFraming(const QString &spec, const QString &why);
     /// Shows one session's records (0: every session), for views without a live session.
     void setSessionFilter(SessionId session);
 
@@ -77,9 +76,8 @@ signals:
     void framingChanged(const QString &spec);
 
 private:
-    /// setFraming() for a spec from settings or a file: a bad one is also shown in the framing
-    /// field, marked, so the user sees what was asked for and why it is not used.
-    QString restoreFraming(const QString &spec);
+    /// Shows the framed view or the records as read, as the framing now says.
+    void showFraming();
     void refreshPeerFilter();
     void applyViewSettings(TrafficView *view) const;
     /// Both models: the records' and, with framing, the frames'.
@@ -94,7 +92,7 @@ private:
     TrafficView *m_rawView;
     QStackedWidget *m_stack;
     FramingEdit *m_framing;
-    TrafficFramer *m_framer = nullptr;
+    StreamFramers *m_framer = nullptr;
     TrafficModel *m_framedModel = nullptr;
     TrafficView *m_framedView = nullptr;
     QComboBox *m_mode;

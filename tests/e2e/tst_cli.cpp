@@ -419,11 +419,12 @@ void tst_Cli::framesShowWhileConnected_data()
     QTest::addColumn<QString>("format");
     QTest::addColumn<QByteArray>("first");
     QTest::addColumn<QByteArray>("second");
-    // A frame is what comes before the delimiter.
+    // A frame keeps its delimiter: raw and hex show every byte; text prints a line per frame,
+    // its line break standing for the delimiter.
     QTest::newRow("text") << QStringLiteral("text") << QByteArray("one\n") << QByteArray("two\n");
-    QTest::newRow("hex") << QStringLiteral("hex") << QByteArray("6F 6E 65\n")
-                         << QByteArray("74 77 6F\n");
-    QTest::newRow("raw") << QStringLiteral("raw") << QByteArray("one") << QByteArray("two");
+    QTest::newRow("hex") << QStringLiteral("hex") << QByteArray("6F 6E 65 0A\n")
+                         << QByteArray("74 77 6F 0A\n");
+    QTest::newRow("raw") << QStringLiteral("raw") << QByteArray("one\n") << QByteArray("two\n");
 }
 
 // Output is gathered per event-loop pass: each frame must still reach stdout at once, while the

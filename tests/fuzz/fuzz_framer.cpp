@@ -63,8 +63,10 @@ QString specFrom(const uint8_t *config, QByteArrayView input, bool *keepsAllByte
         const qsizetype length = qMin<qsizetype>(1 + a % 3, input.size());
         if (length == 0)
             return QString();
+        // Frames keep the delimiter: every byte is in some frame. `keep` (older specs) still
+        // reads, and changes nothing.
         const bool keep = b & 1;
-        *keepsAllBytes = keep;
+        *keepsAllBytes = true;
         return QStringLiteral("delim") + (keep ? QStringLiteral(",keep") : QString()) +
                ((b >> 1) ? QStringLiteral(",max=%1").arg(b >> 1) : QString()) +
                QStringLiteral(":hex:") + HexCodec::format(input.first(length));

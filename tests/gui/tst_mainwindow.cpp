@@ -1,4 +1,4 @@
-#include "automationcontroller.h"
+#include "automation/automationcontroller.h"
 #include "framingedit.h"
 #include "mainwindow.h"
 #include "presetpanel.h"
@@ -7,7 +7,7 @@
 #include "session/tcpserversession.h"
 #include "sessionpanel.h"
 #include "trafficpane.h"
-#include "workspace.h"
+#include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QFile>
@@ -194,7 +194,8 @@ void tst_MainWindow::presetsPersist()
 }
 
 namespace {
-// Two sessions, each with its own view framing (the traffic pane's, not the auto-reply one).
+// Two sessions, each with its own framing, set in the traffic pane's Frames field (the one
+// framing of the session: the rules use it too).
 void framingRows()
 {
     QTest::addColumn<QString>("server");
@@ -203,8 +204,8 @@ void framingRows()
     QTest::newRow("each chunk beside a length prefix") << QString() << QStringLiteral("prefix:2be");
     QTest::newRow("idle gap beside fixed length")
         << QStringLiteral("idle:20") << QStringLiteral("fixed:8");
-    QTest::newRow("CRLF kept beside a hex delimiter")
-        << QStringLiteral("delim,keep:\\r\\n") << QStringLiteral("delim:hex:03");
+    QTest::newRow("CRLF beside a hex delimiter")
+        << QStringLiteral("delim:\\r\\n") << QStringLiteral("delim:hex:03");
 }
 
 QList<SessionPanel *> twoFramedSessions(MainWindow &window, const QString &server,
@@ -239,8 +240,9 @@ void tst_MainWindow::viewFramingSurvivesRestart()
     QCOMPARE(panels[0]->trafficPane()->framingEdit()->spec(), server);
     QCOMPARE(panels[1]->trafficPane()->framing(), client);
     QCOMPARE(panels[1]->trafficPane()->framingEdit()->spec(), client);
-    // The auto-reply framing is a different setting and stays as it was.
-    QCOMPARE(panels[0]->automation()->framingSpec(), QString());
+    // One framing per session: the rules cut requests with the same one.
+    QCOMPARE(panels[0]->automation()->framingSpec(), server);
+    QCOMPARE(panels[1]->automation()->framingSpec(), client);
 }
 
 void tst_MainWindow::viewFramingInWorkspace_data()
@@ -262,8 +264,8 @@ void tst_MainWindow::viewFramingInWorkspace()
     QString error;
     QVERIFY2(workspace.load(path, &error), qPrintable(error));
     QCOMPARE(workspace.sessions.size(), 2);
-    QCOMPARE(workspace.sessions[0].view.value(QLatin1String("framing")).toString(), server);
-    QCOMPARE(workspace.sessions[1].view.value(QLatin1String("framing")).toString(), client);
+    QCOMPARE(workspace.sessions[0].framing, server);
+    QCOMPARE(workspace.sessions[1].framing, client);
 
     QSettings().clear();
     MainWindow window(false);
@@ -273,13 +275,15 @@ void tst_MainWindow::viewFramingInWorkspace()
     QCOMPARE(window.panels().size(), 2);
     QCOMPARE(window.panels()[0]->trafficPane()->framing(), server);
     QCOMPARE(window.panels()[1]->trafficPane()->framing(), client);
+    QCOMPARE(window.panels()[0]->automation()->framingSpec(), server);
 }
 
 void tst_MainWindow::workspaceViewFramingProblems_data()
 {
     QTest::addColumn<QJsonObject>("view");
     QTest::addColumn<QString>("says");
-    // Written before the view's framing was saved: opens as it always did.
+    // Files written before the session had one framing kept the view's in "view": it is read
+    // from there. Written before the view's framing was saved: opens as it always did.
     QTest::newRow("older file without a view") << QJsonObject() << QString();
     QTest::newRow("unknown framing kind")
         << QJsonObject{{QLatin1String("framing"), QLatin1String("cobs:1")}}
@@ -289,7 +293,7 @@ void tst_MainWindow::workspaceViewFramingProblems_data()
         << QStringLiteral("frame length '0'");
     QTest::newRow("framing that is not text")
         << QJsonObject{{QLatin1String("framing"), QJsonArray{1, 2}}}
-        << QStringLiteral("not a spec");
+        << QStringLiteral("must be a framing spec");
 }
 
 void tst_MainWindow::workspaceViewFramingProblems()
@@ -302,7 +306,10 @@ void tst_MainWindow::workspaceViewFramingProblems()
         Workspace workspace;
         SessionConfig config = window.defaultConfig(SessionKind::Udp);
         config.name = QStringLiteral("sensor");
-        workspace.sessions << Workspace::Entry{config, false, {}, view};
+        SessionSetup setup;
+        setup.config = config;
+        setup.view = view; // as older files kept it
+        workspace.sessions << setup;
         QString error;
         QVERIFY2(workspace.save(path, &error), qPrintable(error));
     }
@@ -312,6 +319,7 @@ void tst_MainWindow::workspaceViewFramingProblems()
     QCOMPARE(window.panels().size(), 1);
     TrafficPane *pane = window.panels()[0]->trafficPane();
     QCOMPARE(pane->framing(), QString());
+    QCOMPARE(window.panels()[0]->automation()->framingSpec(), QString());
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
     if (says.isEmpty()) {
         QVERIFY2(window.lastStatus().startsWith(QLatin1String("Opened 1")),
@@ -321,8 +329,15 @@ void tst_MainWindow::workspaceViewFramingProblems()
     // Which session, what was not restored, and why.
     QVERIFY2(window.lastStatus().contains(QLatin1String("sensor")),
              qPrintable(window.lastStatus()));
-    QVERIFY2(window.lastStatus().contains(QLatin1String("traffic view framing")),
+    QVERIFY2(window.lastStatus().contains(QLatin1String("framing was not applied")),
              qPrintable(window.lastStatus()));
+    QVERIFY2(window.lastStatus().contains(QLatin1String("view.framing")),
+             qPrintable(window.lastStatus()));
+    // A stored spec is shown in the Frames field, marked, for the user to mend.
+    if (view.value(QLatin1String("framing")).isString()) {
+        QCOMPARE(pane->framingEdit()->spec(), view.value(QLatin1String("framing")).toString());
+        QVERIFY(!pane->framingEdit()->error().isEmpty());
+    }
     QVERIFY2(window.lastStatus().contains(says), qPrintable(window.lastStatus()));
 }
 

@@ -1,6 +1,6 @@
+#include "automation/automationcontroller.h"
 #include "automation/replyrule.h"
 #include "automationbar.h"
-#include "automationcontroller.h"
 #include "externalpeer.h"
 #include "framingedit.h"
 #include "mainwindow.h"
@@ -14,6 +14,8 @@
 #include "session/tcpserversession.h"
 #include "session/udpsession.h"
 #include "sessionpanel.h"
+#include "trafficpane.h"
+#include "workspace/sessioncontroller.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -358,21 +360,22 @@ void tst_RulesEditor::framingCutsRequests()
     SessionPanel panel(server);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    FramingEdit *framing = panel.automationBar()->framingEdit();
+    // The one place a session's framing is set: the traffic view's Frames field.
+    FramingEdit *framing = panel.trafficPane()->framingEdit();
 
     // A bad spec: said in a sentence, framing unchanged.
     framing->specEdit()->clear();
     QTest::keyClicks(framing->specEdit(), QStringLiteral("prefix:3"));
-    QVERIFY(panel.automationBar()->errorText().startsWith(QStringLiteral("Framing: ")));
-    QVERIFY(panel.automationBar()->errorText().contains(QStringLiteral("1, 2 or 4")));
+    QVERIFY2(framing->error().contains(QStringLiteral("1, 2 or 4")), qPrintable(framing->error()));
     QCOMPARE(panel.automation()->framingSpec(), QString());
 
     // Picking a kind fills in an example; this one is what we want.
     framing->kindBox()->setCurrentIndex(1);
     emit framing->kindBox()->activated(1);
     QCOMPARE(framing->spec(), QStringLiteral("delim:\\r\\n"));
-    QVERIFY(panel.automationBar()->errorText().isEmpty());
+    QVERIFY(framing->error().isEmpty());
     QCOMPARE(panel.automation()->framingSpec(), QStringLiteral("delim:\\r\\n"));
+    QCOMPARE(panel.trafficPane()->framing(), QStringLiteral("delim:\\r\\n"));
 
     panel.automation()->setRules({rule(QStringLiteral("exact:PING"), QStringLiteral("PONG;"))});
     QTest::mouseClick(panel.startButton(), Qt::LeftButton);
@@ -608,7 +611,8 @@ void tst_RulesEditor::exportImportRoundTrip()
 {
     SessionManager manager;
     Session *server = manager.createSession(serverConfig());
-    AutomationController source(server);
+    SessionController sourceSession(server);
+    AutomationController &source = *sourceSession.automation();
     QCOMPARE(source.setWelcome(true, PayloadSpec::fromSyntax(QStringLiteral("text:hi\\r\\n"))),
              QString());
     source.setEchoOn(true);
@@ -641,7 +645,8 @@ void tst_RulesEditor::exportImportRoundTrip()
     QVERIFY(sourceEditor.statusText().contains(QStringLiteral("Saved 4 rule")));
 
     Session *other = manager.createSession(serverConfig());
-    AutomationController target(other);
+    SessionController targetSession(other);
+    AutomationController &target = *targetSession.automation();
     target.setEchoOn(true);
     RulesEditor targetEditor(&target);
     QVERIFY(targetEditor.importFrom(path, false)); // added after the echo already there
@@ -671,7 +676,8 @@ void tst_RulesEditor::importAndExportErrorsAreSentences()
     QFETCH(QByteArray, content);
     QFETCH(QString, says);
     SessionManager manager;
-    AutomationController automation(manager.createSession(serverConfig()));
+    SessionController session(manager.createSession(serverConfig()));
+    AutomationController &automation = *session.automation();
     automation.setEchoOn(true);
     RulesEditor editor(&automation);
     const QString path = m_dir.filePath(
@@ -710,7 +716,7 @@ void tst_RulesEditor::rulesPersistInSettingsAndWorkspaces()
         AutomationController *automation = window.panels().first()->automation();
         QCOMPARE(rulesToJson(automation->rules()), expected);
         QCOMPARE(automation->framingSpec(), QStringLiteral("delim:\\n"));
-        QCOMPARE(window.panels().first()->automationBar()->framingEdit()->spec(),
+        QCOMPARE(window.panels().first()->trafficPane()->framingEdit()->spec(),
                  QStringLiteral("delim:\\n"));
         QVERIFY(window.panels().first()->automationBar()->echoBox()->isChecked());
     }
@@ -739,7 +745,8 @@ void tst_RulesEditor::screenshots()
     const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
     QVERIFY(QDir().mkpath(dir));
     SessionManager manager;
-    AutomationController automation(manager.createSession(serverConfig()));
+    SessionController session(manager.createSession(serverConfig()));
+    AutomationController &automation = *session.automation();
     QString error;
     const auto rules = AutomationController::readRulesFile(
         QFINDTESTDATA("../../examples/rules/modbus-device.json"), &error);

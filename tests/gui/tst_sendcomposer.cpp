@@ -1,4 +1,4 @@
-#include "filesender.h"
+#include "automation/filesender.h"
 #include "privatesettings.h"
 #include "sendcomposer.h"
 #include "session/sessionmanager.h"

@@ -1,9 +1,9 @@
 #include "framingedit.h"
-#include "models/trafficframer.h"
 #include "models/trafficmodel.h"
 #include "privatesettings.h"
 #include "traffic/displayformat.h"
 #include "traffic/framer.h"
+#include "traffic/streamframers.h"
 #include "traffic/trafficlog.h"
 #include "trafficpane.h"
 #include "trafficview.h"
@@ -32,14 +32,9 @@ private slots:
     void idleGapEndsFrames();
     void typedSpecSwitchesTheView();
     void framesLeaveWithTheirRecords();
-    void framingPersists_data();
-    void framingPersists();
-    void storedFramingThatIsInvalid_data();
-    void storedFramingThatIsInvalid();
-    void viewJsonRoundTrip_data();
-    void viewJsonRoundTrip();
-    void badViewJsonIsReported_data();
-    void badViewJsonIsReported();
+    void viewSettingsPersistButNotTheFraming_data();
+    void viewSettingsPersistButNotTheFraming();
+    void paneFollowsTheSessionsFraming();
 
 private:
     static TrafficRecord data(const QByteArray &bytes, PeerId peer = 1,
@@ -78,7 +73,7 @@ void tst_TrafficFraming::initTestCase()
 
 void tst_TrafficFraming::init()
 {
-    // Every pane starts with the framing chosen last: each test starts from none.
+    // Every pane starts with the view settings chosen last: each test starts from none.
     QSettings().clear();
 }
 
@@ -89,8 +84,8 @@ void tst_TrafficFraming::everySplitShowsTheSameFrames_data()
 
     QTest::newRow("lines, delim:\\n")
         << QStringLiteral("delim:\\n") << QByteArray("alpha\nbeta\r\n\ngamma\ndelta");
-    QTest::newRow("lines kept, delim,keep:\\r\\n")
-        << QStringLiteral("delim,keep:\\r\\n") << QByteArray("AT\r\nOK\r\r\n\r\nERR");
+    QTest::newRow("lines, delim:\\r\\n")
+        << QStringLiteral("delim:\\r\\n") << QByteArray("AT\r\nOK\r\r\n\r\nERR");
     QTest::newRow("Modbus RTU requests, fixed:8") << QStringLiteral("fixed:8")
                                                   << QByteArray::fromHex("01030000000AC5CD"
                                                                          "010300010001D5CA"
@@ -135,7 +130,7 @@ void tst_TrafficFraming::everySplitShowsTheSameFrames()
     for (const QList<QByteArray> &pieces : std::as_const(splits)) {
         TrafficLog log;
         TrafficModel model(&log);
-        TrafficPane pane(nullptr, &model);
+        TrafficPane pane(nullptr, &model, nullptr);
         QCOMPARE(pane.setFraming(spec), QString());
         QAbstractItemModelTester tester(pane.framedModel());
         // Half the records before the framing is chosen (rebuilt), half after (incremental).
@@ -170,7 +165,7 @@ void tst_TrafficFraming::streamsDoNotMix()
 {
     TrafficLog log;
     TrafficModel model(&log);
-    TrafficPane pane(nullptr, &model);
+    TrafficPane pane(nullptr, &model, nullptr);
     QCOMPARE(pane.setFraming(QStringLiteral("delim:\\n")), QString());
     log.append(data("a1-", 1, Direction::Rx));
     log.append(data("b1-", 2, Direction::Rx));
@@ -178,22 +173,23 @@ void tst_TrafficFraming::streamsDoNotMix()
     log.append(data("a2\n", 1, Direction::Rx));
     log.append(data("t2\n", 1, Direction::Tx));
     log.append(data("b2\n", 2, Direction::Rx));
-    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"a1-a2", "t1-t2", "b1-b2"}));
+    // Frames keep their delimiter: the exact bytes of each stream.
+    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"a1-a2\n", "t1-t2\n", "b1-b2\n"}));
 
     // The pane's filters apply to frames.
     model.setPeerFilter(2);
     pane.framedModel()->setPeerFilter(2);
-    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"b1-b2"}));
+    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"b1-b2\n"}));
 }
 
 void tst_TrafficFraming::closeFlushesThePartialFrame()
 {
     TrafficLog log;
     TrafficModel model(&log);
-    TrafficPane pane(nullptr, &model);
+    TrafficPane pane(nullptr, &model, nullptr);
     QCOMPARE(pane.setFraming(QStringLiteral("delim:\\n")), QString());
     log.append(data("one\ntwo, no end"));
-    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"one"}));
+    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"one\n"}));
     QCOMPARE(pane.framer()->bufferedBytes(), 11);
     TrafficRecord closed;
     closed.session = 1;
@@ -201,7 +197,7 @@ void tst_TrafficFraming::closeFlushesThePartialFrame()
     closed.kind = RecordKind::ClosedByPeer;
     closed.text = QStringLiteral("closed");
     log.append(closed);
-    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"one", "two, no end"}));
+    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"one\n", "two, no end"}));
     // The event follows the flushed frame.
     TrafficModel *framed = pane.framedModel();
     QCOMPARE(framed->recordAt(framed->rowCount() - 1)->kind, RecordKind::ClosedByPeer);
@@ -211,7 +207,7 @@ void tst_TrafficFraming::idleGapEndsFrames()
 {
     TrafficLog log;
     TrafficModel model(&log);
-    TrafficPane pane(nullptr, &model);
+    TrafficPane pane(nullptr, &model, nullptr);
     QCOMPARE(pane.setFraming(QStringLiteral("idle:20")), QString());
     const qint64 t0 = nowUs() - 10'000'000;
     log.append(data("\x01\x03", 1, Direction::Rx, t0));
@@ -227,25 +223,25 @@ void tst_TrafficFraming::typedSpecSwitchesTheView()
 {
     TrafficLog log;
     TrafficModel model(&log);
-    TrafficPane pane(nullptr, &model);
+    TrafficPane pane(nullptr, &model, nullptr);
     log.append(data("x=1\ny="));
     log.append(data("2\n"));
     model.flush();
     QCOMPARE(pane.view(), pane.findChild<TrafficView *>());
     QLineEdit *edit = pane.framingEdit()->specEdit();
     QTest::keyClicks(edit, QStringLiteral("delim:\\n"));
-    QVERIFY(pane.framer());
+    QVERIFY(pane.framedModel());
     QCOMPARE(pane.view()->model(), pane.framedModel());
-    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"x=1", "y=2"}));
-    QCOMPARE(pane.view()->rowLines(1), QStringList{QStringLiteral("y=2")});
+    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"x=1\n", "y=2\n"}));
+    QCOMPARE(pane.view()->rowLines(1), QStringList{QStringLiteral("y=2\\n")});
     // A bad spec keeps the last good framing; clearing the field shows the reads again.
     edit->selectAll();
     QTest::keyClicks(edit, QStringLiteral("fixed:x"));
     QVERIFY(!pane.framingEdit()->error().isEmpty());
-    QVERIFY(pane.framer());
+    QCOMPARE(pane.framing(), QStringLiteral("delim:\\n"));
     edit->selectAll();
     QTest::keyClick(edit, Qt::Key_Delete);
-    QCOMPARE(pane.framer(), nullptr);
+    QCOMPARE(pane.framedModel(), nullptr);
     QCOMPARE(pane.view()->model(), &model);
     QCOMPARE(model.rowCount(), 2);
 }
@@ -255,7 +251,7 @@ void tst_TrafficFraming::framesLeaveWithTheirRecords()
     TrafficLog log;
     log.setByteBudget(64 * 1024);
     TrafficModel model(&log);
-    TrafficPane pane(nullptr, &model);
+    TrafficPane pane(nullptr, &model, nullptr);
     QCOMPARE(pane.setFraming(QStringLiteral("delim:\\n")), QString());
     // Each record holds one line and the start of the next.
     const QByteArray line = QByteArray(100, 'x') + '\n';
@@ -272,11 +268,11 @@ void tst_TrafficFraming::framesLeaveWithTheirRecords()
     QVERIFY(frames->storedBytes() <= log.byteBudget());
     // The newest frames are exactly the lines the records carry.
     const QByteArray last = frames->at(frames->size() - 1).bytes;
-    QCOMPARE(last.size(), 100);
+    QCOMPARE(last.size(), 101);
     QVERIFY(last.contains("004998"));
 }
 
-void tst_TrafficFraming::framingPersists_data()
+void tst_TrafficFraming::viewSettingsPersistButNotTheFraming_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<int>("mode");
@@ -284,16 +280,15 @@ void tst_TrafficFraming::framingPersists_data()
 
     QTest::newRow("lines, delim:\\n")
         << QStringLiteral("delim:\\n") << 0 << QStringLiteral("UTF-8");
-    QTest::newRow("idle gap, idle:20") << QStringLiteral("idle:20") << 0 << QStringLiteral("UTF-8");
     QTest::newRow("fixed length in hex, fixed:8") << QStringLiteral("fixed:8") << 1 << QString();
     QTest::newRow("length prefix, prefix:2le,offset=1,adjust=2")
         << QStringLiteral("prefix:2le,offset=1,adjust=2") << 2 << QString();
     // The mode used to be applied (and all settings saved) before the encoding was read back.
-    QTest::newRow("GBK kept through hex mode, delim,keep:\\r\\n")
-        << QStringLiteral("delim,keep:\\r\\n") << 1 << QStringLiteral("GBK");
+    QTest::newRow("GBK kept through hex mode, delim:\\r\\n")
+        << QStringLiteral("delim:\\r\\n") << 1 << QStringLiteral("GBK");
 }
 
-void tst_TrafficFraming::framingPersists()
+void tst_TrafficFraming::viewSettingsPersistButNotTheFraming()
 {
     QFETCH(QString, spec);
     QFETCH(int, mode);
@@ -302,7 +297,7 @@ void tst_TrafficFraming::framingPersists()
     TrafficLog log;
     TrafficModel model(&log);
     {
-        TrafficPane pane(nullptr, &model);
+        TrafficPane pane(nullptr, &model, nullptr);
         QCOMPARE(pane.framing(), QString());
         if (!encoding.isEmpty()) {
             const QList<QComboBox *> boxes = pane.findChildren<QComboBox *>();
@@ -318,125 +313,36 @@ void tst_TrafficFraming::framingPersists()
         QCOMPARE(pane.framing(), spec);
     } // the app quits
 
-    TrafficPane pane(nullptr, &model);
-    QCOMPARE(pane.framing(), spec);
-    QCOMPARE(pane.framingEdit()->spec(), spec);
-    QVERIFY(pane.framingEdit()->error().isEmpty());
-    QVERIFY(pane.framer());
-    QCOMPARE(pane.view()->model(), pane.framedModel());
+    // How payloads are shown carries over to a new pane; the framing is a session's own (it
+    // decides what its rules answer), so a new one starts without.
+    TrafficPane pane(nullptr, &model, nullptr);
+    QCOMPARE(pane.framing(), QString());
+    QCOMPARE(pane.framingEdit()->spec(), QString());
+    QCOMPARE(pane.framedModel(), nullptr);
     QCOMPARE(pane.view()->mode(), TrafficView::Mode(mode));
     if (!encoding.isEmpty())
         QCOMPARE(pane.view()->encoding(), encoding);
-
-    // Back to the records as read: that is remembered too.
-    pane.framingEdit()->specEdit()->selectAll();
-    QTest::keyClick(pane.framingEdit()->specEdit(), Qt::Key_Delete);
-    QCOMPARE(pane.framing(), QString());
-    TrafficPane again(nullptr, &model);
-    QCOMPARE(again.framing(), QString());
-    QCOMPARE(again.framer(), nullptr);
 }
 
-void tst_TrafficFraming::storedFramingThatIsInvalid_data()
+void tst_TrafficFraming::paneFollowsTheSessionsFraming()
 {
-    QTest::addColumn<QVariant>("stored");
-    QTest::addColumn<QString>("says");
-
-    QTest::newRow("unknown kind, cobs:1")
-        << QVariant(QStringLiteral("cobs:1")) << QStringLiteral("Unknown framing 'cobs'");
-    QTest::newRow("bad length, fixed:x")
-        << QVariant(QStringLiteral("fixed:x")) << QStringLiteral("frame length 'x'");
-    QTest::newRow("no colon, delim")
-        << QVariant(QStringLiteral("delim")) << QStringLiteral("has no ':'");
-    QTest::newRow("not text, a list")
-        << QVariant(QStringList{QStringLiteral("a"), QStringLiteral("b")}) << QString();
-}
-
-void tst_TrafficFraming::storedFramingThatIsInvalid()
-{
-    QFETCH(QVariant, stored);
-    QFETCH(QString, says);
-
-    QSettings().setValue(QStringLiteral("trafficView/framing"), stored);
+    // The framers are the session's: a framing set elsewhere (a workspace, the rules) shows.
     TrafficLog log;
     TrafficModel model(&log);
-    TrafficPane pane(nullptr, &model);
-    // The records as read, and the spec shown marked with its reason.
-    QCOMPARE(pane.framing(), QString());
-    QCOMPARE(pane.framer(), nullptr);
-    QCOMPARE(pane.view()->model(), &model);
-    if (!says.isEmpty()) {
-        QCOMPARE(pane.framingEdit()->spec(), stored.toString());
-        QVERIFY2(pane.framingEdit()->error().contains(says),
-                 qPrintable(pane.framingEdit()->error()));
-        QCOMPARE(pane.framingEdit()->specEdit()->toolTip(), pane.framingEdit()->error());
-    }
-    log.append(data("a\nb\n"));
-    model.flush();
-    QCOMPARE(model.rowCount(), 1);
-}
-
-void tst_TrafficFraming::viewJsonRoundTrip_data()
-{
-    QTest::addColumn<QString>("spec");
-    QTest::newRow("lines, delim:\\r\\n") << QStringLiteral("delim:\\r\\n");
-    QTest::newRow("hex delimiter, delim:hex:03") << QStringLiteral("delim:hex:03");
-    QTest::newRow("idle gap, idle:50") << QStringLiteral("idle:50");
-    QTest::newRow("each chunk") << QString();
-}
-
-void tst_TrafficFraming::viewJsonRoundTrip()
-{
-    QFETCH(QString, spec);
-    TrafficLog log;
-    TrafficModel model(&log);
-    TrafficPane saved(nullptr, &model);
-    QCOMPARE(saved.setFraming(spec), QString());
-    const QJsonObject json = saved.viewToJson();
-    QCOMPARE(json.value(QLatin1String("framing")).toString(), spec);
-
-    // Another pane, whose last framing was something else.
-    TrafficPane restored(nullptr, &model);
-    QCOMPARE(restored.setFraming(QStringLiteral("fixed:3")), QString());
-    QString error;
-    QVERIFY2(restored.viewFromJson(json, &error), qPrintable(error));
-    QCOMPARE(restored.framing(), spec);
-    QCOMPARE(restored.framingEdit()->spec(), spec);
-    QCOMPARE(restored.framer() != nullptr, !spec.isEmpty());
-
-    // Without the key (older files) nothing changes.
-    QVERIFY(restored.viewFromJson(QJsonObject(), &error));
-    QCOMPARE(restored.framing(), spec);
-}
-
-void tst_TrafficFraming::badViewJsonIsReported_data()
-{
-    QTest::addColumn<QJsonValue>("framing");
-    QTest::addColumn<QString>("says");
-    QTest::newRow("unknown kind, cobs:1")
-        << QJsonValue(QStringLiteral("cobs:1")) << QStringLiteral("Unknown framing 'cobs'");
-    QTest::newRow("bad option, idle:20,keep")
-        << QJsonValue(QStringLiteral("idle:20,keep")) << QStringLiteral("Unknown option 'keep'");
-    QTest::newRow("a number") << QJsonValue(8) << QStringLiteral("not a spec");
-    QTest::newRow("null") << QJsonValue() << QStringLiteral("not a spec");
-}
-
-void tst_TrafficFraming::badViewJsonIsReported()
-{
-    QFETCH(QJsonValue, framing);
-    QFETCH(QString, says);
-    TrafficLog log;
-    TrafficModel model(&log);
-    TrafficPane pane(nullptr, &model);
-    QCOMPARE(pane.setFraming(QStringLiteral("delim:\\n")), QString());
-    QString error;
-    QVERIFY(!pane.viewFromJson(QJsonObject{{QLatin1String("framing"), framing}}, &error));
-    QVERIFY2(error.contains(says), qPrintable(error));
-    // The view keeps the framing it had.
+    StreamFramers framers(&log, 1);
+    TrafficPane pane(nullptr, &model, &framers);
+    log.append(data("a\nb"));
+    QCOMPARE(framers.setSpec(QStringLiteral("delim:\\n")), QString());
     QCOMPARE(pane.framing(), QStringLiteral("delim:\\n"));
-    QVERIFY(pane.framer());
-    if (framing.isString())
-        QCOMPARE(pane.framingEdit()->spec(), framing.toString());
+    QCOMPARE(pane.framingEdit()->spec(), QStringLiteral("delim:\\n"));
+    QCOMPARE(shownFrames(pane), (QList<QByteArray>{"a\n"}));
+    // A rejected stored spec is shown marked; the framing stays.
+    pane.showRejectedFraming(QStringLiteral("cobs:1"), QStringLiteral("Unknown framing 'cobs'"));
+    QVERIFY(pane.framingEdit()->error().contains(QStringLiteral("Unknown framing 'cobs'")));
+    QCOMPARE(framers.spec(), QStringLiteral("delim:\\n"));
+    QCOMPARE(framers.setSpec(QString()), QString());
+    QCOMPARE(pane.framedModel(), nullptr);
+    QCOMPARE(pane.view()->model(), &model);
 }
 
 QTEST_MAIN(tst_TrafficFraming)

@@ -201,6 +201,14 @@ bool ReplyRule::matches(const QByteArray &frame) const
     return false;
 }
 
+bool ReplyRule::matches(const QByteArray &frame, QByteArrayView body) const
+{
+    if (matches(frame))
+        return true;
+    // fromRawData: the body is a view into the frame, which outlives this call.
+    return body.size() < frame.size() && matches(QByteArray::fromRawData(body.data(), body.size()));
+}
+
 EncodeResult ReplyRule::replyFor(const QByteArray &frame, PayloadContext &context) const
 {
     if (action == Action::Echo)

@@ -53,6 +53,10 @@ public:
     [[nodiscard]] PayloadError compile();
     /// Does this frame match? compile() must have succeeded.
     [[nodiscard]] bool matches(const QByteArray &frame) const;
+    /// Does the frame match with or without its trailer? `body` is the frame less a trailing
+    /// delimiter (StreamFramers::body()): `exact:AT` and `exact:AT\r\n` both answer `AT\r\n`
+    /// framed by `delim:\r\n`. The Responder and the rule dialog's "Try it" both ask this.
+    [[nodiscard]] bool matches(const QByteArray &frame, QByteArrayView body) const;
     /// The reply bytes for a frame, or an error (nothing is sent then).
     [[nodiscard]] EncodeResult replyFor(const QByteArray &frame, PayloadContext &context) const;
 

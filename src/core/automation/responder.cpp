@@ -1,17 +1,18 @@
 #include "responder.h"
 
 #include "session/session.h"
-#include "sessionframer.h"
+#include "traffic/streamframers.h"
 
 #include <QTimer>
 
 namespace sockeye {
 
-Responder::Responder(Session *session, SessionFramer *framer, QObject *parent)
+Responder::Responder(Session *session, StreamFramers *framers, QObject *parent)
     : QObject(parent)
     , m_session(session)
+    , m_framers(framers)
 {
-    connect(framer, &SessionFramer::frameReceived, this, &Responder::onFrame);
+    connect(framers, &StreamFramers::frameCompleted, this, &Responder::onFrame);
     connect(session, &Session::peerAdded, this, [this](const Peer &peer) { onPeerAdded(peer.id); });
 }
 
@@ -22,12 +23,15 @@ void Responder::setRules(const QList<ReplyRule> &rules)
     ++m_generation;
 }
 
-void Responder::onFrame(PeerId peer, const QByteArray &frame)
+void Responder::onFrame(const TrafficRecord &frame)
 {
+    if (frame.direction != Direction::Rx || frame.session != m_session->id())
+        return;
+    const QByteArrayView body = m_framers->body(frame.bytes);
     for (int i = 0; i < m_rules.size(); ++i) {
         const ReplyRule &rule = m_rules.at(i);
-        if (rule.trigger == ReplyRule::Trigger::Frame && rule.matches(frame)) {
-            fire(i, peer, frame);
+        if (rule.trigger == ReplyRule::Trigger::Frame && rule.matches(frame.bytes, body)) {
+            fire(i, frame.peer, frame.bytes);
             return; // first match wins
         }
     }

@@ -9,20 +9,23 @@
 namespace sockeye {
 
 class Session;
-class SessionFramer;
+class StreamFramers;
 
 /**
  * Answers a session's peers automatically: each received frame goes through the rules in
  * order and the first enabled rule that matches sends its reply (after its delay) to the
  * sender or to every peer. Connect rules (welcome) fire when a peer connects. Frames come from
- * a SessionFramer, so the framing spec (idle:MS, delim:P, ...) decides what a request is.
+ * the session's StreamFramers, the same the traffic view and sockeye-cli show, so the framing
+ * spec (idle:MS, delim:P, ...) decides what a request is. A frame is the exact bytes received;
+ * a rule matches it with or without its trailing delimiter, and echo and `{req:...}` get it
+ * whole.
  */
 class Responder : public QObject
 {
     Q_OBJECT
 public:
-    /// Listens to `framer`'s frames and `session`'s new peers.
-    Responder(Session *session, SessionFramer *framer, QObject *parent = nullptr);
+    /// Listens to the frames `framers` cuts of what `session` receives, and to its new peers.
+    Responder(Session *session, StreamFramers *framers, QObject *parent = nullptr);
 
     /// Replaces the rules; each must have compiled (fromJson/fromMatchSyntax do that).
     void setRules(const QList<ReplyRule> &rules);
@@ -36,12 +39,13 @@ signals:
     void replyFailed(int index, const QString &message);
 
 private:
-    void onFrame(PeerId peer, const QByteArray &frame);
+    void onFrame(const TrafficRecord &frame);
     void onPeerAdded(PeerId peer);
     void fire(int index, PeerId peer, const QByteArray &frame);
     void sendReply(int index, PeerId peer, const QByteArray &frame);
 
     Session *m_session;
+    StreamFramers *m_framers;
     QList<ReplyRule> m_rules;
     QList<quint64> m_counts;
     PayloadContext m_context;

@@ -118,7 +118,6 @@ std::unique_ptr<Framer> Framer::create(QStringView spec, QString *error)
     }
 
     qsizetype max = DefaultMaxFrameSize;
-    bool keep = false;
     LengthPrefixFramer::Options prefix;
     for (const Option &o : options) {
         const auto number = [&](qint64 min, qint64 limit) -> std::optional<qint64> {
@@ -134,8 +133,11 @@ std::unique_ptr<Framer> Framer::create(QStringView spec, QString *error)
                                 .arg(MaxFrameSizeLimit));
             }
             max = qsizetype(*value);
-        } else if (kind == u"delim" && (o.key == u"keep" || o.key == u"strip") && !o.hasValue) {
-            keep = o.key == u"keep";
+        } else if (kind == u"delim" && o.key == u"keep" && !o.hasValue) {
+            // Frames always keep their delimiter now; older specs said so explicitly.
+        } else if (kind == u"delim" && o.key == u"strip" && !o.hasValue) {
+            return fail(tr("Frames keep their delimiter, so echo and {req:...} see the exact "
+                           "bytes; rules match a frame with or without it. Remove ',strip'."));
         } else if (kind == u"prefix" && (o.key == u"offset" || o.key == u"adjust")) {
             const bool isOffset = o.key == u"offset";
             const std::optional<qint64> value = isOffset ? number(0, 65535) : number(-65535, 65535);
@@ -148,7 +150,7 @@ std::unique_ptr<Framer> Framer::create(QStringView spec, QString *error)
         } else {
             return fail(tr("Unknown option '%1' for %2 framing. %3")
                             .arg(o.key.toString(), kind.toString(),
-                                 kind == u"delim"    ? tr("Use keep, strip or max=N.")
+                                 kind == u"delim"    ? tr("Use max=N.")
                                  : kind == u"prefix" ? tr("Use offset=K, adjust=A or max=N.")
                                                      : tr("Use max=N.")));
         }
@@ -187,7 +189,7 @@ std::unique_ptr<Framer> Framer::create(QStringView spec, QString *error)
             return fail(
                 tr("The delimiter is empty. Give one, e.g. delim:\\r\\n or delim:hex:0D 0A."));
         }
-        return std::make_unique<DelimiterFramer>(bytes.bytes, arg.toString(), keep, max);
+        return std::make_unique<DelimiterFramer>(bytes.bytes, arg.toString(), max);
     }
     if (kind == u"prefix") {
         QStringView s = arg;

@@ -16,8 +16,9 @@ namespace sockeye {
 ///
 /// Make one with create() from a spec string (the CLI's `--framing`, see docs/PAYLOAD.md):
 /// - `idle:MS[,max=N]`: a frame ends when no byte arrived for MS milliseconds;
-/// - `delim[,keep][,max=N]:P`: a frame ends with the delimiter P, a payload in the payload
-///   syntax (`delim:\r\n`, `delim:hex:0D 0A`), stripped unless `keep`;
+/// - `delim[,max=N]:P`: a frame ends with the delimiter P, a payload in the payload syntax
+///   (`delim:\r\n`, `delim:hex:0D 0A`); the delimiter stays part of the frame (frames are the
+///   exact bytes received), body() leaves it out;
 /// - `fixed:N`: every N bytes;
 /// - `prefix:S[be|le][+hdr][,offset=K][,adjust=A][,max=N]`: an S-byte (1, 2 or 4) length
 ///   field at offset K; the length counts the bytes after the field, or the whole frame with
@@ -56,6 +57,11 @@ public:
 
     /// Drops what is buffered and any pending error, and starts afresh.
     virtual void reset();
+
+    /// The frame without its trailer: the delimiter framer leaves out a trailing delimiter (rules
+    /// match a frame with or without it, the CLI's text output prints a line per body); the
+    /// others return the frame.
+    [[nodiscard]] virtual QByteArrayView body(QByteArrayView frame) const { return frame; }
 
     /// Bytes received but not yet part of a frame.
     [[nodiscard]] qsizetype bufferedBytes() const { return m_buffer.size(); }

@@ -58,12 +58,16 @@ QString IdleFramer::spec() const
 // --- DelimiterFramer ----------------------------------------------------------------------
 
 DelimiterFramer::DelimiterFramer(const QByteArray &delimiter, const QString &delimiterSyntax,
-                                 bool keep, qsizetype maxFrameSize)
+                                 qsizetype maxFrameSize)
     : m_delimiter(delimiter)
     , m_syntax(delimiterSyntax)
-    , m_keep(keep)
     , m_max(maxFrameSize)
 {}
+
+QByteArrayView DelimiterFramer::body(QByteArrayView frame) const
+{
+    return frame.endsWith(m_delimiter) ? frame.chopped(m_delimiter.size()) : frame;
+}
 
 QList<QByteArray> DelimiterFramer::feed(QByteArrayView chunk, qint64 timestampUs)
 {
@@ -76,7 +80,7 @@ QList<QByteArray> DelimiterFramer::feed(QByteArrayView chunk, qint64 timestampUs
         const qsizetype found = m_buffer.indexOf(m_delimiter, m_scanFrom);
         // A delimiter may start at most m_max bytes into the frame.
         if (found >= 0 && found - pos <= m_max) {
-            frames.append(m_buffer.mid(pos, found - pos + (m_keep ? dlen : 0)));
+            frames.append(m_buffer.mid(pos, found - pos + dlen));
             pos = found + dlen;
             m_scanFrom = pos;
             continue;
@@ -109,8 +113,7 @@ void DelimiterFramer::reset()
 
 QString DelimiterFramer::spec() const
 {
-    return QStringLiteral("delim") + (m_keep ? QStringLiteral(",keep") : QString()) +
-           maxOption(m_max) + u':' + m_syntax;
+    return QStringLiteral("delim") + maxOption(m_max) + u':' + m_syntax;
 }
 
 // --- FixedLengthFramer --------------------------------------------------------------------

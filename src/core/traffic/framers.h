@@ -23,22 +23,23 @@ private:
     qint64 m_lastUs = 0;
 };
 
-/// A frame ends with the delimiter, which is stripped unless kept. A frame longer than `max`
+/// A frame ends with the delimiter, which stays part of it (body() is the frame without it). A
+/// frame longer than `max`
 /// bytes (not counting the delimiter) is cut after `max` bytes and reported; the rest of the
 /// stream is framed on from there.
 class DelimiterFramer : public Framer
 {
 public:
-    DelimiterFramer(const QByteArray &delimiter, const QString &delimiterSyntax, bool keep,
+    DelimiterFramer(const QByteArray &delimiter, const QString &delimiterSyntax,
                     qsizetype maxFrameSize);
     [[nodiscard]] QList<QByteArray> feed(QByteArrayView chunk, qint64 timestampUs) override;
+    [[nodiscard]] QByteArrayView body(QByteArrayView frame) const override;
     void reset() override;
     [[nodiscard]] QString spec() const override;
 
 private:
     QByteArray m_delimiter;
     QString m_syntax;
-    bool m_keep;
     qsizetype m_max;
     qsizetype m_scanFrom = 0; ///< no delimiter starts in the buffer before this index
 };

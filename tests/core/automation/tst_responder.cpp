@@ -1,7 +1,7 @@
 #include "automation/responder.h"
-#include "automation/sessionframer.h"
 #include "externalpeer.h"
 #include "session/tcpserversession.h"
+#include "traffic/streamframers.h"
 #include "traffic/trafficlog.h"
 
 #include <QSignalSpy>
@@ -49,6 +49,7 @@ private slots:
     void rules_data();
     void rules();
     void delayedReplyAndCounts();
+    void framingDecidesWhatAFrameIs_data();
     void framingDecidesWhatAFrameIs();
 };
 
@@ -97,8 +98,8 @@ void tst_Responder::rules()
     config.bindAddress = QStringLiteral("127.0.0.1");
     TcpServerSession server(1, config, &log);
     QVERIFY(server.start());
-    SessionFramer framer(&server);
-    Responder responder(&server, &framer);
+    StreamFramers framers(&log, server.id());
+    Responder responder(&server, &framers);
     responder.setRules(ruleList);
 
     ExternalPeer client(QStringLiteral("python3"),
@@ -121,8 +122,8 @@ void tst_Responder::delayedReplyAndCounts()
     config.bindAddress = QStringLiteral("127.0.0.1");
     TcpServerSession server(1, config, &log);
     QVERIFY(server.start());
-    SessionFramer framer(&server);
-    Responder responder(&server, &framer);
+    StreamFramers framers(&log, server.id());
+    Responder responder(&server, &framers);
     ReplyRule slow = rule(QStringLiteral("PING"), QStringLiteral("PONG"));
     slow.delayMs = 300;
     responder.setRules({slow, rule(QStringLiteral("any"), QStringLiteral("?"))});
@@ -141,26 +142,75 @@ void tst_Responder::delayedReplyAndCounts()
     QCOMPARE(responder.matchCount(1), quint64(1));
 }
 
+void tst_Responder::framingDecidesWhatAFrameIs_data()
+{
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<QList<ReplyRule>>("ruleList");
+    QTest::addColumn<QStringList>("sends");   // hex, one TCP segment each (150 ms apart)
+    QTest::addColumn<QStringList>("replies"); // hex, all of what comes back, in order
+
+    // "PI" + "NG\nPING\n" arrive in two chunks; framed by lines, both are exact PINGs.
+    QTest::newRow("a request split and two in one read")
+        << QStringLiteral("delim:\\n")
+        << QList<ReplyRule>{rule(QStringLiteral("exact:PING"), QStringLiteral("PONG"))}
+        << QStringList{QStringLiteral("5049"), QStringLiteral("4e470a50494e470a")}
+        << QStringList{QStringLiteral("504f4e47"), QStringLiteral("504f4e47")};
+    // Echo returns exactly the bytes received: the delimiter too (it used to be dropped).
+    QTest::newRow("echo keeps the delimiter")
+        << QStringLiteral("delim:\\r\\n") << QList<ReplyRule>{ReplyRule::echo()}
+        << QStringList{QStringLiteral("68656c6c6f206563686f0d0a")}
+        << QStringList{QStringLiteral("68656c6c6f206563686f0d0a")};
+    QTest::newRow("exact with the delimiter matches")
+        << QStringLiteral("delim:\\r\\n")
+        << QList<ReplyRule>{rule(QStringLiteral("exact:AT\\r\\n"), QStringLiteral("OK"))}
+        << QStringList{QStringLiteral("41"), QStringLiteral("540d0a")}
+        << QStringList{QStringLiteral("4f4b")};
+    QTest::newRow("exact without the delimiter matches")
+        << QStringLiteral("delim:\\r\\n")
+        << QList<ReplyRule>{rule(QStringLiteral("exact:AT"), QStringLiteral("OK"))}
+        << QStringList{QStringLiteral("41540d0a")} << QStringList{QStringLiteral("4f4b")};
+    QTest::newRow("req copies the whole frame")
+        << QStringLiteral("delim:\\n")
+        << QList<ReplyRule>{rule(QStringLiteral("any"), QStringLiteral("hex:3e {req:0}"))}
+        << QStringList{QStringLiteral("610a")} << QStringList{QStringLiteral("3e610a")};
+    QTest::newRow("prefix frames a Modbus request split in two")
+        << QStringLiteral("prefix:2be,offset=4")
+        << QList<ReplyRule>{rule(QStringLiteral("hex:?? ?? 00 00 00 06 01 03 ?? ?? ?? ??"),
+                                 QStringLiteral("hex:{req:0:2} 00 00 00 05 01 03 02 00 2a"))}
+        << QStringList{QStringLiteral("0001000000"), QStringLiteral("0601030000000a")}
+        << QStringList{QStringLiteral("00010000000501030200"
+                                      "2a")};
+}
+
 void tst_Responder::framingDecidesWhatAFrameIs()
 {
+    QFETCH(QString, framing);
+    QFETCH(QList<ReplyRule>, ruleList);
+    QFETCH(QStringList, sends);
+    QFETCH(QStringList, replies);
     TrafficLog log;
     SessionConfig config;
     config.bindAddress = QStringLiteral("127.0.0.1");
     TcpServerSession server(1, config, &log);
     QVERIFY(server.start());
-    SessionFramer framer(&server);
-    QCOMPARE(framer.setSpec(QStringLiteral("delim:\\n")), QString());
-    QVERIFY(!framer.setSpec(QStringLiteral("delim")).isEmpty()); // bad spec: an error...
-    QCOMPARE(framer.spec(), QStringLiteral("delim:\\n"));        // ...and the old one stays
-    Responder responder(&server, &framer);
-    responder.setRules({rule(QStringLiteral("exact:PING"), QStringLiteral("PONG"))});
-    // "PI" + "NG\nPING\n" arrive in two chunks; framed by lines, both are exact PINGs.
+    StreamFramers framers(&log, server.id());
+    QCOMPARE(framers.setSpec(framing), QString());
+    const QString canonical = framers.spec();
+    QVERIFY(!framers.setSpec(QStringLiteral("delim")).isEmpty()); // bad spec: an error...
+    QCOMPARE(framers.spec(), canonical);                          // ...and the old one stays
+    Responder responder(&server, &framers);
+    responder.setRules(ruleList);
     ExternalPeer client(QStringLiteral("python3"),
-                        {QStringLiteral("-u"), QStringLiteral("-c"), PyClient,
-                         QString::number(server.serverPort()), QStringLiteral("5049"),
-                         QStringLiteral("4e470a50494e470a")});
+                        QStringList{QStringLiteral("-u"), QStringLiteral("-c"), PyClient,
+                                    QString::number(server.serverPort())} +
+                            sends);
     QVERIFY(client.waitForFinished(10000));
-    QCOMPARE(client.output().count("504f4e47"), 2);
+    QByteArray got;
+    for (const QByteArray &line : client.output().split('\n')) {
+        if (line.startsWith("RX "))
+            got += line.mid(3);
+    }
+    QCOMPARE(QString::fromLatin1(got), replies.join(QString()));
 }
 
 QTEST_GUILESS_MAIN(tst_Responder)

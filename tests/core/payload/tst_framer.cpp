@@ -65,7 +65,37 @@ private slots:
     void idleGapEverySplit();
     void idleMaxSize();
     void resetDropsState();
+    void bodyLeavesTheDelimiterOut_data();
+    void bodyLeavesTheDelimiterOut();
 };
+
+void tst_Framer::bodyLeavesTheDelimiterOut_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("CR LF") << QStringLiteral("delim:\\r\\n") << QByteArray("AT\r\n")
+                           << QByteArray("AT");
+    QTest::newRow("last frame of a stream without one")
+        << QStringLiteral("delim:\\r\\n") << QByteArray("AT\r") << QByteArray("AT\r");
+    QTest::newRow("only the delimiter")
+        << QStringLiteral("delim:;") << QByteArray(";") << QByteArray();
+    QTest::newRow("fixed length has no trailer")
+        << QStringLiteral("fixed:2") << QByteArray("\r\n") << QByteArray("\r\n");
+    QTest::newRow("prefix has no trailer")
+        << QStringLiteral("prefix:1") << QByteArray("\x01\n") << QByteArray("\x01\n");
+}
+
+void tst_Framer::bodyLeavesTheDelimiterOut()
+{
+    QFETCH(QString, spec);
+    QFETCH(QByteArray, frame);
+    QFETCH(QByteArray, body);
+    QString error;
+    const auto framer = Framer::create(spec, &error);
+    QVERIFY2(framer, qPrintable(error));
+    QCOMPARE(framer->body(frame).toByteArray(), body);
+}
 
 void tst_Framer::create_data()
 {
@@ -78,10 +108,9 @@ void tst_Framer::create_data()
     QTest::newRow("delim text") << QStringLiteral("delim:\\r\\n") << QStringLiteral("delim:\\r\\n");
     QTest::newRow("delim hex with commas")
         << QStringLiteral("delim:hex:0d,0a") << QStringLiteral("delim:hex:0d,0a");
-    QTest::newRow("delim keep and max")
-        << QStringLiteral("delim,keep,max=64:;") << QStringLiteral("delim,keep,max=64:;");
-    QTest::newRow("delim strip is the default")
-        << QStringLiteral("delim,strip:lit:\\") << QStringLiteral("delim:lit:\\");
+    // Frames always keep the delimiter now; specs written when it was an option still read.
+    QTest::newRow("delim keep of older specs")
+        << QStringLiteral("delim,keep,max=64:;") << QStringLiteral("delim,max=64:;");
     QTest::newRow("fixed") << QStringLiteral("fixed:8") << QStringLiteral("fixed:8");
     QTest::newRow("prefix 2be") << QStringLiteral("prefix:2be") << QStringLiteral("prefix:2be");
     QTest::newRow("prefix default order is be")
@@ -116,6 +145,9 @@ void tst_Framer::badSpecs_data()
     QTest::addColumn<QString>("mentions");
 
     QTest::newRow("no colon") << QStringLiteral("idle") << QStringLiteral("no ':'");
+    // Frames are the exact bytes received; a stripped delimiter would change what echo sends.
+    QTest::newRow("delim strip") << QStringLiteral("delim,strip:\\n")
+                                 << QStringLiteral("Frames keep their delimiter");
     QTest::newRow("unknown kind") << QStringLiteral("magic:3") << QStringLiteral("'magic'");
     QTest::newRow("idle not a number") << QStringLiteral("idle:soon") << QStringLiteral("'soon'");
     QTest::newRow("idle zero") << QStringLiteral("idle:0") << QStringLiteral("from 1");
@@ -153,26 +185,26 @@ void tst_Framer::frames_data()
     QTest::addColumn<int>("errors");
 
     using L = QList<QByteArray>;
-    QTest::newRow("delim CR LF stripped")
-        << QStringLiteral("delim:\\r\\n") << QByteArray("a\r\nbb\r\n\r\nc") << L{"a", "bb", "", "c"}
-        << 0;
     QTest::newRow("delim CR LF kept")
+        << QStringLiteral("delim:\\r\\n") << QByteArray("a\r\nbb\r\n\r\nc")
+        << L{"a\r\n", "bb\r\n", "\r\n", "c"} << 0;
+    QTest::newRow("delim CR LF kept, older keep option")
         << QStringLiteral("delim,keep:hex:0D 0A") << QByteArray("a\r\nbb\r\n\r")
         << L{"a\r\n", "bb\r\n", "\r"} << 0;
     QTest::newRow("delim lone CR is data")
-        << QStringLiteral("delim:\\r\\n") << QByteArray("a\rb\r\r\n") << L{"a\rb\r"} << 0;
+        << QStringLiteral("delim:\\r\\n") << QByteArray("a\rb\r\r\n") << L{"a\rb\r\r\n"} << 0;
     QTest::newRow("delim overlapping with itself")
-        << QStringLiteral("delim:aa") << QByteArray("xaaayaaaa") << L{"x", "ay", ""} << 0;
+        << QStringLiteral("delim:aa") << QByteArray("xaaayaaaa") << L{"xaa", "ayaa", "aa"} << 0;
     QTest::newRow("delim binary zero") << QStringLiteral("delim:hex:00") << h("0102000003ff00")
-                                       << L{h("0102"), h(""), h("03ff")} << 0;
+                                       << L{h("010200"), h("00"), h("03ff00")} << 0;
     QTest::newRow("delim frame of exactly max")
-        << QStringLiteral("delim,max=3:\\r\\n") << QByteArray("abc\r\nd") << L{"abc", "d"} << 0;
+        << QStringLiteral("delim,max=3:\\r\\n") << QByteArray("abc\r\nd") << L{"abc\r\n", "d"} << 0;
     QTest::newRow("delim frame over max is cut")
         << QStringLiteral("delim,max=3:\\r\\n") << QByteArray("abcd\r\nxy\r\n")
-        << L{"abc", "d", "xy"} << 1;
+        << L{"abc", "d\r\n", "xy\r\n"} << 1;
     QTest::newRow("delim long run without delimiter")
         << QStringLiteral("delim,max=4:\\n") << QByteArray("abcdefghij\n")
-        << L{"abcd", "efgh", "ij"} << 2;
+        << L{"abcd", "efgh", "ij\n"} << 2;
     QTest::newRow("fixed 3") << QStringLiteral("fixed:3") << QByteArray("abcdefgh")
                              << L{"abc", "def", "gh"} << 0;
     QTest::newRow("fixed 1") << QStringLiteral("fixed:1") << QByteArray("xyz") << L{"x", "y", "z"}

@@ -1,4 +1,4 @@
-#include "filesender.h"
+#include "automation/filesender.h"
 #include "session/session.h"
 #include "session/sessionmanager.h"
 
@@ -146,5 +146,5 @@ void tst_FileSender::largeFileArrivesWithBoundedQueue()
     QCOMPARE(hash.result().toHex(), m_hash.toHex());
 }
 
-QTEST_MAIN(tst_FileSender)
+QTEST_GUILESS_MAIN(tst_FileSender)
 #include "tst_filesender.moc"

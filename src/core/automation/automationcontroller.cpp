@@ -1,8 +1,8 @@
 #include "automationcontroller.h"
 
-#include "automation/responder.h"
-#include "automation/sessionframer.h"
+#include "responder.h"
 #include "session/session.h"
+#include "traffic/streamframers.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -20,12 +20,17 @@ bool isEchoRule(const ReplyRule &rule)
 }
 } // namespace
 
-AutomationController::AutomationController(Session *session, QObject *parent)
+AutomationController::AutomationController(Session *session, StreamFramers *framers,
+                                           QObject *parent)
     : QObject(parent)
     , m_session(session)
-    , m_framer(new SessionFramer(session, this))
-    , m_responder(new Responder(session, m_framer, this))
+    , m_framers(framers)
+    , m_responder(new Responder(session, framers, this))
 {
+    connect(framers, &StreamFramers::specChanged, this, [this] {
+        emit framingChanged();
+        emit changed();
+    });
     connect(m_responder, &Responder::ruleMatched, this, [this](int index, PeerId) {
         if (index < 0 || index >= m_counts.size())
             return;
@@ -181,28 +186,17 @@ QString AutomationController::setWelcome(bool on, const PayloadSpec &payload)
 
 QString AutomationController::framingSpec() const
 {
-    return m_framer->spec();
+    return m_framers->spec();
 }
 
 QString AutomationController::setFramingSpec(const QString &spec)
 {
-    const QString before = m_framer->spec();
-    const QString error = m_framer->setSpec(spec.trimmed());
-    if (!error.isEmpty())
-        return error;
-    if (m_framer->spec() != before) {
-        emit framingChanged();
-        emit changed();
-    }
-    return {};
+    return m_framers->setSpec(spec.trimmed()); // specChanged() tells the rest
 }
 
 QJsonObject AutomationController::toJson() const
 {
-    QJsonObject object = QJsonDocument::fromJson(rulesToJson(m_rules)).object();
-    if (!m_framer->spec().isEmpty())
-        object.insert(QLatin1String("framing"), m_framer->spec());
-    return object;
+    return QJsonDocument::fromJson(rulesToJson(m_rules)).object();
 }
 
 bool AutomationController::fromJson(const QJsonObject &json, QString *error)
@@ -212,12 +206,6 @@ bool AutomationController::fromJson(const QJsonObject &json, QString *error)
     if (!rules) {
         if (error)
             *error = why;
-        return false;
-    }
-    const QString framingError = setFramingSpec(json.value(QLatin1String("framing")).toString());
-    if (!framingError.isEmpty()) {
-        if (error)
-            *error = framingError;
         return false;
     }
     setRules(*rules);

@@ -1,17 +1,18 @@
-#include "trafficframer.h"
+#include "streamframers.h"
 
-#include "traffic/framer.h"
-#include "traffic/trafficlog.h"
+#include "framer.h"
+#include "trafficlog.h"
 
 #include <QTimer>
 
 namespace sockeye {
 
 namespace {
-constexpr int TickMs = 10;
-}
+// The idle framer's clock: a frame ends at most this long after its gap has passed.
+constexpr int TickMs = 5;
+} // namespace
 
-TrafficFramer::TrafficFramer(TrafficLog *source, SessionId session, QObject *parent)
+StreamFramers::StreamFramers(TrafficLog *source, SessionId session, QObject *parent)
     : QObject(parent)
     , m_source(source)
     , m_frames(new TrafficLog(this))
@@ -25,32 +26,39 @@ TrafficFramer::TrafficFramer(TrafficLog *source, SessionId session, QObject *par
     connect(source, &TrafficLog::recordAppended, this,
             [this](const TrafficRecord &record) { onRecord(record); });
     connect(source, &TrafficLog::recordsEvicted, this, [this] { onSourceEvicted(); });
-    connect(source, &TrafficLog::cleared, this, [this] { rebuild(); });
+    connect(source, &TrafficLog::cleared, this, [this] { clearFrames(); });
     connect(m_frames, &TrafficLog::recordsEvicted, this, [this] {
         const quint64 firstFrame = m_frames->firstSequence();
         while (!m_origins.empty() && m_origins.front().first < firstFrame)
             m_origins.pop_front();
     });
     connect(source, &TrafficLog::sessionCleared, this, [this](SessionId cleared) {
-        if (m_session == 0 || m_session == cleared)
-            rebuild();
+        if (m_session == cleared)
+            clearFrames();
+        else if (m_session == 0)
+            rebuild(); // the other sessions' frames stay; only a rebuild tells them apart
     });
 }
 
-TrafficFramer::~TrafficFramer() = default;
+StreamFramers::~StreamFramers() = default;
 
-QString TrafficFramer::setSpec(const QString &spec)
+QString StreamFramers::setSpec(const QString &spec)
 {
     QString error;
     const std::unique_ptr<Framer> probe = Framer::create(spec, &error);
     if (!error.isEmpty())
         return error;
-    m_spec = probe ? probe->spec() : QString();
+    const QString canonical = probe ? probe->spec() : QString();
+    if (canonical == m_spec)
+        return {};
+    m_spec = canonical;
+    m_prototype = Framer::create(m_spec, nullptr);
     rebuild();
+    emit specChanged(m_spec);
     return {};
 }
 
-qsizetype TrafficFramer::bufferedBytes() const
+qsizetype StreamFramers::bufferedBytes() const
 {
     qsizetype total = 0;
     for (const auto &stream : m_streams)
@@ -58,7 +66,12 @@ qsizetype TrafficFramer::bufferedBytes() const
     return total;
 }
 
-void TrafficFramer::rebuild()
+QByteArrayView StreamFramers::body(QByteArrayView frame) const
+{
+    return m_prototype ? m_prototype->body(frame) : frame;
+}
+
+void StreamFramers::rebuild()
 {
     m_streams.clear();
     m_origins.clear();
@@ -67,12 +80,25 @@ void TrafficFramer::rebuild()
     m_frames->clear();
     if (m_spec.isEmpty())
         return;
+    m_rebuilding = true;
     const qsizetype n = m_source->size();
     for (qsizetype i = 0; i < n; ++i)
         onRecord(m_source->at(i));
+    m_rebuilding = false;
 }
 
-TrafficFramer::Stream *TrafficFramer::streamFor(const TrafficRecord &record)
+void StreamFramers::clearFrames()
+{
+    m_origins.clear();
+    m_frames->setByteBudget(m_source->byteBudget());
+    m_frames->clear();
+    // What the framers hold began in records that are gone now; it counts from the next one.
+    const quint64 next = m_source->nextSequence();
+    for (const auto &stream : std::as_const(m_streams))
+        stream->pendingFrom = next;
+}
+
+StreamFramers::Stream *StreamFramers::streamFor(const TrafficRecord &record)
 {
     const StreamKey key((quint64(record.session) << 32) | record.peer, int(record.direction));
     auto it = m_streams.find(key);
@@ -89,13 +115,13 @@ TrafficFramer::Stream *TrafficFramer::streamFor(const TrafficRecord &record)
     return it->get();
 }
 
-void TrafficFramer::append(TrafficRecord record, quint64 origin)
+void StreamFramers::append(const TrafficRecord &record, quint64 origin)
 {
-    const TrafficRecord &stored = m_frames->append(std::move(record));
+    const TrafficRecord &stored = m_frames->append(record);
     m_origins.emplace_back(stored.sequence, origin);
 }
 
-void TrafficFramer::emitFrames(Stream &stream, const QList<QByteArray> &frames, quint64 firstOrigin,
+void StreamFramers::emitFrames(Stream &stream, const QList<QByteArray> &frames, quint64 firstOrigin,
                                quint64 laterOrigin, qint64 timestampUs)
 {
     for (qsizetype i = 0; i < frames.size(); ++i) {
@@ -106,24 +132,33 @@ void TrafficFramer::emitFrames(Stream &stream, const QList<QByteArray> &frames, 
         frame.direction = stream.direction;
         frame.kind = RecordKind::Data;
         frame.bytes = frames.at(i);
-        append(std::move(frame), i == 0 ? firstOrigin : laterOrigin);
+        append(frame, i == 0 ? firstOrigin : laterOrigin);
+        if (!m_rebuilding)
+            emit frameCompleted(frame);
     }
     const QStringList errors = stream.framer->takeErrors();
     for (const QString &error : errors) {
+        if (!m_rebuilding)
+            emit framingProblem(stream.session, stream.peer, error);
         TrafficRecord info;
         info.timestampUs = timestampUs;
         info.session = stream.session;
         info.peer = stream.peer;
         info.kind = RecordKind::Info;
         info.text = tr("Framing: %1").arg(error);
-        append(std::move(info), laterOrigin);
+        append(info, laterOrigin);
     }
 }
 
-void TrafficFramer::onRecord(const TrafficRecord &record)
+void StreamFramers::onRecord(const TrafficRecord &record)
 {
-    if (m_spec.isEmpty() || (m_session != 0 && record.session != m_session))
+    if (m_session != 0 && record.session != m_session)
         return;
+    if (m_spec.isEmpty()) {
+        if (record.isData() && !m_rebuilding)
+            emit frameCompleted(record);
+        return;
+    }
     if (!record.isData()) {
         // A connection's end flushes its partial frames before the event is shown.
         if (record.kind == RecordKind::ClosedByPeer || record.kind == RecordKind::Reset ||
@@ -131,7 +166,7 @@ void TrafficFramer::onRecord(const TrafficRecord &record)
             flushPeer(record.session, record.peer);
         TrafficRecord copy = record;
         copy.sequence = 0;
-        append(std::move(copy), record.sequence);
+        append(copy, record.sequence);
         return;
     }
     Stream *stream = streamFor(record);
@@ -150,7 +185,7 @@ void TrafficFramer::onRecord(const TrafficRecord &record)
     }
 }
 
-void TrafficFramer::flushPeer(SessionId session, PeerId peer)
+void StreamFramers::flushPeer(SessionId session, PeerId peer)
 {
     for (const auto &stream : std::as_const(m_streams)) {
         if (stream->session != session || (peer != NoPeer && stream->peer != peer))
@@ -162,7 +197,7 @@ void TrafficFramer::flushPeer(SessionId session, PeerId peer)
     }
 }
 
-void TrafficFramer::flushAll()
+void StreamFramers::flushAll()
 {
     for (const auto &stream : std::as_const(m_streams)) {
         if (stream->framer->bufferedBytes() > 0 || stream->framer->hasErrors())
@@ -171,7 +206,7 @@ void TrafficFramer::flushAll()
     }
 }
 
-void TrafficFramer::tick(qint64 nowUs)
+void StreamFramers::tick(qint64 nowUs)
 {
     bool waiting = false;
     for (const auto &stream : std::as_const(m_streams)) {
@@ -187,7 +222,7 @@ void TrafficFramer::tick(qint64 nowUs)
         m_tick->stop();
 }
 
-void TrafficFramer::onSourceEvicted()
+void StreamFramers::onSourceEvicted()
 {
     // Frames the budget already took, then frames whose first record left the source.
     const quint64 firstFrame = m_frames->firstSequence();

@@ -12,28 +12,31 @@ namespace sockeye {
 
 class Responder;
 class Session;
-class SessionFramer;
+class StreamFramers;
 
 /**
- * The auto-reply side of one session: owns the session's SessionFramer and Responder and the
- * ordered rule list they answer with, so rules work the same for TCP servers, clients and UDP.
+ * The auto-reply side of one session: owns the session's Responder and the ordered rule list it
+ * answers with, so rules work the same for TCP servers, clients and UDP. Requests are the
+ * frames of the session's one framing (StreamFramers, shared with the traffic view and the
+ * CLI's output), so what the view shows as one frame is what a rule sees.
  *
  * Echo and the welcome message are ordinary rules in the list (ReplyRule::echo() and
  * ReplyRule::welcome()); the quick toggles find them by shape: the echo rule is an Echo action
  * on every frame, the welcome rule the first rule fired on connect. Match counts are kept here,
  * per rule, so they survive edits and reordering of other rules.
  *
- * Persists as JSON: `{"rules": [...], "framing": "delim:\r\n"}` (the rules part is what
- * rulesToJson() writes, so an exported file and a stored session read the same way).
+ * Persists as JSON: `{"rules": [...]}`, what rulesToJson() writes, so an exported file and a
+ * stored session read the same way. The framing is the session's (SessionSetup keeps it).
  */
 class AutomationController : public QObject
 {
     Q_OBJECT
 public:
-    explicit AutomationController(Session *session, QObject *parent = nullptr);
+    /// Answers the frames `framers` cuts of what `session` receives.
+    AutomationController(Session *session, StreamFramers *framers, QObject *parent = nullptr);
 
     [[nodiscard]] Session *session() const { return m_session; }
-    [[nodiscard]] SessionFramer *framer() const { return m_framer; }
+    [[nodiscard]] StreamFramers *framers() const { return m_framers; }
     [[nodiscard]] Responder *responder() const { return m_responder; }
 
     [[nodiscard]] const QList<ReplyRule> &rules() const { return m_rules; }
@@ -68,14 +71,15 @@ public:
     /// invalid or empty, "" otherwise.
     QString setWelcome(bool on, const PayloadSpec &payload);
 
+    /// The session's framing, which cuts requests (and what the traffic view shows).
     [[nodiscard]] QString framingSpec() const;
-    /// Sets how received bytes are cut into requests ("" or "none": each chunk). Returns the
-    /// error sentence for a bad spec (and keeps the previous framing), or "".
+    /// Sets the session's framing ("" or "none": each chunk). Returns the error sentence for a
+    /// bad spec (and keeps the previous framing), or "".
     QString setFramingSpec(const QString &spec);
 
     [[nodiscard]] QJsonObject toJson() const;
-    /// Restores what toJson() wrote; an empty object means no rules and no framing. On a bad
-    /// rule or spec, returns false with the sentence in `error` and leaves everything as it was.
+    /// Restores what toJson() wrote; an empty object means no rules. On a bad rule, returns
+    /// false with the sentence in `error` and leaves the rules as they were.
     bool fromJson(const QJsonObject &json, QString *error);
 
     /// Reads a rules file (rulesToJson() format, as sockeye-cli --rules takes it).
@@ -98,7 +102,7 @@ private:
     void apply();
 
     Session *m_session;
-    SessionFramer *m_framer;
+    StreamFramers *m_framers;
     Responder *m_responder;
     QList<ReplyRule> m_rules;
     QList<quint64> m_counts;

@@ -1,0 +1,42 @@
+#include "preset.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace sockeye {
+
+QJsonArray presetsToJson(const QList<Preset> &presets)
+{
+    QJsonArray array;
+    for (const Preset &preset : presets) {
+        QJsonObject object;
+        object.insert(QLatin1String("name"), preset.name);
+        object.insert(QLatin1String("payload"), preset.spec.toJson());
+        array.append(object);
+    }
+    return array;
+}
+
+QList<Preset> presetsFromJson(const QJsonArray &array, QStringList *skipped)
+{
+    QList<Preset> presets;
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        const QString name = object.value(QLatin1String("name")).toString();
+        PayloadError error;
+        const PayloadSpec spec =
+            PayloadSpec::fromJson(object.value(QLatin1String("payload")).toObject(), &error);
+        if (error.isError()) {
+            if (skipped) {
+                *skipped << QCoreApplication::translate("sockeye::Preset",
+                                                        "Preset \"%1\" was left out: %2")
+                                .arg(name, error.message);
+            }
+            continue;
+        }
+        presets << Preset{name, spec};
+    }
+    return presets;
+}
+
+} // namespace sockeye

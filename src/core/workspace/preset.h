@@ -1,0 +1,31 @@
+#pragma once
+
+#include "payload/payloadspec.h"
+
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+namespace sockeye {
+
+/// A named payload the user keeps to send again (the presets panel, workspaces).
+struct Preset
+{
+    QString name;
+    PayloadSpec spec;
+
+    friend bool operator==(const Preset &a, const Preset &b)
+    {
+        return a.name == b.name && a.spec == b.spec;
+    }
+};
+
+/// `[{"name": ..., "payload": {...}}]`, the payload as PayloadSpec::toJson() writes it: the one
+/// form QSettings and workspace files keep presets in.
+[[nodiscard]] QJsonArray presetsToJson(const QList<Preset> &presets);
+/// Reads what presetsToJson() wrote. An entry whose payload no longer parses is left out and
+/// named in `skipped` (its name and the reason), never half-applied.
+[[nodiscard]] QList<Preset> presetsFromJson(const QJsonArray &array,
+                                            QStringList *skipped = nullptr);
+
+} // namespace sockeye
