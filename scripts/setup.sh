@@ -10,6 +10,9 @@ packages=(cmake ninja-build g++ pkg-config ccache
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(socat ncat python3 iproute2 util-linux xvfb xauth imagemagick clang clang-format libclang-rt-14-dev tshark)
     packages+=(appstream desktop-file-utils qt6-translations-l10n) # packaging and i18n tests
+    # A Modbus client we did not write, for the workspace example (Debian's pymodbus needs
+    # serial-asyncio but does not depend on it). Tests run it with /usr/bin/python3.
+    packages+=(python3-pymodbus python3-serial-asyncio)
 fi
 
 missing=()

@@ -121,10 +121,6 @@
         <translation>sockeye-cli：%1 运行 sockeye-cli --help 查看用法。</translation>
     </message>
     <message>
-        <source>sockeye-cli: no command given: use listen or connect. Run sockeye-cli --help for usage.</source>
-        <translation>sockeye-cli：未指定命令：请使用 listen 或 connect。运行 sockeye-cli --help 查看用法。</translation>
-    </message>
-    <message>
         <source>sockeye-cli listen: give exactly one PORT (0 picks a free one).</source>
         <translation>sockeye-cli listen：请指定且只指定一个端口 PORT（0 表示自动选择空闲端口）。</translation>
     </message>
@@ -205,90 +201,6 @@
         <translation>语言。</translation>
     </message>
     <message>
-        <source>Usage:
-  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [common options]
-  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
-                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [common options]
-  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
-                     [--direction rx|tx] [--encoding NAME]
-  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
-                     [common options]
-
-listen, connect and replay take --record FILE: everything the session sends and
-receives is written to FILE as pcapng (for Wireshark) while it runs.
-export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
-CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
-peer and direction, named after OUT) or pcapng. --direction keeps one direction.
-replay sends the client side of conversation N (default 0) of IN to HOST PORT, with
-the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.
-
-Common options:
-  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
-  --timestamps                prefix each frame with its time and peer
-  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC (docs/PAYLOAD.md)
-  --line-ending none|cr|lf|crlf  appended to every payload sent
-  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)
-  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)
-  --count N                   stop after N received frames
-  --duration S                stop after S seconds
-  --quiet                     no messages on stderr but errors
-  --lang en|zh_CN             language of messages (default: the system&apos;s)
-
-P is a payload: hex:01 03 00 00, text:Hello\r\n (escapes), lit:as typed, or plain
-text with escapes. --send - sends standard input as it is (raw bytes).
-MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
-?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
-a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
-
-stdout carries only received data; messages go to stderr.
-Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
-2 usage error, 3 network error.
-</source>
-        <translation>用法：
-  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [通用选项]
-  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
-                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [通用选项]
-  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
-                     [--direction rx|tx] [--encoding NAME]
-  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
-                     [通用选项]
-
-listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
-格式写入 FILE（可用 Wireshark 打开）。
-export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
-CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
-各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
-replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT，按录制时的间隔发送
-（--speed 2：两倍速）或用 --fast 尽快发送，并打印收到的回应。
-
-通用选项：
-  --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
-  --timestamps                在每一帧前加上时间和对端
-  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC（见 docs/PAYLOAD.md）
-  --line-ending none|cr|lf|crlf  追加到每次发送的数据之后
-  --checksum NAME             追加到每次发送的数据之后（例如 crc16-modbus）
-  --encoding NAME             文本数据与文本输出的编码（UTF-8、GBK 等）
-  --count N                   接收 N 帧后停止
-  --duration S                S 秒后停止
-  --quiet                     除错误外不在 stderr 输出任何消息
-  --lang en|zh_CN             消息的语言（默认跟随系统）
-
-P 表示数据：hex:01 03 00 00、text:Hello\r\n（支持转义）、lit:原样文本，或支持转义的
-普通文本。--send - 将标准输入原样发送（原始字节）。
-MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
-?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
-“=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
-
-stdout 只输出接收的数据；消息输出到 stderr。
-退出码：0 完成或满足期望，1 未满足期望或超时，
-2 用法错误，3 网络错误。
-</translation>
-    </message>
-    <message>
         <source>Record.</source>
         <translation>录制。</translation>
     </message>
@@ -325,10 +237,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>sockeye-cli replay：“%1”不是端口号；请使用 1 到 65535。</translation>
     </message>
     <message>
-        <source>sockeye-cli: unknown command &quot;%1&quot;: use listen, connect, export or replay.</source>
-        <translation>sockeye-cli：未知命令“%1”：请使用 listen、connect、export 或 replay。</translation>
-    </message>
-    <message>
         <source>sockeye-cli %1: %2: no such file.</source>
         <translation>sockeye-cli %1：%2：文件不存在。</translation>
     </message>
@@ -339,6 +247,148 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>sockeye-cli export: --format %1 is unknown; use text, hex, dump, csv, raw or pcapng.</source>
         <translation>sockeye-cli export：未知的 --format %1；请使用 text、hex、dump、csv、raw 或 pcapng。</translation>
+    </message>
+    <message>
+        <source>Usage:
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [common options]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [common options]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [common options]
+  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
+                     [--timestamps] [--encoding NAME] [--quiet]
+
+listen, connect and replay take --record FILE: everything the session sends and
+receives is written to FILE as pcapng (for Wireshark) while it runs.
+export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
+CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
+peer and direction, named after OUT) or pcapng. --direction keeps one direction.
+replay sends the client side of conversation N (default 0) of IN to HOST PORT, with
+the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.
+run starts every session of a workspace saved in the app (servers, clients, UDP)
+with its framing, rules, echo and welcome, and prints what they receive as listen
+does (--timestamps adds the session&apos;s name). It runs until --duration, --count or
+Ctrl+C; a session that cannot start ends it with exit code 3.
+
+Common options:
+  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
+  --timestamps                prefix each frame with its time and peer
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC (docs/PAYLOAD.md)
+  --line-ending none|cr|lf|crlf  appended to every payload sent
+  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)
+  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)
+  --count N                   stop after N received frames
+  --duration S                stop after S seconds
+  --quiet                     no messages on stderr but errors
+  --lang en|zh_CN             language of messages (default: the system&apos;s)
+
+P is a payload: hex:01 03 00 00, text:Hello\r\n (escapes), lit:as typed, or plain
+text with escapes. --send - streams standard input as it is (raw bytes), after the
+other payloads; like --send-file it is read only as fast as the peer takes it.
+MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
+?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
+a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
+
+stdout carries only received data; messages go to stderr.
+Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
+2 usage error, 3 network error.
+</source>
+        <translation>用法：
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [通用选项]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [通用选项]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [通用选项]
+  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
+                     [--timestamps] [--encoding NAME] [--quiet]
+
+listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
+格式写入 FILE（可用 Wireshark 打开）。
+export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
+CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
+各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
+replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT，按录制时的间隔发送
+（--speed 2：两倍速）或用 --fast 尽快发送，并打印收到的回应。
+run 启动在应用中保存的工作区里的每个会话（服务器、客户端、UDP），连同其分帧、规则、
+回显和欢迎消息，并像 listen 一样打印收到的数据（--timestamps 会加上会话名称）。
+运行到 --duration、--count 或 Ctrl+C 为止；有会话无法启动时以退出码 3 结束。
+
+通用选项：
+  --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
+  --timestamps                在每一帧前加上时间和对端
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC（见 docs/PAYLOAD.md）
+  --line-ending none|cr|lf|crlf  追加到每次发送的数据之后
+  --checksum NAME             追加到每次发送的数据之后（例如 crc16-modbus）
+  --encoding NAME             文本数据与文本输出的编码（UTF-8、GBK 等）
+  --count N                   接收 N 帧后停止
+  --duration S                S 秒后停止
+  --quiet                     除错误外不在 stderr 输出任何消息
+  --lang en|zh_CN             消息的语言（默认跟随系统）
+
+P 表示数据：hex:01 03 00 00、text:Hello
+（支持转义）、lit:原样文本，或支持转义的
+普通文本。--send - 在其他数据之后将标准输入原样发送（原始字节）；与 --send-file 一样，
+只按对端接收的速度读取。
+MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
+?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
+“=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
+
+stdout 只输出接收的数据；消息输出到 stderr。
+退出码：0 完成或满足期望，1 未满足期望或超时，
+2 用法错误，3 网络错误。
+</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: no command given: use listen, connect, export, replay or run. Run sockeye-cli --help for usage.</source>
+        <translation>sockeye-cli：未指定命令：请使用 listen、connect、export、replay 或 run。运行 sockeye-cli --help 查看用法。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli run: give one WORKSPACE file, e.g. run lab.sockeye.</source>
+        <translation>sockeye-cli run：请给出一个工作区文件，例如 run lab.sockeye。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli run: %1</source>
+        <translation>sockeye-cli run：%1</translation>
+    </message>
+    <message>
+        <source>sockeye-cli run: %1 holds no sessions; save one from the app first.</source>
+        <translation>sockeye-cli run：%1 中没有会话；请先在应用中保存一个。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli run: %1: sessions[%2].%3</source>
+        <translation>sockeye-cli run：%1：sessions[%2].%3</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: unknown command &quot;%1&quot;: use listen, connect, export, replay or run.</source>
+        <translation>sockeye-cli：未知命令“%1”：请使用 listen、connect、export、replay 或 run。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli run: --%1 does not apply: the workspace holds each session&apos;s settings, framing and rules.</source>
+        <translation>sockeye-cli run：--%1 不适用：工作区已包含每个会话的设置、分帧和规则。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --send - and --send-file both stream a file; give one of them.</source>
+        <translation>sockeye-cli：--send - 与 --send-file 都是流式发送文件；请只给出其中一个。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --send - streams standard input as it is; --line-ending and --checksum apply to payloads only. Put them in the data, or send a payload instead.</source>
+        <translation>sockeye-cli：--send - 原样流式发送标准输入；--line-ending 和 --checksum 只适用于数据参数。请把它们写进数据里，或改为发送数据参数。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --send-file %1: is a directory; give a file.</source>
+        <translation>sockeye-cli：--send-file %1：这是一个目录；请给出文件。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --send-file %1: %2.</source>
+        <translation>sockeye-cli：--send-file %1：%2。</translation>
     </message>
 </context>
 <context>
@@ -1343,8 +1393,8 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>已发送 %1（%2 字节）。</translation>
     </message>
     <message>
-        <source>Reading the file failed: %1.</source>
-        <translation>读取文件失败：%1。</translation>
+        <source>Reading %1 failed after %2 bytes: %3.</source>
+        <translation>读取 %1 在 %2 字节后失败：%3。</translation>
     </message>
 </context>
 <context>
@@ -2971,6 +3021,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>automation: %1</source>
+        <translation>automation：%1</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::StreamFramers</name>
@@ -3474,6 +3528,37 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>
             <numerusform>正在重放 %1 发往 %2 的 %n 条记录</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>sockeye-cli: the connection ended after %1 of %2 bytes of %3 were sent; the rest was not.</source>
+        <translation>sockeye-cli：%3 的 %2 字节中发送了 %1 字节后连接已结束；其余部分未发送。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: the connection ended after %1 bytes of standard input were sent; the rest was not.</source>
+        <translation>sockeye-cli：标准输入发送了 %1 字节后连接已结束；其余部分未发送。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::cli::WorkspaceRunner</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 connected</source>
+        <translation>%1：%2 已连接</translation>
+    </message>
+    <message>
+        <source>%1: listening on %2</source>
+        <translation>%1：正在 %2 监听</translation>
+    </message>
+    <message>
+        <source>%1: bound to %2</source>
+        <translation>%1：已绑定到 %2</translation>
+    </message>
+    <message>
+        <source>%1: connected to %2</source>
+        <translation>%1：已连接到 %2</translation>
     </message>
 </context>
 </TS>

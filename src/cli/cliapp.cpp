@@ -1,5 +1,9 @@
 #include "cliapp.h"
 
+#include "framewriter.h"
+#include "workspacerunner.h"
+
+#include "automation/filesender.h"
 #include "automation/periodicsender.h"
 #include "automation/responder.h"
 #include "payload/textcodec.h"
@@ -28,22 +32,16 @@ namespace sockeye::cli {
 namespace {
 // --expect looks at this much of the most recent input.
 constexpr qsizetype ExpectWindow = 16 * 1024 * 1024;
-constexpr qint64 FileChunk = 64 * 1024;
-// Frames go to stdout in one write per event-loop pass, or sooner when this much is waiting.
-constexpr qsizetype OutputChunk = 64 * 1024;
 } // namespace
 
 CliApp::CliApp(const CliOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_log(new TrafficLog(this))
-    , m_stdout(std::make_unique<QFile>())
+    , m_output(new FrameWriter(options.format, options.encoding, options.timestamps, this))
 {
     // The CLI streams to stdout; keep only a little history in memory.
-    m_log->setByteBudget(4 * 1024 * 1024);
-    // The descriptor, not the FILE*: no stdio buffer between a frame and the pipe. Frames are
-    // gathered only until the event loop has handled what arrived (flushOutput()).
-    (void)m_stdout->open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    m_log->setByteBudget(CliLogBudget);
 }
 
 CliApp::~CliApp() = default;
@@ -52,7 +50,7 @@ void CliApp::message(const QString &text)
 {
     if (m_options.quiet)
         return;
-    flushOutput(); // on a terminal, a message follows the frames that led to it
+    m_output->flush(); // on a terminal, a message follows the frames that led to it
     std::fprintf(stderr, "%s\n", qPrintable(text));
 }
 
@@ -138,6 +136,12 @@ bool CliApp::startRecording()
 
 void CliApp::start()
 {
+    if (m_options.command == CliOptions::Command::Run) {
+        m_runner = new WorkspaceRunner(m_options, m_output, this);
+        connect(m_runner, &WorkspaceRunner::finished, this, &CliApp::finish);
+        m_runner->start();
+        return;
+    }
     if (m_options.command == CliOptions::Command::Export) {
         runExport();
         return;
@@ -242,6 +246,21 @@ void CliApp::onStateChanged(Session::State state)
     } else if (state == Session::State::Idle && m_ready) {
         // The server closed the connection: what it sent has been printed.
         m_framer->flushAll();
+        if (m_fileSender && m_fileSender->isRunning()) {
+            const QString text =
+                m_options.sendFile == QLatin1String("-")
+                    ? tr("sockeye-cli: the connection ended after %1 bytes of standard input "
+                         "were sent; the rest was not.")
+                          .arg(m_fileSender->bytesSent())
+                    : tr("sockeye-cli: the connection ended after %1 of %2 bytes of %3 were "
+                         "sent; the rest was not.")
+                          .arg(m_fileSender->bytesSent())
+                          .arg(m_fileSender->totalBytes())
+                          .arg(m_options.sendFile);
+            std::fprintf(stderr, "%s\n", qPrintable(text));
+            finish(ExitNetwork);
+            return;
+        }
         finish(waitsForSomething() && !m_sendsDone                      ? ExitNotMet
                : (m_options.expect || !m_options.expectRegex.isEmpty()) ? ExitNotMet
                                                                         : ExitOk);
@@ -322,19 +341,29 @@ bool CliApp::sendFileContents()
 {
     if (m_options.sendFile.isEmpty())
         return true;
-    QFile file(m_options.sendFile);
-    if (!file.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "sockeye-cli: cannot read %s: %s\n", qPrintable(file.fileName()),
-                     qPrintable(file.errorString()));
+    // Read as the peer takes it: at most FileSender::maxPendingBytes() wait in the socket, so
+    // a 1 GiB file or an endless stdin never sits in memory.
+    m_fileSender = new FileSender(m_session, this);
+    if (m_options.udp)
+        m_fileSender->setChunkSize(UdpSession::MaxDatagramSize);
+    connect(m_fileSender, &FileSender::finished, this, [this](bool ok, const QString &text) {
+        if (m_finished)
+            return;
+        if (!ok) {
+            std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
+            finish(m_fileSender->readFailed() ? ExitUsage : ExitNetwork);
+            return;
+        }
+        afterSends();
+    });
+    QString error;
+    const QString path = m_options.sendFile == QLatin1String("-") ? QStringLiteral("/dev/stdin")
+                                                                  : m_options.sendFile;
+    if (!m_fileSender->start(path, {}, &error)) {
+        std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(error));
         finish(ExitUsage);
-        return false;
     }
-    const qsizetype chunk = m_options.udp ? UdpSession::MaxDatagramSize : FileChunk;
-    while (!file.atEnd()) {
-        if (!m_session->send(file.read(chunk)).ok())
-            return false;
-    }
-    return true;
+    return false; // afterSends() follows when the file is sent
 }
 
 void CliApp::afterSends()
@@ -372,49 +401,12 @@ void CliApp::onFrame(PeerId peer, const QByteArray &frame)
 
 void CliApp::writeFrame(PeerId peer, const QByteArray &frame)
 {
-    QByteArray &out = m_pendingOutput;
+    QString label;
     if (m_options.timestamps) {
         const auto p = m_session->peer(peer);
-        out += QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
-        out += ' ';
-        out += p ? p->label().toUtf8() : QByteArray("-");
-        out += ' ';
+        label = p ? p->label() : QString();
     }
-    switch (m_options.format) {
-    case OutputFormat::Raw:
-        out += frame;
-        break;
-    case OutputFormat::Text:
-        // A line per frame: the line break stands for a trailing delimiter (raw and hex show
-        // every byte).
-        out += DisplayFormat::text(m_framer->body(frame), m_options.encoding).toUtf8();
-        out += '\n';
-        break;
-    case OutputFormat::Hex:
-        out += DisplayFormat::hex(frame).toLatin1();
-        out += '\n';
-        break;
-    case OutputFormat::Dump:
-        out += DisplayFormat::hexDump(frame).toLatin1();
-        out += '\n';
-        break;
-    }
-    // One write per frame cost more than the formatting: gather the frames of this pass.
-    if (m_pendingOutput.size() >= OutputChunk) {
-        flushOutput();
-    } else if (!m_flushScheduled) {
-        m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &CliApp::flushOutput, Qt::QueuedConnection);
-    }
-}
-
-void CliApp::flushOutput()
-{
-    m_flushScheduled = false;
-    if (m_pendingOutput.isEmpty())
-        return;
-    m_stdout->write(m_pendingOutput);
-    m_pendingOutput.resize(0); // keeps its capacity for the next pass
+    m_output->write(frame, m_framer->body(frame), label);
 }
 
 void CliApp::checkExpectation(const QByteArray &frame)
@@ -441,6 +433,10 @@ void CliApp::checkExpectation(const QByteArray &frame)
 
 void CliApp::interrupt()
 {
+    if (m_runner) {
+        m_runner->interrupt();
+        return;
+    }
     finish(m_options.expect || !m_options.expectRegex.isEmpty() ? ExitNotMet : ExitOk);
 }
 
@@ -455,8 +451,9 @@ void CliApp::finish(int code)
         m_replayer->stop();
     if (m_recorder)
         m_recorder->stop(); // flushed and closed before the exit
-    flushOutput();
-    m_stdout->flush();
+    if (m_fileSender && m_fileSender->isRunning())
+        m_fileSender->cancel();
+    m_output->flush();
     emit finished(code);
 }
 

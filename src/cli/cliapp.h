@@ -12,6 +12,7 @@ class QFile;
 
 namespace sockeye {
 class ConversationTable;
+class FileSender;
 class PeriodicSender;
 class Recorder;
 class Replayer;
@@ -21,6 +22,12 @@ class TrafficLog;
 } // namespace sockeye
 
 namespace sockeye::cli {
+
+class FrameWriter;
+class WorkspaceRunner;
+
+/// What the CLI keeps of its traffic in memory: it streams to stdout (4 MiB).
+inline constexpr qint64 CliLogBudget = 4 * 1024 * 1024;
 
 /**
  * Runs one sockeye-cli command on the core: starts the session, sends, answers, prints frames
@@ -53,7 +60,6 @@ private:
     void finish(int code);
     void message(const QString &text);
     void writeFrame(PeerId peer, const QByteArray &frame);
-    void flushOutput();
     [[nodiscard]] bool waitsForSomething() const;
     void runExport();
     bool loadReplay();
@@ -68,11 +74,11 @@ private:
     ConversationTable *m_conversations = nullptr;
     Recorder *m_recorder = nullptr;
     Replayer *m_replayer = nullptr;
+    FileSender *m_fileSender = nullptr;
     QList<TrafficRecord> m_replayRecords;
-    std::unique_ptr<QFile> m_stdout;
-    QByteArray m_pendingOutput; // frames of this event-loop pass, written at its end
-    bool m_flushScheduled = false;
-    QByteArray m_received; // for --expect: everything received, capped
+    FrameWriter *m_output;
+    WorkspaceRunner *m_runner = nullptr; // run WORKSPACE
+    QByteArray m_received;               // for --expect: everything received, capped
     quint64 m_frames = 0;
     bool m_ready = false;
     bool m_sendsDone = false;

@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -23,6 +24,8 @@ QString CliParser::usage()
         "                     [--direction rx|tx] [--encoding NAME]\n"
         "  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]\n"
         "                     [common options]\n"
+        "  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]\n"
+        "                     [--timestamps] [--encoding NAME] [--quiet]\n"
         "\n"
         "listen, connect and replay take --record FILE: everything the session sends and\n"
         "receives is written to FILE as pcapng (for Wireshark) while it runs.\n"
@@ -31,6 +34,10 @@ QString CliParser::usage()
         "peer and direction, named after OUT) or pcapng. --direction keeps one direction.\n"
         "replay sends the client side of conversation N (default 0) of IN to HOST PORT, with\n"
         "the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.\n"
+        "run starts every session of a workspace saved in the app (servers, clients, UDP)\n"
+        "with its framing, rules, echo and welcome, and prints what they receive as listen\n"
+        "does (--timestamps adds the session's name). It runs until --duration, --count or\n"
+        "Ctrl+C; a session that cannot start ends it with exit code 3.\n"
         "\n"
         "Common options:\n"
         "  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)\n"
@@ -46,7 +53,8 @@ QString CliParser::usage()
         "  --lang en|zh_CN             language of messages (default: the system's)\n"
         "\n"
         "P is a payload: hex:01 03 00 00, text:Hello\\r\\n (escapes), lit:as typed, or plain\n"
-        "text with escapes. --send - sends standard input as it is (raw bytes).\n"
+        "text with escapes. --send - streams standard input as it is (raw bytes), after the\n"
+        "other payloads; like --send-file it is read only as fast as the peer takes it.\n"
         "MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,\n"
         "?? any byte) or any; plain text means contains. Split at the first '=' (write \\= for\n"
         "a literal '=' in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.\n"
@@ -60,14 +68,6 @@ std::optional<CliOptions> CliParser::fail(const QString &message)
 {
     m_error = message;
     return std::nullopt;
-}
-
-QByteArray readStandardInput()
-{
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    return in.readAll();
 }
 
 std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
@@ -145,8 +145,8 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
     CliOptions o;
     const QStringList pos = p.positionalArguments();
     if (pos.isEmpty())
-        return fail(tr("sockeye-cli: no command given: use listen or connect. Run sockeye-cli "
-                       "--help for usage."));
+        return fail(tr("sockeye-cli: no command given: use listen, connect, export, replay or "
+                       "run. Run sockeye-cli --help for usage."));
     const QString command = pos.constFirst();
     const auto parsePort = [&](const QString &text, quint16 *out) {
         bool ok = false;
@@ -189,10 +189,30 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
         if (!parsePort(pos.at(3), &o.port) || o.port == 0)
             return fail(
                 tr("sockeye-cli replay: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(3)));
+    } else if (command == QLatin1String("run")) {
+        o.command = CliOptions::Command::Run;
+        if (pos.size() != 2)
+            return fail(tr("sockeye-cli run: give one WORKSPACE file, e.g. run lab.sockeye."));
+        o.workspaceFile = pos.at(1);
+        // Every problem is found before anything starts, named by file and field.
+        QString error;
+        if (!o.workspace.load(o.workspaceFile, &error))
+            return fail(tr("sockeye-cli run: %1").arg(error));
+        if (o.workspace.sessions.isEmpty())
+            return fail(tr("sockeye-cli run: %1 holds no sessions; save one from the app first.")
+                            .arg(o.workspaceFile));
+        for (int i = 0; i < o.workspace.sessions.size(); ++i) {
+            const QString problem = o.workspace.sessions.at(i).problem();
+            if (!problem.isEmpty())
+                return fail(tr("sockeye-cli run: %1: sessions[%2].%3")
+                                .arg(o.workspaceFile)
+                                .arg(i)
+                                .arg(problem));
+        }
     } else {
-        return fail(
-            tr("sockeye-cli: unknown command \"%1\": use listen, connect, export or replay.")
-                .arg(command));
+        return fail(tr("sockeye-cli: unknown command \"%1\": use listen, connect, export, "
+                       "replay or run.")
+                        .arg(command));
     }
     if (!o.captureIn.isEmpty() && !QFile::exists(o.captureIn))
         return fail(tr("sockeye-cli %1: %2: no such file.").arg(command, o.captureIn));
@@ -212,11 +232,20 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
     }
     const bool exporting = o.command == CliOptions::Command::Export;
     const bool replay = o.command == CliOptions::Command::Replay;
+    const bool run = o.command == CliOptions::Command::Run;
+    // A workspace says everything about its sessions; the command line only how to show them.
+    for (const auto *option : {&udp, &bind, &framing, &timeout, &expect, &expectRegex, &record,
+                               &lineEnding, &checksum}) {
+        if (p.isSet(*option) && run)
+            return fail(tr("sockeye-cli run: --%1 does not apply: the workspace holds each "
+                           "session's settings, framing and rules.")
+                            .arg(option->names().constLast()));
+    }
     for (const auto *option : {&send, &sendFile, &interval, &repeat}) {
         if (!onlyFor(*option, o.command == CliOptions::Command::Connect, "connect"))
             return std::nullopt;
     }
-    if (!onlyFor(connectTimeout, !listen && !exporting, "connect and replay") ||
+    if (!onlyFor(connectTimeout, !listen && !exporting && !run, "connect and replay") ||
         !onlyFor(record, !exporting, "listen, connect and replay") ||
         !onlyFor(splitOption, exporting, "export") || !onlyFor(direction, exporting, "export") ||
         !onlyFor(fast, replay, "replay") || !onlyFor(speed, replay, "replay") ||
@@ -352,20 +381,37 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
     };
 
     for (const QString &s : p.values(send)) {
-        std::optional<PayloadSpec> spec;
         if (s == QLatin1String("-")) {
-            spec = PayloadSpec(PayloadSpec::Mode::Hex,
-                               QString::fromLatin1(readStandardInput().toHex()));
-            spec->setLineEnding(ending);
-            spec->setChecksum(sum);
-        } else if (!payload(s, QStringLiteral("--send"), &spec)) {
-            return std::nullopt;
+            // Streamed as the peer takes it, never held whole: as --send-file is.
+            if (!o.sendFile.isEmpty() || p.isSet(sendFile))
+                return fail(tr("sockeye-cli: --send - and --send-file both stream a file; give "
+                               "one of them."));
+            if (p.isSet(lineEnding) || p.isSet(checksum))
+                return fail(tr("sockeye-cli: --send - streams standard input as it is; "
+                               "--line-ending and --checksum apply to payloads only. Put them in "
+                               "the data, or send a payload instead."));
+            o.sendFile = QStringLiteral("-");
+            continue;
         }
+        std::optional<PayloadSpec> spec;
+        if (!payload(s, QStringLiteral("--send"), &spec))
+            return std::nullopt;
         o.sends << *spec;
     }
-    o.sendFile = p.value(sendFile);
-    if (!o.sendFile.isEmpty() && !QFile::exists(o.sendFile))
-        return fail(tr("sockeye-cli: --send-file %1: no such file.").arg(o.sendFile));
+    if (p.isSet(sendFile)) {
+        o.sendFile = p.value(sendFile);
+        // Said before connecting: nothing is sent when the file cannot be read.
+        const QFileInfo info(o.sendFile);
+        if (!info.exists())
+            return fail(tr("sockeye-cli: --send-file %1: no such file.").arg(o.sendFile));
+        if (info.isDir())
+            return fail(
+                tr("sockeye-cli: --send-file %1: is a directory; give a file.").arg(o.sendFile));
+        QFile probe(o.sendFile);
+        if (!probe.open(QIODevice::ReadOnly))
+            return fail(
+                tr("sockeye-cli: --send-file %1: %2.").arg(o.sendFile, probe.errorString()));
+    }
 
     if (p.isSet(expect) && p.isSet(expectRegex))
         return fail(tr("sockeye-cli: use --expect or --expect-regex, not both."));

@@ -3,6 +3,7 @@
 #include "automation/replyrule.h"
 #include "payload/payloadspec.h"
 #include "traffic/exporter.h"
+#include "workspace/workspace.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -24,7 +25,7 @@ enum class OutputFormat { Text, Hex, Dump, Raw };
 /// Everything the command line asked for, checked.
 struct CliOptions
 {
-    enum class Command { Listen, Connect, Export, Replay };
+    enum class Command { Listen, Connect, Export, Replay, Run };
     Command command = Command::Connect;
     bool udp = false;
     QString bindAddress; ///< listen: where; connect: local bind ("" = none)
@@ -37,7 +38,7 @@ struct CliOptions
 
     // Sending (connect).
     QList<PayloadSpec> sends;
-    QString sendFile;
+    QString sendFile;    ///< streamed after `sends`; "-" is standard input
     int intervalMs = -1; ///< -1: send back to back
     int repeat = 1;
 
@@ -67,6 +68,10 @@ struct CliOptions
     bool replayFast = false;
     double replaySpeed = 1.0;
     int replayStream = 0; ///< which conversation of the capture (0: the first with data)
+
+    // run WORKSPACE: read and checked by the parser.
+    QString workspaceFile;
+    Workspace workspace;
 };
 
 /// Parses argv. On failure returns nothing and sets `error` (the one-line message) or, for
@@ -89,8 +94,5 @@ private:
     QString m_error;
     QString m_output;
 };
-
-/// Reads standard input to its end (for --send -).
-[[nodiscard]] QByteArray readStandardInput();
 
 } // namespace sockeye::cli

@@ -1,5 +1,6 @@
 // End-to-end tests of sockeye-cli against peers we did not write (socat, ncat, python3) and
 // against itself, all on loopback.
+#include "cliprocess.h"
 #include "externalpeer.h"
 
 #include <QDeadlineTimer>
@@ -19,73 +20,7 @@ using sockeye::test::freeUdpPort;
 
 namespace {
 
-/// sockeye-cli as a child process.
-class Cli
-{
-public:
-    explicit Cli(const QStringList &arguments, const QByteArray &input = {}, bool closeInput = true)
-    {
-        m_process.start(QStringLiteral(SOCKEYE_CLI), arguments);
-        m_process.waitForStarted();
-        if (!input.isEmpty())
-            m_process.write(input);
-        if (closeInput)
-            m_process.closeWriteChannel();
-    }
-    ~Cli()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-    /// Waits for the "Listening on ... port N" line and returns N.
-    quint16 listeningPort()
-    {
-        static const QRegularExpression re(QStringLiteral("port (\\d+)"));
-        QDeadlineTimer deadline(10000);
-        while (!deadline.hasExpired()) {
-            drain();
-            const auto m = re.match(QString::fromUtf8(m_err));
-            if (m.hasMatch())
-                return quint16(m.captured(1).toUInt());
-            m_process.waitForReadyRead(50);
-        }
-        return 0;
-    }
-    /// Waits for the exit; returns the exit code (-1 on a time-out or crash).
-    int wait(int timeoutMs = 15000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (m_process.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QTest::qWait(10);
-        drain();
-        if (m_process.state() != QProcess::NotRunning)
-            return -1;
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-    QByteArray out()
-    {
-        drain();
-        return m_out;
-    }
-    QByteArray err()
-    {
-        drain();
-        return m_err;
-    }
-    void signal(int sig) { ::kill(pid_t(m_process.processId()), sig); }
-
-private:
-    void drain()
-    {
-        m_out += m_process.readAllStandardOutput();
-        m_err += m_process.readAllStandardError();
-    }
-    QProcess m_process;
-    QByteArray m_out;
-    QByteArray m_err;
-};
+using Cli = sockeye::test::CliProcess;
 
 QString port(quint16 p)
 {

@@ -38,6 +38,7 @@ bool FileSender::start(const QString &path, const QList<PeerId> &targets, QStrin
         return false;
     }
     m_targets = targets;
+    m_readFailed = false;
     m_sent = 0;
     m_peakPending = 0;
     m_total = m_file.size();
@@ -72,12 +73,20 @@ void FileSender::pump()
         }
         const QByteArray chunk = m_file.read(m_chunkSize);
         if (chunk.isEmpty()) {
-            if (m_file.atEnd())
+            // A pipe (standard input) ends when a read returns nothing; a file may also say
+            // atEnd() early. An error (a directory, /proc/self/mem) is not an end.
+            if (m_file.error() == QFileDevice::NoError &&
+                (m_file.isSequential() || m_file.atEnd())) {
                 finish(true, tr("Sent %1 (%2 bytes).")
                                  .arg(QFileInfo(m_file.fileName()).fileName())
                                  .arg(m_sent));
-            else
-                finish(false, tr("Reading the file failed: %1.").arg(m_file.errorString()));
+            } else {
+                m_readFailed = true;
+                finish(false, tr("Reading %1 failed after %2 bytes: %3.")
+                                  .arg(m_file.fileName())
+                                  .arg(m_sent)
+                                  .arg(m_file.errorString()));
+            }
             return;
         }
         const SendResult result = m_session->send(chunk, m_targets);
@@ -89,7 +98,7 @@ void FileSender::pump()
         burst += chunk.size();
         m_peakPending = qMax(m_peakPending, m_session->bytesToWrite(m_targets));
         emit progress(m_sent, m_total);
-        if (m_file.atEnd()) {
+        if (!m_file.isSequential() && m_file.atEnd()) {
             finish(
                 true,
                 tr("Sent %1 (%2 bytes).").arg(QFileInfo(m_file.fileName()).fileName()).arg(m_sent));

@@ -17,7 +17,8 @@ class Session;
  * in memory). Over TCP it goes as fast as the peer reads: it keeps at most maxPendingBytes()
  * waiting in the socket buffers (Session::bytesToWrite()) and sends on as the system takes
  * them (Session::bytesWritten), a burst at a time so the event loop stays responsive. UDP,
- * which has no such queue, is paced by a timer. Cancel at any time.
+ * which has no such queue, is paced by a timer. Cancel at any time. A pipe (`/dev/stdin`, as
+ * sockeye-cli's `--send -`) works too: it ends when a read returns nothing.
  */
 class FileSender : public QObject
 {
@@ -42,6 +43,8 @@ public:
     [[nodiscard]] qint64 maxPendingBytes() const { return m_maxPending; }
     /// The most that waited in the socket buffers during the last send.
     [[nodiscard]] qint64 peakPendingBytes() const { return m_peakPending; }
+    /// The last send ended because the file could not be read (not because of the session).
+    [[nodiscard]] bool readFailed() const { return m_readFailed; }
 
 signals:
     void progress(qint64 sent, qint64 total);
@@ -62,6 +65,7 @@ private:
     int m_intervalMs = 2;
     qint64 m_sent = 0;
     qint64 m_total = 0;
+    bool m_readFailed = false;
 };
 
 } // namespace sockeye

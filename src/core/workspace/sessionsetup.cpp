@@ -1,6 +1,9 @@
 #include "sessionsetup.h"
 
+#include "automation/replyrule.h"
 #include "traffic/framer.h"
+
+#include <QJsonDocument>
 
 namespace sockeye {
 
@@ -77,6 +80,17 @@ QString SessionSetup::framingError() const
     QString why;
     (void)Framer::create(framing, &why);
     return why.isEmpty() ? QString() : tr("%1: %2").arg(framingField, why);
+}
+
+QString SessionSetup::problem() const
+{
+    const QString framingProblem = framingError();
+    if (!framingProblem.isEmpty())
+        return framingProblem;
+    QString why;
+    if (!rulesFromJson(QJsonDocument(automation).toJson(QJsonDocument::Compact), &why))
+        return tr("automation: %1").arg(why);
+    return {};
 }
 
 } // namespace sockeye

@@ -39,6 +39,9 @@ struct SessionSetup
 
     /// Why the framing does not parse, naming its field ("framing: ..."), or "".
     [[nodiscard]] QString framingError() const;
+    /// The first part that would not apply (the framing, then the rules), naming its field, or
+    /// "": what `sockeye-cli run` refuses before anything starts.
+    [[nodiscard]] QString problem() const;
 
     [[nodiscard]] QJsonObject toJson() const;
     /// Reads one entry. On a bad field returns nothing and sets `error` to a sentence that

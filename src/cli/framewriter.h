@@ -1,0 +1,44 @@
+#pragma once
+
+#include "clioptions.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <memory>
+
+class QFile;
+
+namespace sockeye::cli {
+
+/**
+ * Writes received frames to stdout as `--format` says (text: a line per frame, its line break
+ * standing for a trailing delimiter; hex, dump, raw: every byte), optionally after a time and a
+ * label. Frames are gathered until the event loop has handled what arrived (or 64 KiB waits)
+ * and written in one write(): one write per frame cost more than formatting it. flush() writes
+ * what waits; a message on stderr calls it first, so a terminal shows things in order.
+ */
+class FrameWriter : public QObject
+{
+    Q_OBJECT
+public:
+    FrameWriter(OutputFormat format, const QString &encoding, bool timestamps,
+                QObject *parent = nullptr);
+    ~FrameWriter() override;
+
+    /// Adds one frame; `body` is the frame without its trailing delimiter (text output),
+    /// `label` what --timestamps prints after the time (the peer, or "session peer").
+    void write(QByteArrayView frame, QByteArrayView body, const QString &label);
+    /// Writes what waits now.
+    void flush();
+
+private:
+    OutputFormat m_format;
+    QString m_encoding;
+    bool m_timestamps;
+    std::unique_ptr<QFile> m_stdout;
+    QByteArray m_pending; // frames of this event-loop pass, written at its end
+    bool m_flushScheduled = false;
+};
+
+} // namespace sockeye::cli
