@@ -2743,7 +2743,7 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
     <message>
         <source>Its auto-reply rules were not loaded. %1</source>
-        <translation>其自动应答规则未载入。%1</translation>
+        <translation>其自动回复规则未载入。%1</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,16 @@ def main():
         for f in files:
             expect("share/" + f, os.path.isfile(os.path.join(share, f)))
 
+        # The licence: GPL-3.0-or-later in the copyright file and the AppStream metadata.
+        copyright_path = os.path.join(share, "doc/sockeye/copyright")
+        expect("share/doc/sockeye/copyright", os.path.isfile(copyright_path))
+        if os.path.isfile(copyright_path):
+            text = open(copyright_path, encoding="utf-8").read()
+            expect("copyright file says GPL-3.0-or-later", "License: GPL-3.0-or-later" in text)
+        license_text = open(os.path.join(source, "LICENSE"), encoding="utf-8").read()
+        expect("LICENSE is the GPL version 3", "GNU GENERAL PUBLIC LICENSE" in license_text
+               and "Version 3, 29 June 2007" in license_text)
+
         # The PNGs are the sizes their folders say (PNG IHDR: width, height at bytes 16..24).
         for s in (16, 22, 24, 32, 48, 64, 128, 256):
             path = os.path.join(share, "icons/hicolor/%dx%d/apps/sockeye.png" % (s, s))
@@ -63,6 +73,8 @@ def main():
 
         meta = ET.parse(os.path.join(share, "metainfo/%s.metainfo.xml" % APP_ID)).getroot()
         expect("metainfo id is %s" % APP_ID, meta.findtext("id") == APP_ID)
+        expect("metainfo project_license is GPL-3.0-or-later",
+               meta.findtext("project_license") == "GPL-3.0-or-later")
         expect("metainfo launches the desktop file",
                meta.findtext("launchable") == APP_ID + ".desktop")
         releases = [r.get("version") for r in meta.iter("release")]
