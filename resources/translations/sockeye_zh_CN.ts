@@ -1751,6 +1751,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Preset &quot;%1&quot; was left out: %2</source>
         <translation>预设“%1”未载入：%2</translation>
     </message>
+    <message>
+        <source>A preset without a payload was left out.</source>
+        <translation>一个没有数据的预设未载入。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::PresetPanel</name>
@@ -3483,6 +3487,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Cannot open %1: at %2 MiB it is larger than a workspace can be (%3 MiB).</source>
         <translation>无法打开 %1：其大小 %2 MiB 超过工作区的上限（%3 MiB）。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: it is larger than a workspace can be (%2 MiB).</source>
+        <translation>无法打开 %1：其大小超过工作区的上限（%2 MiB）。</translation>
     </message>
 </context>
 <context>

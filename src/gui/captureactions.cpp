@@ -41,9 +41,9 @@ std::unique_ptr<ConversationTable> snapshot(const ConversationTable *table,
     if (!table)
         return copy;
     // Ask the live table about every peer first: it remembers them from then on.
-    QSet<quint64> seen;
+    QSet<PeerKey> seen;
     for (const TrafficRecord &record : records) {
-        const quint64 key = (quint64(record.session) << 32) | record.peer;
+        const PeerKey key = record.peerKey();
         if (record.peer != NoPeer && !seen.contains(key)) {
             seen.insert(key);
             (void)table->find(record.session, record.peer);

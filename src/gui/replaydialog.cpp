@@ -33,7 +33,7 @@ ReplayDialog::ReplayDialog(const ConversationTable *capture, SessionManager *man
         const QString text = tr("%1 \u2014 %2 (%3)")
                                  .arg(capture->sessionName(c.session), c.remoteLabel(),
                                       c.transport == Transport::Udp ? tr("UDP") : tr("TCP"));
-        m_conversation->addItem(text, (quint64(c.session) << 32) | c.peer);
+        m_conversation->addItem(text, PeerKey{c.session, c.peer}.packed());
     }
     m_conversation->setToolTip(tr("The conversation whose client side (what the client sent) "
                                   "is sent again"));
@@ -99,12 +99,12 @@ void ReplayDialog::updateOk()
 
 SessionId ReplayDialog::captureSession() const
 {
-    return SessionId(m_conversation->currentData().toULongLong() >> 32);
+    return PeerKey::unpacked(m_conversation->currentData().toULongLong()).session;
 }
 
 PeerId ReplayDialog::capturePeer() const
 {
-    return PeerId(m_conversation->currentData().toULongLong() & 0xffffffffu);
+    return PeerKey::unpacked(m_conversation->currentData().toULongLong()).peer;
 }
 
 Session *ReplayDialog::target() const

@@ -11,11 +11,6 @@
 namespace sockeye {
 
 namespace {
-quint64 peerKey(SessionId session, PeerId peer)
-{
-    return (quint64(session) << 32) | peer;
-}
-
 // A short, printable rendering for generic views (the traffic view formats on its own).
 QString summary(const QByteArray &bytes)
 {
@@ -90,14 +85,14 @@ void TrafficModel::setSessionFilter(SessionId session)
 
 void TrafficModel::setPeerLabel(SessionId session, PeerId peer, const QString &label)
 {
-    m_peerLabels.insert(peerKey(session, peer), label);
+    m_peerLabels.insert(PeerKey{session, peer}, label);
 }
 
 QString TrafficModel::peerLabel(SessionId session, PeerId peer) const
 {
     if (peer == NoPeer)
         return {};
-    return m_peerLabels.value(peerKey(session, peer), tr("peer %1").arg(peer));
+    return m_peerLabels.value(PeerKey{session, peer}, tr("peer %1").arg(peer));
 }
 
 void TrafficModel::setPeerFilter(PeerId peer)

@@ -64,9 +64,9 @@ public:
     [[nodiscard]] SessionId sessionFilter() const { return m_sessionFilter; }
     void setPeerLabel(SessionId session, PeerId peer, const QString &label);
     [[nodiscard]] QString peerLabel(SessionId session, PeerId peer) const;
-    /// Every label known, keyed by (session << 32 | peer); for a second view of the same peers.
-    [[nodiscard]] QHash<quint64, QString> peerLabels() const { return m_peerLabels; }
-    void addPeerLabels(const QHash<quint64, QString> &labels) { m_peerLabels.insert(labels); }
+    /// Every label known, by peer; for a second view of the same peers.
+    [[nodiscard]] QHash<PeerKey, QString> peerLabels() const { return m_peerLabels; }
+    void addPeerLabels(const QHash<PeerKey, QString> &labels) { m_peerLabels.insert(labels); }
 
     /// NoPeer: every peer. Session events (no peer) are shown whatever the peer filter.
     void setPeerFilter(PeerId peer);
@@ -128,7 +128,7 @@ private:
     std::vector<quint64> m_pending;
     bool m_evictionPending = false;
     quint64 m_evictedRows = 0;
-    QHash<quint64, QString> m_peerLabels; ///< (session << 32 | peer) -> label
+    QHash<PeerKey, QString> m_peerLabels;
     QTimer *m_flushTimer;
     int m_flushIntervalMs = DefaultFlushIntervalMs;
     QMetaObject::Connection m_peerConnection;

@@ -85,7 +85,7 @@ bool CaptureWriter::write(const TrafficRecord &record)
     Conversation c;
     if (record.peer != NoPeer) {
         c = conversationFor(record);
-        const quint64 key = (quint64(record.session) << 32) | record.peer;
+        const PeerKey key = record.peerKey();
         if (c.remoteAddress == QHostAddress(QStringLiteral("192.0.2.2")) &&
             !m_unknownWarned.contains(key)) {
             m_unknownWarned.insert(key);

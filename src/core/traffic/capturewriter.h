@@ -46,7 +46,7 @@ private:
     PacketSynthesizer m_synthesizer;
     const ConversationTable *m_table;
     QHash<SessionId, int> m_interfaces;
-    QSet<quint64> m_unknownWarned;
+    QSet<PeerKey> m_unknownWarned;
     quint64 m_packets = 0;
 };
 

@@ -53,11 +53,11 @@ public:
     [[nodiscard]] static Conversation fromPeer(const Session &session, const Peer &peer);
 
 private:
-    static quint64 key(SessionId session, PeerId peer) { return (quint64(session) << 32) | peer; }
+    static PeerKey key(SessionId session, PeerId peer) { return {session, peer}; }
 
     QHash<SessionId, CaptureSession> m_sessions;
     QHash<SessionId, QPointer<Session>> m_live;
-    mutable QHash<quint64, Conversation> m_conversations;
+    mutable QHash<PeerKey, Conversation> m_conversations;
     QList<SessionId> m_sessionOrder;
 };
 

@@ -20,9 +20,9 @@ constexpr int MaxUdpPayloadIPv6 = 65535 - 8;
 const char LocalMac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 const char RemoteMac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
 
-quint64 conversationKey(SessionId session, PeerId peer)
+PeerKey conversationKey(SessionId session, PeerId peer)
 {
-    return (quint64(session) << 32) | peer;
+    return {session, peer};
 }
 
 void put16(QByteArray &out, quint16 value)
@@ -320,7 +320,7 @@ bool PacketSynthesizer::add(const Conversation &conversation, const TrafficRecor
     }
     Conversation c = conversation;
     normalizeAddresses(c);
-    const quint64 key = conversationKey(c.session, c.peer);
+    const PeerKey key = conversationKey(c.session, c.peer);
 
     if (c.transport == Transport::Udp) {
         if (!record.isData()) {

@@ -81,8 +81,8 @@ private:
                    const QByteArray &transport, qint64 ts, const Sink &sink);
     QStringList takeComments(const Conversation &c, const QString &extra = {});
 
-    QHash<quint64, TcpState> m_tcp;
-    QHash<quint64, QStringList> m_pendingComments;
+    QHash<PeerKey, TcpState> m_tcp;
+    QHash<PeerKey, QStringList> m_pendingComments;
     quint16 m_ipId = 1;
 };
 

@@ -100,7 +100,7 @@ void StreamFramers::clearFrames()
 
 StreamFramers::Stream *StreamFramers::streamFor(const TrafficRecord &record)
 {
-    const StreamKey key((quint64(record.session) << 32) | record.peer, int(record.direction));
+    const StreamKey key(record.peerKey(), int(record.direction));
     auto it = m_streams.find(key);
     if (it == m_streams.end()) {
         auto stream = std::make_shared<Stream>();
@@ -190,8 +190,8 @@ void StreamFramers::flushPeer(SessionId session, PeerId peer)
     for (const auto &stream : std::as_const(m_streams)) {
         if (stream->session != session || (peer != NoPeer && stream->peer != peer))
             continue;
-        if (stream->framer->bufferedBytes() == 0 && !stream->framer->hasErrors())
-            continue;
+        // Always flushed, even with nothing buffered: a length-prefix framer reports the bytes
+        // it skipped at flush() only.
         emitFrames(*stream, stream->framer->flush(), stream->pendingFrom, stream->pendingFrom,
                    stream->lastUs);
     }
@@ -199,11 +199,9 @@ void StreamFramers::flushPeer(SessionId session, PeerId peer)
 
 void StreamFramers::flushAll()
 {
-    for (const auto &stream : std::as_const(m_streams)) {
-        if (stream->framer->bufferedBytes() > 0 || stream->framer->hasErrors())
-            emitFrames(*stream, stream->framer->flush(), stream->pendingFrom, stream->pendingFrom,
-                       stream->lastUs);
-    }
+    for (const auto &stream : std::as_const(m_streams))
+        emitFrames(*stream, stream->framer->flush(), stream->pendingFrom, stream->pendingFrom,
+                   stream->lastUs); // always: see flushPeer()
 }
 
 void StreamFramers::tick(qint64 nowUs)

@@ -67,7 +67,8 @@ public:
 
 signals:
     /// A frame completed (received or sent: see its direction), or a data record without a
-    /// framing. Not emitted again when a new spec rebuilds the frames of the past.
+    /// framing (then the record itself, with its sequence; a cut frame has sequence 0). Not
+    /// emitted again when a new spec rebuilds the frames of the past.
     void frameCompleted(const sockeye::TrafficRecord &frame);
     /// The stream had a problem the framer could skip (oversized frame, bad length field).
     void framingProblem(sockeye::SessionId session, sockeye::PeerId peer, const QString &message);
@@ -84,7 +85,7 @@ private:
         PeerId peer = NoPeer;
         Direction direction = Direction::None;
     };
-    using StreamKey = QPair<quint64, int>;
+    using StreamKey = QPair<PeerKey, int>; ///< and the direction
 
     void rebuild();
     void clearFrames();

@@ -13,10 +13,6 @@ namespace {
 // byte array and text.
 constexpr qint64 RecordOverhead = qint64(sizeof(TrafficRecord)) + 48;
 
-quint64 peerKey(SessionId session, PeerId peer)
-{
-    return (quint64(session) << 32) | peer;
-}
 } // namespace
 
 TrafficLog::TrafficLog(QObject *parent)
@@ -97,7 +93,7 @@ const TrafficRecord &TrafficLog::append(TrafficRecord record)
     m_totals.count(record);
     m_sessionCounters[record.session].count(record);
     if (record.peer != NoPeer)
-        m_peerCounters[peerKey(record.session, record.peer)].count(record);
+        m_peerCounters[record.peerKey()].count(record);
 
     m_storedBytes += recordCost;
     m_records.push_back(std::move(record));
@@ -113,7 +109,7 @@ TrafficCounters TrafficLog::sessionCounters(SessionId session) const
 
 TrafficCounters TrafficLog::peerCounters(SessionId session, PeerId peer) const
 {
-    return m_peerCounters.value(peerKey(session, peer));
+    return m_peerCounters.value(PeerKey{session, peer});
 }
 
 void TrafficLog::clear()

@@ -87,7 +87,7 @@ private:
     qint64 m_evictedPayloadBytes = 0;
     TrafficCounters m_totals;
     QHash<SessionId, TrafficCounters> m_sessionCounters;
-    QHash<quint64, TrafficCounters> m_peerCounters;
+    QHash<PeerKey, TrafficCounters> m_peerCounters;
 };
 
 } // namespace sockeye

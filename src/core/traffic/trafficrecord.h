@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHashFunctions>
 #include <QString>
 #include <QtGlobal>
 
@@ -10,6 +11,31 @@ using SessionId = quint32;
 using PeerId = quint32;
 /// No peer: events about the session itself (listening, bound, stopped).
 inline constexpr PeerId NoPeer = 0;
+
+/// One peer of one session: the key of every per-peer table (counters, labels, conversations,
+/// framers). A peer id is only unique within its session.
+struct PeerKey
+{
+    SessionId session = 0;
+    PeerId peer = NoPeer;
+
+    /// One number for item data and the like (`session` in the high half).
+    [[nodiscard]] quint64 packed() const { return (quint64(session) << 32) | peer; }
+    [[nodiscard]] static PeerKey unpacked(quint64 packed)
+    {
+        return {SessionId(packed >> 32), PeerId(packed & 0xffffffffu)};
+    }
+    friend bool operator==(PeerKey a, PeerKey b)
+    {
+        return a.session == b.session && a.peer == b.peer;
+    }
+    friend bool operator!=(PeerKey a, PeerKey b) { return !(a == b); }
+};
+
+inline size_t qHash(PeerKey key, size_t seed = 0) noexcept
+{
+    return ::qHash(key.packed(), seed);
+}
 
 enum class Direction : quint8 {
     Rx,  ///< received from the peer
@@ -46,6 +72,7 @@ struct TrafficRecord
     QString text;     ///< the sentence for events
 
     [[nodiscard]] bool isData() const { return kind == RecordKind::Data; }
+    [[nodiscard]] PeerKey peerKey() const { return {session, peer}; }
 };
 
 /// Microseconds since the Unix epoch, from the system clock.

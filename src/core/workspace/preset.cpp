@@ -23,6 +23,13 @@ QList<Preset> presetsFromJson(const QJsonArray &array, QStringList *skipped)
     for (const QJsonValue &value : array) {
         const QJsonObject object = value.toObject();
         const QString name = object.value(QLatin1String("name")).toString();
+        if (!value.isObject() || !object.value(QLatin1String("payload")).isObject()) {
+            if (skipped) {
+                *skipped << QCoreApplication::translate("sockeye::Preset",
+                                                        "A preset without a payload was left out.");
+            }
+            continue;
+        }
         PayloadError error;
         const PayloadSpec spec =
             PayloadSpec::fromJson(object.value(QLatin1String("payload")).toObject(), &error);

@@ -104,8 +104,17 @@ bool Workspace::load(const QString &path, QString *error)
                          .arg(MaxFileSize / (1024 * 1024));
         return false;
     }
+    // A pipe or a device has no size to check first: read one byte past the limit at most.
+    const QByteArray content = file.read(MaxFileSize + 1);
+    if (content.size() > MaxFileSize) {
+        if (error)
+            *error = tr("Cannot open %1: it is larger than a workspace can be (%2 MiB).")
+                         .arg(QFileInfo(path).fileName())
+                         .arg(MaxFileSize / (1024 * 1024));
+        return false;
+    }
     QString why;
-    if (!fromJson(file.readAll(), &why)) {
+    if (!fromJson(content, &why)) {
         if (error)
             *error = tr("Cannot open %1. %2").arg(QFileInfo(path).fileName(), why);
         return false;
