@@ -181,14 +181,6 @@
         <translation>sockeye-cli：--expect-regex：第 %1 个字符处无效：%2。</translation>
     </message>
     <message>
-        <source>sockeye-cli: --rules %1: %2.</source>
-        <translation>sockeye-cli：--rules %1：%2。</translation>
-    </message>
-    <message>
-        <source>sockeye-cli: --rules %1: %2</source>
-        <translation>sockeye-cli：--rules %1：%2</translation>
-    </message>
-    <message>
         <source>sockeye-cli: --reply &quot;%1&quot;: write MATCH=PAYLOAD, e.g. --reply &apos;text:PING=text:PONG\r\n&apos;.</source>
         <translation>sockeye-cli：--reply “%1”：请写成 MATCH=PAYLOAD，例如 --reply &apos;text:PING=text:PONG\r\n&apos;。</translation>
     </message>
@@ -389,6 +381,26 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>sockeye-cli: --send-file %1: %2.</source>
         <translation>sockeye-cli：--send-file %1：%2。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli export: --split writes one file per peer and direction; give OUT a file name, not -.</source>
+        <translation>sockeye-cli export：--split 按对端和方向各写一个文件；请给 OUT 一个文件名，而不是 -。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --bind %1: %2</source>
+        <translation>sockeye-cli：--bind %1：%2</translation>
+    </message>
+    <message>
+        <source>no such host. Use an address of this machine, any, any4, any6 or a host name such as localhost.</source>
+        <translation>没有这个主机。请使用本机的地址、any、any4、any6 或诸如 localhost 的主机名。</translation>
+    </message>
+    <message>
+        <source>that host is not this machine. Use one of its addresses, any, any4 or any6.</source>
+        <translation>该主机不是本机。请使用本机的某个地址、any、any4 或 any6。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --rules: %1</source>
+        <translation>sockeye-cli：--rules：%1</translation>
     </message>
 </context>
 <context>
@@ -612,16 +624,38 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>规则“%1”：%2</translation>
     </message>
     <message>
-        <source>Rule &quot;%1&quot;: delayMs must be from 0 to 3600000.</source>
-        <translation>规则“%1”：delayMs 必须在 0 到 3600000 之间。</translation>
-    </message>
-    <message>
         <source>Rule &quot;%1&quot;: target must be &quot;sender&quot; or &quot;all&quot;, not &quot;%2&quot;.</source>
         <translation>规则“%1”：target 必须是 &quot;sender&quot; 或 &quot;all&quot;，而不是 &quot;%2&quot;。</translation>
     </message>
     <message>
         <source>The rules file is not valid JSON at byte %1: %2.</source>
         <translation>规则文件在第 %1 字节处不是有效的 JSON：%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 reaches byte %2, but the request has %n byte(s).</source>
+        <translation>
+            <numerusform>%1 要用到第 %2 字节，但请求只有 %n 字节。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: delayMs must be a whole number of milliseconds from 0 to 3600000, not %2.</source>
+        <translation>规则“%1”：delayMs 必须是 0 到 3600000 之间的整数毫秒，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>The rules file must hold {&quot;rules&quot;: [...]}.</source>
+        <translation>规则文件的内容必须是 {&quot;rules&quot;: [...]}。</translation>
+    </message>
+    <message>
+        <source>The rules file has no &quot;rules&quot; list: write {&quot;rules&quot;: [...]}.</source>
+        <translation>规则文件中没有“rules”列表：请写作 {&quot;rules&quot;: [...]}。</translation>
+    </message>
+    <message>
+        <source>&quot;rules&quot; must be a list of rules, [{...}, ...].</source>
+        <translation>“rules”必须是规则列表，[{...}, ...]。</translation>
+    </message>
+    <message>
+        <source>Rule %1 of the list is not a rule (an object {...}) but %2.</source>
+        <translation>列表中的第 %1 条不是规则（对象 {...}），而是 %2。</translation>
     </message>
 </context>
 <context>
@@ -715,6 +749,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Cannot save %1: %2.</source>
         <translation>无法保存 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: it is larger than a rules file can be (16 MiB).</source>
+        <translation>无法导入 %1：其大小超过规则文件的上限（16 MiB）。</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: it holds no rules.</source>
+        <translation>无法导入 %1：其中没有规则。</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: its &quot;framing&quot; is not a framing spec. %2</source>
+        <translation>无法导入 %1：其“framing”不是分帧规格。%2</translation>
     </message>
 </context>
 <context>
@@ -2793,10 +2839,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>当前没有连接。请先连接，或选择一个已连接的客户端。</translation>
     </message>
     <message>
-        <source>the datagram is too large for UDP (at most 65,507 bytes over IPv4). Send less data per datagram.</source>
-        <translation>数据报超出 UDP 的上限（IPv4 下最多 65,507 字节）。请减少每个数据报的数据量。</translation>
-    </message>
-    <message>
         <source>that is not a multicast group. Use an address from 224.0.0.0 to 239.255.255.255, or an IPv6 address starting with ff.</source>
         <translation>这不是组播地址。请使用 224.0.0.0 到 239.255.255.255 之间的地址，或以 ff 开头的 IPv6 地址。</translation>
     </message>
@@ -2811,6 +2853,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Cannot %1: %2</source>
         <translation>无法%1：%2</translation>
+    </message>
+    <message>
+        <source>the datagram is too large for UDP (at most 65,507 bytes over IPv4, 65,527 over IPv6). Send less data per datagram.</source>
+        <translation>数据报对 UDP 来说太大（IPv4 最多 65,507 字节，IPv6 最多 65,527 字节）。请减少每个数据报的数据量。</translation>
     </message>
 </context>
 <context>
@@ -3441,6 +3487,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Left multicast group %1</source>
         <translation>已离开组播组 %1</translation>
     </message>
+    <message>
+        <source>Cannot %1: it is an IPv6 group and this socket is bound to IPv4 (%2). Bind to all IPv6 or dual-stack, or use an IPv4 group (224.0.0.0 to 239.255.255.255).</source>
+        <translation>无法%1：这是 IPv6 组，而此套接字绑定在 IPv4（%2）上。请绑定到所有 IPv6 或双栈，或改用 IPv4 组（224.0.0.0 到 239.255.255.255）。</translation>
+    </message>
+    <message>
+        <source>Cannot %1: it is an IPv4 group and this socket is bound to IPv6 only (%2). Bind to all IPv4 or dual-stack, or use an IPv6 group (ff00::/8).</source>
+        <translation>无法%1：这是 IPv4 组，而此套接字只绑定在 IPv6（%2）上。请绑定到所有 IPv4 或双栈，或改用 IPv6 组（ff00::/8）。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::Workspace</name>
@@ -3504,10 +3558,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>sockeye-cli：%1 秒后超时。</translation>
     </message>
     <message>
-        <source>Listening on %1 port %2 (%3)</source>
-        <translation>正在监听 %1 的端口 %2（%3）</translation>
-    </message>
-    <message>
         <source>Connected to %1</source>
         <translation>已连接到 %1</translation>
     </message>
@@ -3544,6 +3594,40 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>sockeye-cli: the connection ended after %1 bytes of standard input were sent; the rest was not.</source>
         <translation>sockeye-cli：标准输入发送了 %1 字节后连接已结束；其余部分未发送。</translation>
+    </message>
+    <message>
+        <source>all IPv4 and IPv6 addresses</source>
+        <translation>所有 IPv4 和 IPv6 地址</translation>
+    </message>
+    <message>
+        <source>all IPv4 addresses</source>
+        <translation>所有 IPv4 地址</translation>
+    </message>
+    <message>
+        <source>all IPv6 addresses</source>
+        <translation>所有 IPv6 地址</translation>
+    </message>
+    <message>
+        <source>cannot make a temporary file: %1.</source>
+        <translation>无法创建临时文件：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) to standard output.</source>
+        <translation>
+            <numerusform>已导出 %n 条记录到标准输出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Listening on %1, port %2 (%3)</source>
+        <translation>正在 %1 的端口 %2 监听（%3）</translation>
+    </message>
+    <message>
+        <source>Standard input goes out as datagrams of at most %1 bytes each.</source>
+        <translation>标准输入以每个最多 %1 字节的数据报发出。</translation>
+    </message>
+    <message>
+        <source>%1 is %2 bytes: over UDP it goes out as %3 datagrams of at most %4 bytes each.</source>
+        <translation>%1 共 %2 字节：通过 UDP 以 %3 个数据报发出，每个最多 %4 字节。</translation>
     </message>
 </context>
 <context>

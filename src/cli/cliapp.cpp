@@ -21,7 +21,9 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QTemporaryFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -30,6 +32,17 @@
 namespace sockeye::cli {
 
 namespace {
+/// "any" as words for a message: where a listener listens.
+QString bindAddressWords(const QString &address)
+{
+    if (address == QLatin1String("any"))
+        return CliApp::tr("all IPv4 and IPv6 addresses");
+    if (address == QLatin1String("any4"))
+        return CliApp::tr("all IPv4 addresses");
+    if (address == QLatin1String("any6"))
+        return CliApp::tr("all IPv6 addresses");
+    return address;
+}
 // --expect looks at this much of the most recent input.
 constexpr qsizetype ExpectWindow = 16 * 1024 * 1024;
 } // namespace
@@ -71,12 +84,44 @@ void CliApp::runExport()
         const Direction d = m_options.exportDirection;
         exporter.setFilter([d](const TrafficRecord &r) { return r.direction == d; });
     }
-    const bool ok = exporter.exportCapture(m_options.captureIn, m_options.exportOut);
+    // OUT "-" is standard output: the export goes to a temporary file, then is copied there
+    // in chunks (the exporter writes files atomically, and a capture may be larger than memory).
+    const bool toStdout = m_options.exportOut == QLatin1String("-");
+    QTemporaryFile temporary;
+    if (toStdout && !temporary.open()) {
+        std::fprintf(
+            stderr, "sockeye-cli: %s\n",
+            qPrintable(tr("cannot make a temporary file: %1.").arg(temporary.errorString())));
+        finish(ExitUsage);
+        return;
+    }
+    const bool ok = exporter.exportCapture(m_options.captureIn,
+                                           toStdout ? temporary.fileName() : m_options.exportOut);
     for (const QString &warning : exporter.warnings())
         message(tr("sockeye-cli: %1").arg(warning));
     if (!ok) {
         std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(exporter.errorString()));
         finish(ExitUsage);
+        return;
+    }
+    if (toStdout) {
+        QFile written(temporary.fileName());
+        QFile out;
+        if (!written.open(QIODevice::ReadOnly) ||
+            !out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+            std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(written.errorString()));
+            finish(ExitUsage);
+            return;
+        }
+        while (!written.atEnd()) {
+            if (out.write(written.read(1024 * 1024)) < 0) {
+                finish(ExitUsage); // a closed pipe: nobody reads on
+                return;
+            }
+        }
+        message(tr("Exported %n record(s) to standard output.", nullptr,
+                   int(exporter.recordsWritten())));
+        finish(ExitOk);
         return;
     }
     message(tr("Exported %n record(s) to %1.", nullptr, int(exporter.recordsWritten()))
@@ -227,8 +272,8 @@ void CliApp::start()
             port = server->serverPort();
         else if (auto *udp = qobject_cast<UdpSession *>(m_session))
             port = udp->localPort();
-        message(tr("Listening on %1 port %2 (%3)")
-                    .arg(m_options.bindAddress)
+        message(tr("Listening on %1, port %2 (%3)")
+                    .arg(bindAddressWords(m_options.bindAddress))
                     .arg(port)
                     .arg(m_options.udp ? QStringLiteral("UDP") : QStringLiteral("TCP")));
     } else if (m_options.udp) {
@@ -344,8 +389,21 @@ bool CliApp::sendFileContents()
     // Read as the peer takes it: at most FileSender::maxPendingBytes() wait in the socket, so
     // a 1 GiB file or an endless stdin never sits in memory.
     m_fileSender = new FileSender(m_session, this);
-    if (m_options.udp)
+    if (m_options.udp) {
+        // Said, not done silently: a datagram carries at most this much.
         m_fileSender->setChunkSize(UdpSession::MaxDatagramSize);
+        const qint64 size = QFileInfo(m_options.sendFile).size();
+        if (m_options.sendFile == QLatin1String("-"))
+            message(tr("Standard input goes out as datagrams of at most %1 bytes each.")
+                        .arg(UdpSession::MaxDatagramSize));
+        else if (size > UdpSession::MaxDatagramSize)
+            message(tr("%1 is %2 bytes: over UDP it goes out as %3 datagrams of at most %4 "
+                       "bytes each.")
+                        .arg(m_options.sendFile)
+                        .arg(size)
+                        .arg((size + UdpSession::MaxDatagramSize - 1) / UdpSession::MaxDatagramSize)
+                        .arg(UdpSession::MaxDatagramSize));
+    }
     connect(m_fileSender, &FileSender::finished, this, [this](bool ok, const QString &text) {
         if (m_finished)
             return;
@@ -376,7 +434,12 @@ void CliApp::afterSends()
         return; // nothing sent: print what arrives until the peer closes
     // Nothing to wait for: close once the data is written.
     if (m_options.udp) {
-        finish(ExitOk);
+        // Datagrams to a host name leave once it resolves (or its error ends the run).
+        auto *udp = qobject_cast<UdpSession *>(m_session);
+        if (udp && udp->queuedDatagrams() > 0)
+            connect(udp, &UdpSession::queuedDatagramsDone, this, [this] { finish(ExitOk); });
+        else
+            finish(ExitOk);
     } else {
         m_session->stop(); // graceful: Idle follows once written
         connect(m_session, &Session::stateChanged, this, [this](Session::State state) {

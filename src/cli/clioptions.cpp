@@ -6,7 +6,10 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostInfo>
+#include <QNetworkInterface>
 
+#include <cmath>
 #include <cstdio>
 
 namespace sockeye::cli {
@@ -214,6 +217,10 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
                        "replay or run.")
                         .arg(command));
     }
+    if (o.command == CliOptions::Command::Export && o.exportOut == QLatin1String("-") &&
+        p.isSet(splitOption))
+        return fail(tr("sockeye-cli export: --split writes one file per peer and direction; "
+                       "give OUT a file name, not -."));
     if (!o.captureIn.isEmpty() && !QFile::exists(o.captureIn))
         return fail(tr("sockeye-cli %1: %2: no such file.").arg(command, o.captureIn));
 
@@ -265,7 +272,29 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
     }
 
     o.udp = p.isSet(udp);
-    o.bindAddress = p.value(bind);
+    o.bindAddress = p.value(bind).trimmed();
+    // "[::1]" is how an address is written beside a port; bare, it is ::1.
+    if (o.bindAddress.startsWith(QLatin1Char('[')) && o.bindAddress.endsWith(QLatin1Char(']')))
+        o.bindAddress = o.bindAddress.mid(1, o.bindAddress.size() - 2);
+    if (!o.bindAddress.isEmpty() && !parseBindAddress(o.bindAddress)) {
+        // A host name (localhost): one of its addresses, which must be this machine's.
+        const QHostInfo info = QHostInfo::fromName(o.bindAddress);
+        QHostAddress local;
+        for (const QHostAddress &candidate : info.addresses()) {
+            if (QNetworkInterface::allAddresses().contains(candidate) &&
+                (local.isNull() || candidate.protocol() == QAbstractSocket::IPv4Protocol))
+                local = candidate;
+        }
+        if (local.isNull())
+            return fail(tr("sockeye-cli: --bind %1: %2")
+                            .arg(o.bindAddress,
+                                 info.addresses().isEmpty()
+                                     ? tr("no such host. Use an address of this machine, any, "
+                                          "any4, any6 or a host name such as localhost.")
+                                     : tr("that host is not this machine. Use one of its "
+                                          "addresses, any, any4 or any6.")));
+        o.bindAddress = local.toString();
+    }
     if (listen && o.bindAddress.isEmpty())
         o.bindAddress = QStringLiteral("any");
     o.quiet = p.isSet(quiet);
@@ -276,11 +305,11 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
             return true;
         bool ok = false;
         const double value = p.value(option).toDouble(&ok);
-        if (!ok || value < min || value > max) {
+        // NaN passes every comparison and inf overflows the timers: neither is a number here.
+        if (!ok || !std::isfinite(value) || value < min || value > max) {
             m_error = tr("sockeye-cli: --%1 %2 is out of range; use a number from %3 to %4.")
                           .arg(option.names().constLast(), p.value(option))
-                          .arg(min)
-                          .arg(max);
+                          .arg(QString::number(min, 'g', 12), QString::number(max, 'g', 12));
             return false;
         }
         *out = value;
@@ -299,7 +328,9 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
         return std::nullopt;
     if (p.isSet(connectTimeout))
         o.connectTimeoutMs = int(value);
-    if (!number(timeout, 0, 1e7, &o.timeoutS) || !number(duration, 0, 1e7, &o.durationS))
+    // Qt's timers count milliseconds in an int: at most 24.8 days. 2,000,000 s is 23 days.
+    if (!number(timeout, 0, MaxWaitSeconds, &o.timeoutS) ||
+        !number(duration, 0, MaxWaitSeconds, &o.durationS))
         return std::nullopt;
     if (!number(count, 1, 1e15, &value))
         return std::nullopt;
@@ -434,15 +465,16 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
 
     // Automation rules, in order: --rules file, --reply, --echo; --welcome on connect.
     if (p.isSet(rules)) {
-        QFile file(p.value(rules));
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(
-                tr("sockeye-cli: --rules %1: %2.").arg(file.fileName(), file.errorString()));
         QString error;
-        const auto loaded = rulesFromJson(file.readAll(), &error);
+        QString fileFraming;
+        const auto loaded =
+            AutomationController::readRulesFile(p.value(rules), &error, &fileFraming);
         if (!loaded)
-            return fail(tr("sockeye-cli: --rules %1: %2").arg(file.fileName(), error));
+            return fail(tr("sockeye-cli: --rules: %1").arg(error));
         o.rules += *loaded;
+        // The file's framing, unless --framing says otherwise.
+        if (!p.isSet(framing) && !fileFraming.isEmpty())
+            o.framing = fileFraming;
     }
     for (const QString &r : p.values(reply)) {
         qsizetype split = -1;

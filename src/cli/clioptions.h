@@ -1,5 +1,6 @@
 #pragma once
 
+#include "automation/automationcontroller.h"
 #include "automation/replyrule.h"
 #include "payload/payloadspec.h"
 #include "traffic/exporter.h"
@@ -21,6 +22,9 @@ enum ExitCode {
 };
 
 enum class OutputFormat { Text, Hex, Dump, Raw };
+
+/// The longest --timeout and --duration (23 days: Qt's timers stop at 24.8).
+inline constexpr double MaxWaitSeconds = 2'000'000;
 
 /// Everything the command line asked for, checked.
 struct CliOptions

@@ -2,6 +2,7 @@
 
 #include "responder.h"
 #include "session/session.h"
+#include "traffic/framer.h"
 #include "traffic/streamframers.h"
 
 #include <QFile>
@@ -201,6 +202,10 @@ QJsonObject AutomationController::toJson() const
 
 bool AutomationController::fromJson(const QJsonObject &json, QString *error)
 {
+    if (json.isEmpty()) { // a session saved without rules
+        setRules({});
+        return true;
+    }
     QString why;
     const auto rules = rulesFromJson(QJsonDocument(json).toJson(QJsonDocument::Compact), &why);
     if (!rules) {
@@ -212,27 +217,53 @@ bool AutomationController::fromJson(const QJsonObject &json, QString *error)
     return true;
 }
 
-std::optional<QList<ReplyRule>> AutomationController::readRulesFile(const QString &path,
-                                                                    QString *error)
+std::optional<QList<ReplyRule>>
+AutomationController::readRulesFile(const QString &path, QString *error, QString *framing)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const auto fail = [&](const QString &message) -> std::optional<QList<ReplyRule>> {
         if (error)
-            *error = tr("Cannot open %1: %2.").arg(QFileInfo(path).fileName(), file.errorString());
+            *error = message;
         return std::nullopt;
-    }
+    };
+    const QString name = QFileInfo(path).fileName();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(tr("Cannot open %1: %2.").arg(name, file.errorString()));
+    constexpr qint64 MaxRulesFile = 16 * 1024 * 1024;
+    const QByteArray content = file.read(MaxRulesFile + 1);
+    if (content.size() > MaxRulesFile)
+        return fail(
+            tr("Cannot import %1: it is larger than a rules file can be (16 MiB).").arg(name));
     QString why;
-    auto rules = rulesFromJson(file.readAll(), &why);
-    if (!rules && error)
-        *error = tr("Cannot import %1. %2").arg(QFileInfo(path).fileName(), why);
+    auto rules = rulesFromJson(content, &why);
+    if (!rules)
+        return fail(tr("Cannot import %1. %2").arg(name, why));
+    if (rules->isEmpty())
+        return fail(tr("Cannot import %1: it holds no rules.").arg(name));
+    // The framing its requests need (a Modbus TCP device: prefix:2be,offset=4), when it says.
+    const QJsonValue spec =
+        QJsonDocument::fromJson(content).object().value(QLatin1String("framing"));
+    if (!spec.isUndefined()) {
+        QString framingError;
+        const auto framer = Framer::create(spec.toString(), &framingError);
+        if (!spec.isString() || !framingError.isEmpty())
+            return fail(tr("Cannot import %1: its \"framing\" is not a framing spec. %2")
+                            .arg(name, framingError));
+        if (framing)
+            *framing = framer ? framer->spec() : QString();
+    }
     return rules;
 }
 
 bool AutomationController::writeRulesFile(const QString &path, QString *error) const
 {
+    // The rules with the framing they were written for, so the file works as it is elsewhere.
+    QJsonObject object = toJson();
+    if (!framingSpec().isEmpty())
+        object.insert(QLatin1String("framing"), framingSpec());
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(rulesToJson(m_rules)) < 0 ||
-        !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(object).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
         if (error)
             *error = tr("Cannot save %1: %2.").arg(QFileInfo(path).fileName(), file.errorString());
         return false;

@@ -82,10 +82,12 @@ public:
     /// false with the sentence in `error` and leaves the rules as they were.
     bool fromJson(const QJsonObject &json, QString *error);
 
-    /// Reads a rules file (rulesToJson() format, as sockeye-cli --rules takes it).
-    [[nodiscard]] static std::optional<QList<ReplyRule>> readRulesFile(const QString &path,
-                                                                       QString *error);
-    /// Writes the rules to a file atomically (QSaveFile).
+    /// Reads a rules file (`{"framing": "...", "rules": [...]}`, as sockeye-cli --rules takes
+    /// it). A file of another shape, with no rules or with a bad framing is refused with a
+    /// sentence; `framing` gets the file's framing when it has one (else stays as it was).
+    [[nodiscard]] static std::optional<QList<ReplyRule>>
+    readRulesFile(const QString &path, QString *error, QString *framing = nullptr);
+    /// Writes the rules, with the session's framing, to a file atomically (QSaveFile).
     [[nodiscard]] bool writeRulesFile(const QString &path, QString *error) const;
 
 signals:

@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace sockeye {
 
 namespace {
@@ -24,7 +26,10 @@ constexpr Name MatchNames[] = {
 
 /// Replaces {req:OFFSET:LEN} in a reply with the request's bytes, written so that the payload
 /// parser reads them back exactly: hex digits in hex mode, \xHH escapes in text mode.
-PayloadSpec substituteRequest(const PayloadSpec &spec, const QByteArray &request, bool *used)
+/// Replaces every {req:OFFSET:LEN} with those request bytes. A field that reaches past the end
+/// of the request sets `beyond` (when given) to a sentence: a short reply is never sent.
+PayloadSpec substituteRequest(const PayloadSpec &spec, const QByteArray &request, bool *used,
+                              QString *beyond = nullptr)
 {
     static const QRegularExpression field(QStringLiteral(R"(\{req(?::(\d+))?(?::(\d+))?\})"));
     QString text = spec.text();
@@ -35,6 +40,16 @@ PayloadSpec substituteRequest(const PayloadSpec &spec, const QByteArray &request
         if (!m.hasMatch())
             break;
         *used = true;
+        const qint64 wantedOffset = m.captured(1).toLongLong();
+        const qint64 wantedEnd =
+            wantedOffset + (m.captured(2).isEmpty() ? 0 : m.captured(2).toLongLong());
+        if (beyond && beyond->isEmpty() &&
+            (wantedOffset > request.size() || wantedEnd > request.size())) {
+            *beyond = ReplyRule::tr("%1 reaches byte %2, but the request has %n byte(s).", nullptr,
+                                    int(request.size()))
+                          .arg(m.captured(0))
+                          .arg(qMax(wantedOffset, wantedEnd));
+        }
         const qsizetype offset = qMin<qsizetype>(m.captured(1).toLongLong(), request.size());
         const qsizetype length =
             m.captured(2).isEmpty()
@@ -214,7 +229,11 @@ EncodeResult ReplyRule::replyFor(const QByteArray &frame, PayloadContext &contex
     if (action == Action::Echo)
         return {frame, {}};
     bool usesRequest = false;
-    return substituteRequest(reply, frame, &usesRequest).encode(context);
+    QString beyond;
+    const PayloadSpec spec = substituteRequest(reply, frame, &usesRequest, &beyond);
+    if (!beyond.isEmpty())
+        return {{}, PayloadError{-1, beyond}};
+    return spec.encode(context);
 }
 
 QJsonObject ReplyRule::toJson() const
@@ -278,9 +297,19 @@ std::optional<ReplyRule> ReplyRule::fromJson(const QJsonObject &o, QString *erro
                 return fail(tr("Rule \"%1\": %2").arg(rule.name, payloadError.message));
         }
     }
-    rule.delayMs = o.value(QLatin1String("delayMs")).toInt(0);
-    if (rule.delayMs < 0 || rule.delayMs > 3600000)
-        return fail(tr("Rule \"%1\": delayMs must be from 0 to 3600000.").arg(rule.name));
+    const QJsonValue delay = o.value(QLatin1String("delayMs"));
+    if (!delay.isUndefined() &&
+        (!delay.isDouble() || delay.toDouble() != std::floor(delay.toDouble()) ||
+         delay.toDouble() < 0 || delay.toDouble() > 3600000)) {
+        return fail(
+            tr("Rule \"%1\": delayMs must be a whole number of milliseconds from 0 to "
+               "3600000, not %2.")
+                .arg(rule.name, QString::fromUtf8(
+                                    QJsonDocument(QJsonArray{delay}).toJson(QJsonDocument::Compact))
+                                    .mid(1)
+                                    .chopped(1)));
+    }
+    rule.delayMs = delay.toInt(0);
     const QString target = o.value(QLatin1String("target")).toString(QStringLiteral("sender"));
     if (target != QLatin1String("sender") && target != QLatin1String("all"))
         return fail(tr("Rule \"%1\": target must be \"sender\" or \"all\", not \"%2\".")
@@ -329,11 +358,34 @@ std::optional<QList<ReplyRule>> rulesFromJson(const QByteArray &json, QString *e
                          .arg(parseError.errorString());
         return std::nullopt;
     }
-    const QJsonArray array =
-        doc.isArray() ? doc.array() : doc.object().value(QLatin1String("rules")).toArray();
+    const auto fail = [error](const QString &message) -> std::optional<QList<ReplyRule>> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    // A wrong shape is said, never read as "no rules".
+    const QJsonValue list =
+        doc.isArray() ? QJsonValue(doc.array()) : doc.object().value(QLatin1String("rules"));
+    if (!doc.isArray() && !doc.isObject())
+        return fail(ReplyRule::tr("The rules file must hold {\"rules\": [...]}."));
+    if (list.isUndefined())
+        return fail(
+            ReplyRule::tr("The rules file has no \"rules\" list: write {\"rules\": [...]}."));
+    if (!list.isArray())
+        return fail(ReplyRule::tr("\"rules\" must be a list of rules, [{...}, ...]."));
+    const QJsonArray array = list.toArray();
     QList<ReplyRule> rules;
-    for (const QJsonValue &v : array) {
-        auto rule = ReplyRule::fromJson(v.toObject(), error);
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array.at(i).isObject()) {
+            return fail(
+                ReplyRule::tr("Rule %1 of the list is not a rule (an object {...}) but %2.")
+                    .arg(i + 1)
+                    .arg(QString::fromUtf8(
+                             QJsonDocument(QJsonArray{array.at(i)}).toJson(QJsonDocument::Compact))
+                             .mid(1)
+                             .chopped(1)));
+        }
+        auto rule = ReplyRule::fromJson(array.at(i).toObject(), error);
         if (!rule)
             return std::nullopt;
         rules << *rule;

@@ -110,7 +110,6 @@ void Session::recordSent(PeerId peer, const QByteArray &bytes)
     record.direction = Direction::Tx;
     record.bytes = bytes;
     m_log->append(std::move(record));
-    emit dataSent(peer, bytes);
 }
 
 PeerId Session::addPeer(const QHostAddress &address, quint16 port, const QHostAddress &localAddress,

@@ -101,8 +101,6 @@ signals:
     void peerRemoved(sockeye::PeerId id);
     /// Bytes received from a peer (already recorded in the log).
     void dataReceived(sockeye::PeerId peer, const QByteArray &bytes);
-    /// Bytes written to a peer (already recorded in the log).
-    void dataSent(sockeye::PeerId peer, const QByteArray &bytes);
     /// The system took `bytes` more of what was sent to a peer (bytesToWrite() went down).
     void bytesWritten(sockeye::PeerId peer, qint64 bytes);
 

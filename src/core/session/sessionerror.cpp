@@ -130,8 +130,8 @@ QString describeError(SessionError error, const QString &action, const QString &
         break;
     case SessionError::DatagramTooLarge:
         why = SessionErrorText::tr(
-            "the datagram is too large for UDP (at most 65,507 bytes over IPv4). Send less "
-            "data per datagram.");
+            "the datagram is too large for UDP (at most 65,507 bytes over IPv4, 65,527 over "
+            "IPv6). Send less data per datagram.");
         break;
     case SessionError::InvalidMulticastGroup:
         why =

@@ -106,7 +106,7 @@ SendResult UdpSession::writeTo(const QHostAddress &address, quint16 port, const 
                                .arg(endpointText(address, port));
     if (m_socket->state() != QAbstractSocket::BoundState)
         return sendError(SessionError::NotConnected, action);
-    if (bytes.size() > MaxDatagramSize)
+    if (bytes.size() > maxDatagramSize(address))
         return sendError(SessionError::DatagramTooLarge, action);
     const qint64 written = m_socket->writeDatagram(bytes, address, port);
     if (written != bytes.size()) {
@@ -182,14 +182,24 @@ SendResult UdpSession::sendTo(const QString &host, quint16 port, const QByteArra
                     describeError(
                         SessionError::HostNotFound,
                         tr("send %n datagram(s) to %1", nullptr, int(queued.size())).arg(name)));
-                return;
+            } else {
+                m_resolved.insert(name, resolved);
+                for (const auto &[queuedPort, queuedBytes] : queued)
+                    writeTo(resolved, queuedPort, queuedBytes);
             }
-            m_resolved.insert(name, resolved);
-            for (const auto &[queuedPort, queuedBytes] : queued)
-                writeTo(resolved, queuedPort, queuedBytes);
+            if (m_pending.isEmpty())
+                emit queuedDatagramsDone();
         });
     }
     return {}; // queued: sent (or reported) once the name is resolved
+}
+
+qsizetype UdpSession::queuedDatagrams() const
+{
+    qsizetype count = 0;
+    for (const auto &queued : m_pending)
+        count += queued.size();
+    return count;
 }
 
 SendResult UdpSession::replyToLastSender(const QByteArray &bytes)
@@ -218,6 +228,24 @@ bool UdpSession::changeMembership(const QString &group, const QString &interface
         reportError(
             SessionError::NotConnected,
             tr("Cannot %1: the UDP socket is not bound. Start the session first.").arg(action));
+        return false;
+    }
+    // The kernel's answer to a group of the other family is no sentence ("Unknown error").
+    const auto bound = parseBindAddress(config().bindAddress);
+    const auto family = bound ? bound->protocol() : QAbstractSocket::AnyIPProtocol;
+    const bool groupIsIPv6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    if ((family == QAbstractSocket::IPv4Protocol && groupIsIPv6) ||
+        (family == QAbstractSocket::IPv6Protocol && !groupIsIPv6)) {
+        reportError(SessionError::InvalidMulticastGroup,
+                    groupIsIPv6
+                        ? tr("Cannot %1: it is an IPv6 group and this socket is bound to IPv4 "
+                             "(%2). Bind to all IPv6 or dual-stack, or use an IPv4 group "
+                             "(224.0.0.0 to 239.255.255.255).")
+                              .arg(action, config().bindAddress)
+                        : tr("Cannot %1: it is an IPv4 group and this socket is bound to IPv6 "
+                             "only (%2). Bind to all IPv4 or dual-stack, or use an IPv6 group "
+                             "(ff00::/8).")
+                              .arg(action, config().bindAddress));
         return false;
     }
     QNetworkInterface iface;

@@ -45,8 +45,23 @@ public:
     bool leaveMulticastGroup(const QString &group, const QString &interfaceName = {});
     [[nodiscard]] QStringList joinedGroups() const { return m_groups; }
 
-    /// The largest payload one IPv4 UDP datagram can carry.
+    /// The largest payload one IPv4 UDP datagram can carry (65,535 less the IPv4 and UDP
+    /// headers); IPv6's header is outside its 16-bit length, so it carries 65,527.
     static constexpr int MaxDatagramSize = 65507;
+    static constexpr int MaxDatagramSizeIPv6 = 65527;
+    [[nodiscard]] static int maxDatagramSize(const QHostAddress &to)
+    {
+        return to.protocol() == QAbstractSocket::IPv6Protocol && !to.toIPv4Address()
+                   ? MaxDatagramSizeIPv6
+                   : MaxDatagramSize;
+    }
+
+    /// Datagrams waiting for a host name to resolve (sendTo() returns before they go).
+    [[nodiscard]] qsizetype queuedDatagrams() const;
+
+signals:
+    /// The last host name lookup finished: its datagrams went out, or an error was reported.
+    void queuedDatagramsDone();
 
 private:
     void readDatagrams();

@@ -88,7 +88,8 @@ QString SessionSetup::problem() const
     if (!framingProblem.isEmpty())
         return framingProblem;
     QString why;
-    if (!rulesFromJson(QJsonDocument(automation).toJson(QJsonDocument::Compact), &why))
+    if (!automation.isEmpty() &&
+        !rulesFromJson(QJsonDocument(automation).toJson(QJsonDocument::Compact), &why))
         return tr("automation: %1").arg(why);
     return {};
 }

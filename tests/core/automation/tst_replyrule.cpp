@@ -121,8 +121,16 @@ void tst_ReplyRule::requestBytesInReply_data()
     QTest::newRow("text: rest of request")
         << QStringLiteral("text:you said {req:4}") << QByteArray("SAY hello\x00", 10)
         << QByteArray("you said hello\x00", 15);
-    QTest::newRow("past the end is cut")
-        << QStringLiteral("hex:{req:2:10}") << QByteArray("\x01\x02\x03", 3) << QByteArray("\x03");
+    // Past the end nothing is sent (a cut reply is a partial payload), and a sentence says why.
+    QTest::newRow("past the end is refused")
+        << QStringLiteral("hex:{req:2:10}") << QByteArray("\x01\x02\x03", 3)
+        << QByteArray("{req:2:10} reaches byte 12, but the request has 3 byte");
+    QTest::newRow("an offset past the end is refused")
+        << QStringLiteral("hex:01 {req:100:4}") << QByteArray("ab")
+        << QByteArray("{req:100:4} reaches byte 104, but the request has 2 byte");
+    QTest::newRow("up to the end exactly")
+        << QStringLiteral("hex:{req:1:2}") << QByteArray("\x01\x02\x03", 3)
+        << QByteArray("\x02\x03");
     QTest::newRow("no field") << QStringLiteral("hex:ff") << QByteArray("x") << QByteArray("\xff");
 }
 
@@ -136,6 +144,13 @@ void tst_ReplyRule::requestBytesInReply()
     QVERIFY2(rule, qPrintable(error));
     PayloadContext context;
     const EncodeResult result = rule->replyFor(request, context);
+    if (expected.startsWith("{req:")) {
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.message.contains(QString::fromLatin1(expected)),
+                 qPrintable(result.error.message));
+        QVERIFY(result.bytes.isEmpty());
+        return;
+    }
     QVERIFY2(result.ok(), qPrintable(result.error.message));
     QCOMPARE(result.bytes, expected);
 }

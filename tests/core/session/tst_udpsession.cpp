@@ -63,6 +63,8 @@ private slots:
     void broadcastOnLoopback();
     void limitedBroadcastInNamespace();
     void multicastInNamespace();
+    void multicastGroupOfTheOtherFamily_data();
+    void multicastGroupOfTheOtherFamily();
 };
 
 void tst_UdpSession::receiveFromPeers_data()
@@ -187,6 +189,40 @@ void tst_UdpSession::replyToLastSender()
     QTRY_COMPARE_WITH_TIMEOUT(dataRecords(log, Direction::Rx).size(), 1, 10000);
     QVERIFY(session.replyToLastSender("pong").ok());
     QVERIFY(peer.waitForOutput(QStringLiteral("GOT pong %1").arg(session.localPort()).toLatin1()));
+}
+
+void tst_UdpSession::multicastGroupOfTheOtherFamily_data()
+{
+    QTest::addColumn<QString>("bind");
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("IPv6 group on an IPv4 socket")
+        << QStringLiteral("127.0.0.1") << QStringLiteral("ff02::1")
+        << QStringLiteral("it is an IPv6 group and this socket is bound to IPv4");
+    QTest::newRow("IPv4 group on an IPv6-only socket")
+        << QStringLiteral("::1") << QStringLiteral("239.1.2.3")
+        << QStringLiteral("it is an IPv4 group and this socket is bound to IPv6 only");
+}
+
+// The kernel refuses these with an errno Qt reports as "Unknown error": say what is wrong.
+void tst_UdpSession::multicastGroupOfTheOtherFamily()
+{
+    QFETCH(QString, bind);
+    QFETCH(QString, group);
+    QFETCH(QString, says);
+    TrafficLog log;
+    SessionConfig config = udpConfig();
+    config.bindAddress = bind;
+    UdpSession session(1, config, &log);
+    if (!session.start())
+        QSKIP("cannot bind here (no IPv6 loopback?)");
+    QSignalSpy errors(&session, &Session::errorOccurred);
+    QVERIFY(!session.joinMulticastGroup(group));
+    QCOMPARE(errors.size(), 1);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.contains(says), qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1String("Unknown error")), qPrintable(message));
+    QCOMPARE(errors.at(0).at(0).value<SessionError>(), SessionError::InvalidMulticastGroup);
 }
 
 void tst_UdpSession::sendToKnownPeers()
