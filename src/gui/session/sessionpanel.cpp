@@ -1,0 +1,578 @@
+#include "session/sessionpanel.h"
+
+#include "automation/automationbar.h"
+#include "automation/automationcontroller.h"
+#include "models/connectionlistmodel.h"
+#include "models/trafficmodel.h"
+#include "session/sendcomposer.h"
+#include "session/tcpclientsession.h"
+#include "session/tcpserversession.h"
+#include "session/udpsession.h"
+#include "traffic/trafficpane.h"
+#include "traffic/trafficview.h"
+#include "widgets/flowlayout.h"
+#include "widgets/icons.h"
+#include "workspace/sessioncontroller.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QNetworkInterface>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sockeye {
+
+namespace {
+const char *const FixedBindWords[] = {"any4", "any6", "any"};
+
+QColor stateColor(Session::State state, const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    switch (state) {
+    case Session::State::Listening:
+    case Session::State::Connected:
+    case Session::State::Bound:
+        return dark ? QColor(0x5c, 0xd6, 0x7a) : QColor(0x1e, 0x8e, 0x3e);
+    case Session::State::Resolving:
+    case Session::State::Connecting:
+    case Session::State::Reconnecting:
+    case Session::State::Closing:
+        return dark ? QColor(0xf5, 0xc2, 0x11) : QColor(0x9a, 0x67, 0x00);
+    case Session::State::Idle:
+        break;
+    }
+    return palette.color(QPalette::Disabled, QPalette::WindowText);
+}
+} // namespace
+
+SessionSetup SessionPanel::setup() const
+{
+    SessionSetup setup = m_controller->setup();
+    setup.config = configFromUi();
+    return setup;
+}
+
+QStringList SessionPanel::applySetup(const SessionSetup &setup)
+{
+    const QStringList problems = m_controller->apply(setup);
+    const QString framingError = setup.framingError();
+    if (!framingError.isEmpty())
+        m_trafficPane->showRejectedFraming(setup.framing, framingError);
+    return problems;
+}
+
+QString SessionPanel::bindAddressText(const QString &word)
+{
+    if (word == QLatin1String("any4"))
+        return tr("All IPv4 (0.0.0.0)");
+    if (word == QLatin1String("any6"))
+        return tr("All IPv6 (::)");
+    if (word == QLatin1String("any"))
+        return tr("Dual-stack (IPv4 + IPv6)");
+    return word;
+}
+
+SessionPanel::SessionPanel(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_trafficModel(new TrafficModel(session->log(), this))
+    , m_trafficPane(nullptr)
+    , m_composer(nullptr)
+    , m_controller(new SessionController(session, this))
+    , m_automation(m_controller->automation())
+    , m_automationBar(new AutomationBar(m_automation, this))
+    , m_settings(new QWidget(this))
+    , m_start(new QPushButton(this))
+    , m_state(new QLabel(this))
+    , m_banner(new QWidget(this))
+    , m_bannerText(new QLabel(m_banner))
+    , m_vertical(new QSplitter(Qt::Vertical, this))
+    , m_horizontal(new QSplitter(Qt::Horizontal, this))
+{
+    m_trafficModel->setSession(session);
+    m_trafficPane = new TrafficPane(session, m_trafficModel, m_controller->framers(), this);
+    m_composer = new SendComposer(session, this);
+
+    buildSettings();
+
+    // Error banner: the core's sentence, dismissable, never modal.
+    m_banner->setAutoFillBackground(true);
+    m_banner->setObjectName(QStringLiteral("errorBanner"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(8, 4, 4, 4);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *dismiss = new QToolButton(m_banner);
+    dismiss->setText(QStringLiteral("\u2715"));
+    dismiss->setAutoRaise(true);
+    dismiss->setToolTip(tr("Hide this message"));
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(dismiss);
+    m_banner->hide();
+    connect(dismiss, &QToolButton::clicked, m_banner, &QWidget::hide);
+
+    // Connection list for servers and UDP (a client has exactly one peer: the server).
+    if (session->kind() != SessionKind::TcpClient) {
+        auto *box = new QWidget(this);
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->setContentsMargins(0, 0, 0, 0);
+        boxLayout->setSpacing(2);
+        m_connectionsLabel = new QLabel(box);
+        m_connectionsLabel->setWordWrap(true);
+        m_connectionModel = new ConnectionListModel(session, this);
+        m_connectionView = new QTableView(box);
+        m_connectionView->setModel(m_connectionModel);
+        m_connectionView->setSelectionBehavior(QAbstractItemView::SelectRows);
+        m_connectionView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+        m_connectionView->setContextMenuPolicy(Qt::CustomContextMenu);
+        m_connectionView->verticalHeader()->hide();
+        m_connectionView->horizontalHeader()->setStretchLastSection(true);
+        // Fixed widths from sample texts: ResizeToContents measures every row on every insert,
+        // which is quadratic when thousands of clients connect at once.
+        m_connectionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+        {
+            const QFontMetrics fm = m_connectionView->fontMetrics();
+            const QString samples[ConnectionListModel::ColumnCount] = {
+                QStringLiteral("255.255.255.255:65535"),
+                QStringLiteral("00:00:00"),
+                QStringLiteral("1023.9 MiB"),
+                QStringLiteral("1023.9 MiB"),
+                QStringLiteral("99999999"),
+                QStringLiteral("99999999"),
+                QStringLiteral("999.9 KiB/s"),
+                QStringLiteral("999.9 KiB/s")};
+            for (int column = 0; column < ConnectionListModel::ColumnCount; ++column) {
+                const QString header =
+                    m_connectionModel->headerData(column, Qt::Horizontal).toString();
+                m_connectionView->setColumnWidth(column, qMax(fm.horizontalAdvance(samples[column]),
+                                                              fm.horizontalAdvance(header) + 12) +
+                                                             16);
+            }
+        }
+        m_connectionView->setAlternatingRowColors(true);
+        m_connectionView->setWordWrap(false);
+        m_connectionView->verticalHeader()->setDefaultSectionSize(
+            m_connectionView->fontMetrics().height() + 6);
+        m_connectionView->setToolTip(
+            session->kind() == SessionKind::TcpServer
+                ? tr("Select clients to send only to them (none selected: all). Right-click "
+                     "to disconnect.")
+                : tr("Peers that sent datagrams. Select some to reply to them (none selected: "
+                     "the target host and port)."));
+        boxLayout->addWidget(m_connectionsLabel);
+        boxLayout->addWidget(m_connectionView, 1);
+        m_horizontal->addWidget(box);
+        connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+                [this] { updateTargets(); });
+        connect(m_connectionModel, &QAbstractItemModel::rowsInserted, this,
+                [this] { updateConnectionsLabel(); });
+        connect(m_connectionModel, &QAbstractItemModel::rowsRemoved, this, [this] {
+            updateTargets();
+            updateConnectionsLabel();
+        });
+        connect(m_connectionView, &QWidget::customContextMenuRequested, this,
+                [this](const QPoint &pos) { showConnectionMenu(pos); });
+        updateConnectionsLabel();
+    }
+    m_horizontal->addWidget(m_trafficPane);
+    m_horizontal->setStretchFactor(m_horizontal->count() - 1, 3);
+
+    m_vertical->addWidget(m_horizontal);
+    m_vertical->addWidget(m_composer);
+    m_vertical->setStretchFactor(0, 4);
+    m_vertical->setStretchFactor(1, 1);
+    m_vertical->setChildrenCollapsible(false);
+    m_vertical->setSizes({520, 150});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(4);
+    layout->addWidget(m_settings);
+    layout->addWidget(m_automationBar);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_vertical, 1);
+
+    connect(m_start, &QPushButton::clicked, this, [this] { toggleStart(); });
+    connect(session, &Session::stateChanged, this,
+            [this](Session::State state) { onStateChanged(state); });
+    connect(session, &Session::errorOccurred, this,
+            [this](SessionError, const QString &message) { showError(message); });
+    connect(m_automation, &AutomationController::replyFailed, this,
+            [this](const QString &message) { showError(message); });
+    connect(m_controller, &SessionController::changed, this, &SessionPanel::configChanged);
+
+    loadConfigIntoUi();
+    onStateChanged(session->state());
+}
+
+SessionPanel::~SessionPanel() = default;
+
+void SessionPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    // Sizes only stick once the splitters are laid out: apply them after this event.
+    QTimer::singleShot(0, this, [this] {
+        const int width = m_horizontal->width();
+        if (m_horizontal->count() > 1) {
+            // Room for the address and a few counters; the traffic takes the rest.
+            const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
+            const int list = qMin(qBound(em * 16, width * 3 / 10, em * 26), width / 2);
+            m_horizontal->setSizes({list, width - list});
+        }
+        const int height = m_vertical->height();
+        const int composer = qBound(120, height / 4, 170);
+        m_vertical->setSizes({height - composer, composer});
+    });
+}
+
+void SessionPanel::buildSettings()
+{
+    // One row, wrapped in a narrow window.
+    auto *row = new FlowLayout(m_settings);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(10);
+    row->setVerticalSpacing(4);
+    const SessionKind kind = m_session->kind();
+
+    auto *kindIcon = new QLabel(m_settings);
+    const Icons::Name iconName = kind == SessionKind::TcpServer   ? Icons::Server
+                                 : kind == SessionKind::TcpClient ? Icons::Client
+                                                                  : Icons::Udp;
+    kindIcon->setPixmap(Icons::icon(iconName).pixmap(QSize(20, 20)));
+    row->addWidget(kindIcon);
+
+    const auto addLabel = [this, row](const QString &text, QWidget *buddy) {
+        auto *label = new QLabel(text, m_settings);
+        label->setBuddy(buddy);
+        row->addWidget(FlowLayout::group(m_settings, {label, buddy}));
+    };
+
+    if (kind == SessionKind::TcpServer || kind == SessionKind::Udp) {
+        m_bind = new QComboBox(m_settings);
+        m_bind->setEditable(true);
+        m_bind->setInsertPolicy(QComboBox::NoInsert);
+        m_bind->setMinimumContentsLength(16);
+        m_bind->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        m_bind->setToolTip(tr("Local address to listen on: all IPv4, all IPv6, both, or one "
+                              "interface address (you can type one)"));
+        fillBindAddresses();
+        m_port = new QSpinBox(m_settings);
+        m_port->setRange(0, 65535);
+        m_port->setToolTip(tr("Local port (0: any free port)"));
+        addLabel(tr("&Listen on"), m_bind);
+        addLabel(tr("&Port"), m_port);
+        connect(m_bind, &QComboBox::currentTextChanged, this, [this] { applyUiToSession(); });
+        connect(m_port, &QSpinBox::valueChanged, this, [this] { applyUiToSession(); });
+    }
+    if (kind == SessionKind::TcpClient || kind == SessionKind::Udp) {
+        m_host = new QLineEdit(m_settings);
+        m_host->setPlaceholderText(tr("host or address"));
+        m_host->setMinimumWidth(m_host->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 12);
+        m_remotePort = new QSpinBox(m_settings);
+        m_remotePort->setRange(kind == SessionKind::Udp ? 0 : 1, 65535);
+        if (kind == SessionKind::TcpClient) {
+            m_host->setToolTip(tr("Server to connect to: a host name or an IPv4/IPv6 address"));
+            m_remotePort->setToolTip(tr("Server port"));
+            addLabel(tr("&Host"), m_host);
+            addLabel(tr("P&ort"), m_remotePort);
+        } else {
+            m_host->setToolTip(tr("Where Send goes when no peer is selected"));
+            m_remotePort->setToolTip(tr("Target port (0: no default target)"));
+            addLabel(tr("&Target"), m_host);
+            addLabel(tr("P&ort"), m_remotePort);
+        }
+        connect(m_host, &QLineEdit::textChanged, this, [this] { applyUiToSession(); });
+        connect(m_remotePort, &QSpinBox::valueChanged, this, [this] { applyUiToSession(); });
+    }
+    if (kind == SessionKind::TcpClient) {
+        m_timeout = new QSpinBox(m_settings);
+        m_timeout->setRange(100, 600000);
+        m_timeout->setSingleStep(500);
+        m_timeout->setSuffix(tr(" ms"));
+        m_timeout->setToolTip(tr("Give up connecting after this long"));
+        addLabel(tr("Time&out"), m_timeout);
+        m_reconnect = new QCheckBox(tr("&Reconnect"), m_settings);
+        m_reconnect->setToolTip(tr("Reconnect automatically, waiting longer after each failure"));
+        row->addWidget(m_reconnect);
+        connect(m_timeout, &QSpinBox::valueChanged, this, [this] { applyUiToSession(); });
+        connect(m_reconnect, &QCheckBox::toggled, this, [this] { applyUiToSession(); });
+    }
+    if (kind == SessionKind::Udp) {
+        m_group = new QLineEdit(m_settings);
+        m_group->setPlaceholderText(tr("none"));
+        m_group->setMaximumWidth(150);
+        m_group->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        m_group->setToolTip(tr("Multicast groups to join when started (e.g. 239.1.2.3), "
+                               "separated by commas"));
+        addLabel(tr("&Multicast"), m_group);
+        connect(m_group, &QLineEdit::textChanged, this, [this] { applyUiToSession(); });
+    }
+
+    m_start->setMinimumWidth(110);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    QFont bold = m_state->font();
+    bold.setBold(true);
+    m_state->setFont(bold);
+    row->addWidget(FlowLayout::group(m_settings, {m_start, m_state}, 6));
+}
+
+void SessionPanel::fillBindAddresses()
+{
+    for (const char *word : FixedBindWords)
+        m_bind->addItem(bindAddressText(QLatin1String(word)), QLatin1String(word));
+    QStringList addresses;
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.protocol() == QAbstractSocket::IPv6Protocol && !address.scopeId().isEmpty())
+            continue; // link-local needs a scope; typed by hand when wanted
+        addresses << address.toString();
+    }
+    addresses.sort();
+    for (const QString &address : addresses)
+        m_bind->addItem(address, address);
+}
+
+void SessionPanel::loadConfigIntoUi()
+{
+    m_loading = true;
+    const SessionConfig &config = m_session->config();
+    if (m_bind) {
+        const int index = m_bind->findData(config.bindAddress);
+        if (index >= 0)
+            m_bind->setCurrentIndex(index);
+        else
+            m_bind->setEditText(config.bindAddress);
+    }
+    if (m_port)
+        m_port->setValue(config.bindPort);
+    if (m_host)
+        m_host->setText(config.remoteHost);
+    if (m_remotePort)
+        m_remotePort->setValue(config.remotePort);
+    if (m_timeout)
+        m_timeout->setValue(config.connectTimeoutMs);
+    if (m_reconnect)
+        m_reconnect->setChecked(config.autoReconnect);
+    if (m_group)
+        m_group->setText(config.multicastGroups.join(QStringLiteral(", ")));
+    m_loading = false;
+}
+
+SessionConfig SessionPanel::configFromUi() const
+{
+    SessionConfig config = m_session->config();
+    if (m_bind) {
+        const int index = m_bind->findText(m_bind->currentText());
+        config.bindAddress =
+            index >= 0 ? m_bind->itemData(index).toString() : m_bind->currentText().trimmed();
+    }
+    if (m_port)
+        config.bindPort = quint16(m_port->value());
+    if (m_host)
+        config.remoteHost = m_host->text().trimmed();
+    if (m_remotePort)
+        config.remotePort = quint16(m_remotePort->value());
+    if (m_timeout)
+        config.connectTimeoutMs = m_timeout->value();
+    if (m_reconnect)
+        config.autoReconnect = m_reconnect->isChecked();
+    if (m_group) {
+        QStringList groups;
+        for (const QString &group : m_group->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (!group.trimmed().isEmpty())
+                groups << group.trimmed();
+        }
+        config.multicastGroups = groups;
+    }
+    return config;
+}
+
+void SessionPanel::applyUiToSession()
+{
+    if (m_loading)
+        return;
+    const SessionConfig config = configFromUi();
+    if (config == m_session->config())
+        return;
+    m_session->setConfig(config);
+    emit configChanged();
+    emit titleChanged();
+}
+
+void SessionPanel::setSettingsEnabled(bool enabled)
+{
+    for (QWidget *w : std::initializer_list<QWidget *>{m_bind, m_port, m_host, m_remotePort,
+                                                       m_timeout, m_reconnect, m_group}) {
+        if (w)
+            w->setEnabled(enabled);
+    }
+    // A UDP target can change while bound: Send reads it each time.
+    if (m_session->kind() == SessionKind::Udp) {
+        if (m_host)
+            m_host->setEnabled(true);
+        if (m_remotePort)
+            m_remotePort->setEnabled(true);
+    }
+}
+
+void SessionPanel::toggleStart()
+{
+    if (m_session->isActive()) {
+        m_session->stop();
+        return;
+    }
+    applyUiToSession();
+    m_banner->hide();
+    m_session->start();
+}
+
+void SessionPanel::onStateChanged(Session::State state)
+{
+    const bool active = state != Session::State::Idle;
+    const bool client = m_session->kind() == SessionKind::TcpClient;
+    if (client) {
+        m_start->setText(active ? tr("&Disconnect") : tr("&Connect"));
+        m_start->setIcon(Icons::icon(active ? Icons::Disconnect : Icons::Connect));
+        m_start->setToolTip(active ? tr("Close the connection (Ctrl+R)")
+                                   : tr("Connect to the server (Ctrl+R)"));
+    } else {
+        m_start->setText(active ? tr("&Stop") : tr("&Start"));
+        m_start->setIcon(Icons::icon(active ? Icons::Stop : Icons::Start));
+        m_start->setToolTip(active ? tr("Stop and drop every connection (Ctrl+R)")
+                                   : (m_session->kind() == SessionKind::TcpServer
+                                          ? tr("Start listening (Ctrl+R)")
+                                          : tr("Bind the socket (Ctrl+R)")));
+    }
+    setSettingsEnabled(!active);
+
+    QString text = Session::stateText(state);
+    if (state == Session::State::Listening) {
+        if (auto *server = qobject_cast<TcpServerSession *>(m_session))
+            text = tr("Listening on %1")
+                       .arg(endpointText(server->serverAddress(), server->serverPort()));
+    } else if (state == Session::State::Bound) {
+        if (auto *udp = qobject_cast<UdpSession *>(m_session)) {
+            const auto address = parseBindAddress(m_session->config().bindAddress);
+            text = tr("Bound to %1")
+                       .arg(endpointText(address.value_or(QHostAddress()), udp->localPort()));
+        }
+    } else if (state == Session::State::Connected) {
+        text =
+            tr("Connected to %1")
+                .arg(endpointText(m_session->config().remoteHost, m_session->config().remotePort));
+    } else if (state == Session::State::Reconnecting) {
+        if (auto *tcp = qobject_cast<TcpClientSession *>(m_session))
+            text = tr("Waiting to reconnect (attempt %1)").arg(tcp->reconnectAttempt() + 1);
+    }
+    m_state->setText(QStringLiteral("\u25cf ") + text);
+    QPalette pal = m_state->palette();
+    pal.setColor(QPalette::WindowText, stateColor(state, palette()));
+    m_state->setPalette(pal);
+    if (state == Session::State::Listening || state == Session::State::Connected ||
+        state == Session::State::Bound)
+        m_banner->hide();
+    emit titleChanged();
+}
+
+void SessionPanel::showError(const QString &message)
+{
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    QPalette pal = m_banner->palette();
+    pal.setColor(QPalette::Window, dark ? QColor(0x5c, 0x1a, 0x1f) : QColor(0xfd, 0xe4, 0xe4));
+    pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0xd6, 0xd6) : QColor(0x7a, 0x0e, 0x16));
+    m_banner->setPalette(pal);
+    m_bannerText->setPalette(pal);
+    m_bannerText->setText(message);
+    m_banner->show();
+}
+
+QString SessionPanel::errorText() const
+{
+    return m_banner->isVisible() ? m_bannerText->text() : QString();
+}
+
+void SessionPanel::updateTargets()
+{
+    QList<PeerId> targets;
+    if (m_connectionView) {
+        const QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
+        for (const QModelIndex &index : rows)
+            targets << m_connectionModel->peerAt(index.row());
+    }
+    m_composer->setTargets(targets);
+    updateConnectionsLabel();
+}
+
+void SessionPanel::updateConnectionsLabel()
+{
+    if (!m_connectionsLabel)
+        return;
+    const int count = m_connectionModel->rowCount();
+    const int selected = int(m_connectionView->selectionModel()->selectedRows().size());
+    if (m_session->kind() == SessionKind::TcpServer) {
+        m_connectionsLabel->setText(
+            selected == 0
+                ? tr("<b>Clients: %1</b> — none selected: Send goes to all").arg(count)
+                : tr("<b>Clients: %1</b> — Send goes to the %2 selected").arg(count).arg(selected));
+    } else {
+        m_connectionsLabel->setText(
+            selected == 0
+                ? tr("<b>Peers: %1</b> — none selected: Send goes to the target").arg(count)
+                : tr("<b>Peers: %1</b> — Send goes to the %2 selected").arg(count).arg(selected));
+    }
+}
+
+void SessionPanel::disconnectSelected()
+{
+    auto *server = qobject_cast<TcpServerSession *>(m_session);
+    if (!server || !m_connectionView)
+        return;
+    QList<PeerId> ids;
+    for (const QModelIndex &index : m_connectionView->selectionModel()->selectedRows())
+        ids << m_connectionModel->peerAt(index.row());
+    for (PeerId id : ids)
+        server->disconnectPeer(id);
+}
+
+void SessionPanel::disconnectAll()
+{
+    if (auto *server = qobject_cast<TcpServerSession *>(m_session))
+        server->disconnectAll();
+}
+
+void SessionPanel::showConnectionMenu(const QPoint &pos)
+{
+    if (m_session->kind() != SessionKind::TcpServer)
+        return;
+    QMenu menu(this);
+    const int selected = int(m_connectionView->selectionModel()->selectedRows().size());
+    QAction *one =
+        menu.addAction(Icons::icon(Icons::Disconnect), tr("Disconnect %n selected", "", selected),
+                       this, [this] { disconnectSelected(); });
+    one->setEnabled(selected > 0);
+    QAction *all = menu.addAction(tr("Disconnect all"), this, [this] { disconnectAll(); });
+    all->setEnabled(m_connectionModel->rowCount() > 0);
+    menu.exec(m_connectionView->viewport()->mapToGlobal(pos));
+}
+
+QString SessionPanel::title() const
+{
+    // Port 0 picks a free port; once it is bound, the title says which.
+    return configFromUi().displayName(m_session->boundPort());
+}
+
+} // namespace sockeye

@@ -1,0 +1,773 @@
+#include "app/mainwindow.h"
+#include "automation/automationbar.h"
+#include "automation/automationcontroller.h"
+#include "automation/replyrule.h"
+#include "automation/ruledialog.h"
+#include "automation/ruleseditor.h"
+#include "automation/rulesmodel.h"
+#include "externalpeer.h"
+#include "payload/checksum.h"
+#include "privatesettings.h"
+#include "session/sessionmanager.h"
+#include "session/sessionpanel.h"
+#include "session/tcpclientsession.h"
+#include "session/tcpserversession.h"
+#include "session/udpsession.h"
+#include "traffic/framingedit.h"
+#include "traffic/trafficpane.h"
+#include "workspace/sessioncontroller.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sockeye;
+using sockeye::test::ExternalPeer;
+
+/// The auto-reply rules in the GUI, driven as a user would: the rule dialog's widgets, the
+/// rules window's buttons, the Echo/Welcome toggles and framing of a session panel, against
+/// real sessions and a python3 client on 127.0.0.1.
+class tst_RulesEditor : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void ruleFromDialogAnswersClient_data();
+    void ruleFromDialogAnswersClient();
+    void echoAnswersForEverySessionKind_data();
+    void echoAnswersForEverySessionKind();
+    void echoAndWelcomeToggles();
+    void framingCutsRequests();
+    void modbusExampleAnswersPythonClient();
+    void reorderChangesWhichRuleWins_data();
+    void reorderChangesWhichRuleWins();
+    void invalidRuleDisablesOk_data();
+    void invalidRuleDisablesOk();
+    void tryItShowsMatchAndReplyBytes_data();
+    void tryItShowsMatchAndReplyBytes();
+    void exportImportRoundTrip();
+    void importAndExportErrorsAreSentences_data();
+    void importAndExportErrorsAreSentences();
+    void rulesPersistInSettingsAndWorkspaces();
+    void screenshots();
+
+private:
+    static SessionConfig serverConfig()
+    {
+        SessionConfig config;
+        config.kind = SessionKind::TcpServer;
+        config.bindAddress = QStringLiteral("127.0.0.1");
+        config.bindPort = 0;
+        return config;
+    }
+    /// A client of `server` that collects what it receives into `received`.
+    TcpClientSession *connectClient(SessionManager &manager, TcpServerSession *server,
+                                    QByteArray *received);
+    /// Fills the open rule dialog's widgets as a user would and presses OK.
+    static void fillAndAccept(RuleDialog *dialog, int matchKind, const QString &pattern,
+                              int replyMode, const QString &reply, int lineEnding = 0,
+                              const QString &checksum = {});
+    static ReplyRule rule(const QString &match, const QString &reply);
+
+    QTemporaryDir m_dir;
+};
+
+void tst_RulesEditor::initTestCase()
+{
+    sockeye::test::usePrivateSettings(m_dir.path());
+}
+
+TcpClientSession *tst_RulesEditor::connectClient(SessionManager &manager, TcpServerSession *server,
+                                                 QByteArray *received)
+{
+    SessionConfig config;
+    config.kind = SessionKind::TcpClient;
+    config.remoteHost = QStringLiteral("127.0.0.1");
+    config.remotePort = server->serverPort();
+    auto *client = qobject_cast<TcpClientSession *>(manager.createSession(config));
+    connect(client, &Session::dataReceived, this,
+            [received](PeerId, const QByteArray &bytes) { *received += bytes; });
+    client->start();
+    return client;
+}
+
+void tst_RulesEditor::fillAndAccept(RuleDialog *dialog, int matchKind, const QString &pattern,
+                                    int replyMode, const QString &reply, int lineEnding,
+                                    const QString &checksum)
+{
+    QTest::keyClicks(dialog->nameEdit(), QStringLiteral("test rule"));
+    dialog->matchBox()->setCurrentIndex(matchKind);
+    QTest::keyClicks(dialog->patternEdit(), pattern);
+    dialog->replyModeBox()->setCurrentIndex(replyMode);
+    QTest::keyClicks(dialog->replyEdit(), reply);
+    dialog->lineEndingBox()->setCurrentIndex(lineEnding);
+    if (!checksum.isEmpty())
+        dialog->checksumBox()->setCurrentIndex(dialog->checksumBox()->findData(checksum));
+    QVERIFY2(dialog->okButton()->isEnabled(),
+             qPrintable(dialog->patternError() + dialog->replyError()));
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+}
+
+ReplyRule tst_RulesEditor::rule(const QString &match, const QString &reply)
+{
+    QString error;
+    const auto made = ReplyRule::fromMatchSyntax(match, reply, &error);
+    if (!made)
+        qFatal("bad test rule %s: %s", qPrintable(match), qPrintable(error));
+    return *made;
+}
+
+void tst_RulesEditor::ruleFromDialogAnswersClient_data()
+{
+    QTest::addColumn<int>("matchKind");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<int>("replyMode");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<int>("lineEnding");
+    QTest::addColumn<QString>("checksum");
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("expected");
+
+    const int text = 0;
+    const int hex = 1;
+    QTest::newRow("exact text, reply with CR LF")
+        << int(ReplyRule::MatchKind::Exact) << QStringLiteral("text:PING") << text
+        << QStringLiteral("PONG") << 3 << QString() << QByteArray("PING") << QByteArray("PONG\r\n");
+    QByteArray modbusReply = QByteArray::fromHex("0103020007");
+    (void)Checksum(Checksum::Algorithm::Crc16Modbus).appendTo(modbusReply);
+    QTest::newRow("prefix in hex, reply with CRC-16/MODBUS")
+        << int(ReplyRule::MatchKind::Prefix) << QStringLiteral("hex:01 03") << hex
+        << QStringLiteral("01 03 02 00 07") << 0 << QStringLiteral("crc16-modbus")
+        << QByteArray::fromHex("010300000001840A") << modbusReply;
+    QTest::newRow("contains") << int(ReplyRule::MatchKind::Contains) << QStringLiteral("hello")
+                              << text << QStringLiteral("hi\\n") << 0 << QString()
+                              << QByteArray("oh hello there") << QByteArray("hi\n");
+    QTest::newRow("regex, escapes in the reply")
+        << int(ReplyRule::MatchKind::Regex) << QStringLiteral("^AT\\+GMR") << text
+        << QStringLiteral("v1.2\\r\\nOK") << 3 << QString() << QByteArray("AT+GMR\r\n")
+        << QByteArray("v1.2\r\nOK\r\n");
+    QTest::newRow("hex pattern, reply copies a request byte")
+        << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("AA ?? 55") << hex
+        << QStringLiteral("BB {req:1:1} CC") << 0 << QString() << QByteArray::fromHex("AA0755")
+        << QByteArray::fromHex("BB07CC");
+    QTest::newRow("any frame, sequence field")
+        << int(ReplyRule::MatchKind::Any) << QString() << text << QStringLiteral("n={seq}") << 0
+        << QString() << QByteArray("x") << QByteArray("n=0");
+}
+
+void tst_RulesEditor::ruleFromDialogAnswersClient()
+{
+    QFETCH(int, matchKind);
+    QFETCH(QString, pattern);
+    QFETCH(int, replyMode);
+    QFETCH(QString, reply);
+    QFETCH(int, lineEnding);
+    QFETCH(QString, checksum);
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, expected);
+
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    SessionPanel panel(server);
+    panel.resize(1200, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(server->state(), Session::State::Listening);
+
+    // Rules… opens the rules window; Add… opens the rule dialog.
+    QTest::mouseClick(panel.automationBar()->rulesButton(), Qt::LeftButton);
+    RulesEditor *editor = panel.automationBar()->rulesEditor();
+    QTRY_VERIFY(editor->isVisible());
+    QTest::mouseClick(editor->addButton(), Qt::LeftButton);
+    auto *dialog = editor->findChild<RuleDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    fillAndAccept(dialog, matchKind, pattern, replyMode, reply, lineEnding, checksum);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(panel.automation()->ruleCount(), 1);
+    QCOMPARE(editor->model()->rowCount(), 1);
+    QCOMPARE(editor->model()->index(0, RulesModel::NameColumn).data().toString(),
+             QStringLiteral("test rule"));
+    QVERIFY(panel.automationBar()->rulesButton()->text().contains(QStringLiteral("1 on")));
+
+    QByteArray received;
+    TcpClientSession *client = connectClient(manager, server, &received);
+    QTRY_COMPARE(client->state(), Session::State::Connected);
+    QVERIFY(client->send(request).ok());
+    QTRY_COMPARE(received, expected);
+    QTRY_COMPARE(editor->model()->index(0, RulesModel::CountColumn).data().toULongLong(), 1ull);
+}
+
+void tst_RulesEditor::echoAnswersForEverySessionKind_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("tcp server") << int(SessionKind::TcpServer);
+    QTest::newRow("tcp client") << int(SessionKind::TcpClient);
+    QTest::newRow("udp") << int(SessionKind::Udp);
+}
+
+void tst_RulesEditor::echoAnswersForEverySessionKind()
+{
+    QFETCH(int, kind);
+    SessionManager manager;
+    QByteArray received;
+    const QByteArray ping("ping from the other side");
+    Session *subject = nullptr;
+    Session *other = nullptr;
+    switch (SessionKind(kind)) {
+    case SessionKind::TcpServer: {
+        auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+        QVERIFY(server->start());
+        subject = server;
+        other = connectClient(manager, server, &received);
+        QTRY_COMPARE(other->state(), Session::State::Connected);
+        break;
+    }
+    case SessionKind::TcpClient: {
+        auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+        QVERIFY(server->start());
+        connect(server, &Session::dataReceived, this,
+                [&received](PeerId, const QByteArray &bytes) { received += bytes; });
+        SessionConfig config;
+        config.kind = SessionKind::TcpClient;
+        config.remoteHost = QStringLiteral("127.0.0.1");
+        config.remotePort = server->serverPort();
+        subject = manager.createSession(config);
+        other = server;
+        break;
+    }
+    case SessionKind::Udp: {
+        SessionConfig config;
+        config.kind = SessionKind::Udp;
+        config.bindAddress = QStringLiteral("127.0.0.1");
+        subject = manager.createSession(config);
+        other = manager.createSession(config);
+        QVERIFY(other->start());
+        connect(other, &Session::dataReceived, this,
+                [&received](PeerId, const QByteArray &bytes) { received += bytes; });
+        break;
+    }
+    }
+    SessionPanel panel(subject);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTest::mouseClick(panel.automationBar()->echoBox(), Qt::LeftButton);
+    QVERIFY(panel.automation()->isEchoOn());
+    if (!subject->isActive())
+        QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_VERIFY(subject->state() == Session::State::Connected ||
+                subject->state() == Session::State::Listening ||
+                subject->state() == Session::State::Bound);
+    if (SessionKind(kind) == SessionKind::Udp) {
+        auto *udp = qobject_cast<UdpSession *>(other);
+        QVERIFY(udp->sendTo(QStringLiteral("127.0.0.1"),
+                            qobject_cast<UdpSession *>(subject)->localPort(), ping)
+                    .ok());
+    } else {
+        QTRY_VERIFY(!other->peers().isEmpty());
+        QVERIFY(other->send(ping).ok());
+    }
+    QTRY_COMPARE(received, ping);
+}
+
+void tst_RulesEditor::echoAndWelcomeToggles()
+{
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    SessionPanel panel(server);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    AutomationBar *bar = panel.automationBar();
+    AutomationController *automation = panel.automation();
+
+    // An invalid welcome payload is refused with the reason, live, and cannot be ticked.
+    QTest::keyClicks(bar->welcomeEdit(), QStringLiteral("hex:4G"));
+    QVERIFY(bar->errorText().contains(QStringLiteral("Welcome message")));
+    QVERIFY(bar->errorText().contains(QStringLiteral("'G'")));
+    QTest::mouseClick(bar->welcomeBox(), Qt::LeftButton);
+    QVERIFY(!bar->welcomeBox()->isChecked());
+    QCOMPARE(automation->welcomeIndex(), -1);
+
+    bar->welcomeEdit()->clear();
+    QTest::keyClicks(bar->welcomeEdit(), QStringLiteral("text:hello\\r\\n"));
+    QVERIFY(bar->errorText().isEmpty());
+    QTest::mouseClick(bar->welcomeBox(), Qt::LeftButton);
+    QVERIFY(bar->welcomeBox()->isChecked());
+    QTest::mouseClick(bar->echoBox(), Qt::LeftButton);
+    // Both are rules in the list, which the rules window shows.
+    QCOMPARE(automation->ruleCount(), 2);
+    QCOMPARE(automation->welcomeIndex(), 0);
+    QCOMPARE(automation->echoIndex(), 1);
+    RulesModel *model = bar->rulesEditor()->model();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(1, RulesModel::ReplyColumn).data().toString(),
+             QStringLiteral("echo the frame"));
+
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(server->state(), Session::State::Listening);
+    QByteArray received;
+    TcpClientSession *client = connectClient(manager, server, &received);
+    QTRY_COMPARE(received, QByteArray("hello\r\n"));
+    QVERIFY(client->send("echo me").ok());
+    QTRY_COMPARE(received, QByteArray("hello\r\necho me"));
+
+    // Editing the welcome text while on changes the rule; unticking the rule in the list
+    // unticks the quick toggle.
+    bar->welcomeEdit()->selectAll();
+    QTest::keyClicks(bar->welcomeEdit(), QStringLiteral("hex:48 49"));
+    QCOMPARE(automation->welcomePayload().toSyntax(), QStringLiteral("hex:48 49"));
+    QVERIFY(
+        model->setData(model->index(1, RulesModel::NameColumn), Qt::Unchecked, Qt::CheckStateRole));
+    QVERIFY(!bar->echoBox()->isChecked());
+    QVERIFY(client->send("no echo now").ok());
+    QTest::qWait(200);
+    QCOMPARE(received, QByteArray("hello\r\necho me"));
+
+    QByteArray second;
+    TcpClientSession *other = connectClient(manager, server, &second);
+    QTRY_COMPARE(second, QByteArray("HI"));
+
+    // Unticking the welcome keeps the rule (and its text) but stops greeting.
+    QTest::mouseClick(bar->welcomeBox(), Qt::LeftButton);
+    QVERIFY(!automation->isWelcomeOn());
+    QCOMPARE(automation->ruleCount(), 2);
+    QByteArray third;
+    TcpClientSession *late = connectClient(manager, server, &third);
+    QTRY_COMPARE(late->state(), Session::State::Connected);
+    QTest::qWait(200);
+    QVERIFY(third.isEmpty());
+    Q_UNUSED(other)
+}
+
+void tst_RulesEditor::framingCutsRequests()
+{
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    SessionPanel panel(server);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    // The one place a session's framing is set: the traffic view's Frames field.
+    FramingEdit *framing = panel.trafficPane()->framingEdit();
+
+    // A bad spec: said in a sentence, framing unchanged.
+    framing->specEdit()->clear();
+    QTest::keyClicks(framing->specEdit(), QStringLiteral("prefix:3"));
+    QVERIFY2(framing->error().contains(QStringLiteral("1, 2 or 4")), qPrintable(framing->error()));
+    QCOMPARE(panel.automation()->framingSpec(), QString());
+
+    // Picking a kind fills in an example; this one is what we want.
+    framing->kindBox()->setCurrentIndex(1);
+    emit framing->kindBox()->activated(1);
+    QCOMPARE(framing->spec(), QStringLiteral("delim:\\r\\n"));
+    QVERIFY(framing->error().isEmpty());
+    QCOMPARE(panel.automation()->framingSpec(), QStringLiteral("delim:\\r\\n"));
+    QCOMPARE(panel.trafficPane()->framing(), QStringLiteral("delim:\\r\\n"));
+
+    panel.automation()->setRules({rule(QStringLiteral("exact:PING"), QStringLiteral("PONG;"))});
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(server->state(), Session::State::Listening);
+    QByteArray received;
+    TcpClientSession *client = connectClient(manager, server, &received);
+    QTRY_COMPARE(client->state(), Session::State::Connected);
+    QVERIFY(client->send("PI").ok());
+    QTest::qWait(100);
+    QVERIFY(received.isEmpty()); // half a request
+    QVERIFY(client->send("NG\r\nPING\r\nPONG\r\n").ok());
+    QTRY_COMPARE(received, QByteArray("PONG;PONG;"));
+}
+
+void tst_RulesEditor::modbusExampleAnswersPythonClient()
+{
+    if (!ExternalPeer::available(QStringLiteral("python3")))
+        QSKIP("python3 is not installed");
+    const QString example = QFINDTESTDATA("../../../examples/rules/modbus-device.json");
+    QVERIFY(!example.isEmpty());
+
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    SessionPanel panel(server);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    RulesEditor *editor = panel.automationBar()->rulesEditor();
+    QVERIFY(editor->importFrom(example, true));
+    QVERIFY(editor->statusText().contains(QStringLiteral("the 3 rule")));
+    QCOMPARE(panel.automation()->ruleCount(), 3);
+    QCOMPARE(panel.automation()->enabledCount(), 2);
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(server->state(), Session::State::Listening);
+
+    // The client computes the CRC of its request and checks the CRC of the answer itself.
+    const QString script = QStringLiteral(R"(
+import socket, struct, sys
+def crc16(data):
+    crc = 0xFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return struct.pack('<H', crc)
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.settimeout(5)
+def ask(request, size):
+    s.sendall(request)
+    got = b''
+    while len(got) < size:
+        got += s.recv(size - len(got))
+    return got
+rtu = bytes([1, 3, 0, 0x10, 0, 2])
+answer = ask(rtu + crc16(rtu), 9)
+print('rtu', answer.hex(), 'crc-ok' if crc16(answer[:-2]) == answer[-2:] else 'crc-bad')
+tcp = bytes([0x12, 0x34, 0, 0, 0, 6, 1, 3, 0, 0, 0, 2])
+print('tcp', ask(tcp, 13).hex())
+s.close()
+)");
+    std::unique_ptr<ExternalPeer> client(
+        ExternalPeer::python(script, {QString::number(server->serverPort())}));
+    QVERIFY(client->started());
+    QVERIFY2(client->waitForFinished(10000), client->errorOutput().constData());
+    const QByteArray output = client->output();
+    QVERIFY2(output.contains("rtu 010304002a0100"), output.constData());
+    QVERIFY2(output.contains("crc-ok"), output.constData());
+    QVERIFY2(output.contains("tcp 12340000000701030400"
+                             "2a0100"),
+             output.constData());
+    QCOMPARE(panel.automation()->matchCount(0), 1ull);
+    QCOMPARE(panel.automation()->matchCount(1), 1ull);
+}
+
+void tst_RulesEditor::reorderChangesWhichRuleWins_data()
+{
+    QTest::addColumn<bool>("drag");
+    QTest::newRow("move up button") << false;
+    QTest::newRow("drag and drop") << true;
+}
+
+void tst_RulesEditor::reorderChangesWhichRuleWins()
+{
+    QFETCH(bool, drag);
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    SessionPanel panel(server);
+    panel.automation()->setRules({rule(QStringLiteral("any"), QStringLiteral("generic;")),
+                                  rule(QStringLiteral("prefix:X"), QStringLiteral("special;"))});
+    QVERIFY(server->start());
+    QByteArray received;
+    TcpClientSession *client = connectClient(manager, server, &received);
+    QTRY_COMPARE(client->state(), Session::State::Connected);
+    QVERIFY(client->send("X1").ok());
+    QTRY_COMPARE(received, QByteArray("generic;"));
+
+    RulesEditor *editor = panel.automationBar()->rulesEditor();
+    editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+    if (drag) {
+        // What the view does on a drop above the first row.
+        RulesModel *model = editor->model();
+        std::unique_ptr<QMimeData> data(model->mimeData({model->index(1, RulesModel::NameColumn)}));
+        QVERIFY(!model->dropMimeData(data.get(), Qt::MoveAction, 0, 0, {}));
+    } else {
+        editor->selectRow(1);
+        QVERIFY(editor->upButton()->isEnabled());
+        QTest::mouseClick(editor->upButton(), Qt::LeftButton);
+    }
+    QCOMPARE(editor->currentRow(), 0);
+    QCOMPARE(panel.automation()->rules().at(0).pattern, QStringLiteral("X"));
+    QCOMPARE(editor->model()->index(0, RulesModel::MatchColumn).data().toString(),
+             QStringLiteral("starts with X"));
+    QCOMPARE(editor->model()->index(1, RulesModel::CountColumn).data().toULongLong(), 1ull);
+    QVERIFY(client->send("X2").ok());
+    QTRY_COMPARE(received, QByteArray("generic;special;"));
+    QVERIFY(client->send("Y").ok());
+    QTRY_COMPARE(received, QByteArray("generic;special;generic;"));
+}
+
+void tst_RulesEditor::invalidRuleDisablesOk_data()
+{
+    QTest::addColumn<int>("matchKind");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<bool>("patternIsWrong");
+    QTest::addColumn<QString>("says");
+
+    QTest::newRow("hex pattern with a bad digit")
+        << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 0G ??")
+        << QStringLiteral("ok") << true << QStringLiteral("position 4");
+    QTest::newRow("hex pattern with an odd digit")
+        << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 0") << QStringLiteral("ok")
+        << true << QStringLiteral("two hex digits");
+    QTest::newRow("regex with an open group")
+        << int(ReplyRule::MatchKind::Regex) << QStringLiteral("^AT(") << QStringLiteral("ok")
+        << true << QStringLiteral("regular expression is invalid at position");
+    QTest::newRow("exact bytes in bad hex")
+        << int(ReplyRule::MatchKind::Exact) << QStringLiteral("hex:01 zz") << QStringLiteral("ok")
+        << true << QStringLiteral("In the match pattern");
+    QTest::newRow("empty prefix") << int(ReplyRule::MatchKind::Prefix) << QString()
+                                  << QStringLiteral("ok") << true
+                                  << QStringLiteral("match pattern is empty");
+    QTest::newRow("reply with an unknown field")
+        << int(ReplyRule::MatchKind::Any) << QString() << QStringLiteral("{nope}") << false
+        << QStringLiteral("In the reply");
+}
+
+void tst_RulesEditor::invalidRuleDisablesOk()
+{
+    QFETCH(int, matchKind);
+    QFETCH(QString, pattern);
+    QFETCH(QString, reply);
+    QFETCH(bool, patternIsWrong);
+    QFETCH(QString, says);
+
+    RuleDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.matchBox()->setCurrentIndex(matchKind);
+    QTest::keyClicks(dialog.patternEdit(), pattern);
+    QTest::keyClicks(dialog.replyEdit(), reply);
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QVERIFY(!dialog.isValid());
+    const QString error = patternIsWrong ? dialog.patternError() : dialog.replyError();
+    QVERIFY2(error.contains(says), qPrintable(error));
+    if (patternIsWrong) {
+        QVERIFY(dialog.patternMessage()->isVisible());
+        QVERIFY(dialog.patternMessage()->text().contains(error));
+    }
+    QVERIFY(dialog.testResult().contains(QStringLiteral("Fix the rule")));
+
+    // Fixed, OK comes back.
+    dialog.matchBox()->setCurrentIndex(int(ReplyRule::MatchKind::Any));
+    dialog.replyEdit()->setPlainText(QStringLiteral("fine"));
+    QVERIFY(dialog.okButton()->isEnabled());
+    QVERIFY(!dialog.patternMessage()->isVisible());
+}
+
+void tst_RulesEditor::tryItShowsMatchAndReplyBytes_data()
+{
+    QTest::addColumn<int>("matchKind");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<int>("replyMode");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<QString>("checksum");
+    QTest::addColumn<QString>("sample");
+    QTest::addColumn<QString>("says");
+    QTest::addColumn<QString>("bytes");
+
+    QTest::newRow("modbus request with CRC")
+        << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 03 ?? ?? 00 02 ?? ??") << 1
+        << QStringLiteral("01 03 04 00 2A 01 00") << QStringLiteral("crc16-modbus")
+        << QStringLiteral("hex:01 03 00 00 00 02 C4 0B") << QStringLiteral("Matches. Reply, 9 byte")
+        << QStringLiteral("01 03 04 00 2A 01 00 DA 6B");
+    QTest::newRow("no match") << int(ReplyRule::MatchKind::Prefix) << QStringLiteral("text:AT") << 0
+                              << QStringLiteral("OK") << QString() << QStringLiteral("text:ZZ")
+                              << QStringLiteral("No match for these 2 byte")
+                              << QStringLiteral("5A 5A");
+    QTest::newRow("request bytes copied")
+        << int(ReplyRule::MatchKind::Prefix) << QStringLiteral("hex:AA") << 1
+        << QStringLiteral("{req:1}") << QString() << QStringLiteral("hex:AA 01 02")
+        << QStringLiteral("Reply, 2 byte") << QStringLiteral(": 01 02");
+    QTest::newRow("bad sample") << int(ReplyRule::MatchKind::Any) << QString() << 0
+                                << QStringLiteral("x") << QString() << QStringLiteral("hex:0")
+                                << QStringLiteral("The sample is not a valid payload")
+                                << QStringLiteral("Odd number of hex digits");
+}
+
+void tst_RulesEditor::tryItShowsMatchAndReplyBytes()
+{
+    QFETCH(int, matchKind);
+    QFETCH(QString, pattern);
+    QFETCH(int, replyMode);
+    QFETCH(QString, reply);
+    QFETCH(QString, checksum);
+    QFETCH(QString, sample);
+    QFETCH(QString, says);
+    QFETCH(QString, bytes);
+
+    RuleDialog dialog;
+    dialog.matchBox()->setCurrentIndex(matchKind);
+    QTest::keyClicks(dialog.patternEdit(), pattern);
+    dialog.replyModeBox()->setCurrentIndex(replyMode);
+    QTest::keyClicks(dialog.replyEdit(), reply);
+    if (!checksum.isEmpty())
+        dialog.checksumBox()->setCurrentIndex(dialog.checksumBox()->findData(checksum));
+    QTest::keyClicks(dialog.sampleEdit(), sample);
+    QVERIFY2(dialog.testResult().contains(says), qPrintable(dialog.testResult()));
+    QVERIFY2(dialog.testResult().contains(bytes), qPrintable(dialog.testResult()));
+}
+
+void tst_RulesEditor::exportImportRoundTrip()
+{
+    SessionManager manager;
+    Session *server = manager.createSession(serverConfig());
+    SessionController sourceSession(server);
+    AutomationController &source = *sourceSession.automation();
+    QCOMPARE(source.setWelcome(true, PayloadSpec::fromSyntax(QStringLiteral("text:hi\\r\\n"))),
+             QString());
+    source.setEchoOn(true);
+    ReplyRule regex = rule(QStringLiteral("regex:^AT\\+(\\w+)"), QStringLiteral("hex:4F 4B"));
+    regex.name = QStringLiteral("AT commands");
+    regex.encoding = QStringLiteral("GBK");
+    regex.delayMs = 250;
+    regex.target = ReplyRule::Target::AllPeers;
+    PayloadError error;
+    PayloadSpec reply = regex.reply;
+    reply.setChecksum(Checksum::fromString(QStringLiteral("sum16,range=1:,order=le"), &error));
+    reply.setLineEnding(PayloadSpec::LineEnding::CrLf);
+    regex.reply = reply;
+    QVERIFY(!regex.compile().isError());
+    ReplyRule off = rule(QStringLiteral("hex:01 ?? 03"), QStringLiteral("lit:C:\\x{y}"));
+    off.enabled = false;
+    source.insertRule(1, regex);
+    source.insertRule(2, off);
+
+    // Through the rule dialog and back unchanged (OK with no edits).
+    RulesEditor sourceEditor(&source);
+    RuleDialog *dialog = sourceEditor.editRule(1);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->rule().toJson(), regex.toJson());
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QCOMPARE(source.rules().at(1).toJson(), regex.toJson());
+
+    const QString path = m_dir.filePath(QStringLiteral("round-trip.json"));
+    QVERIFY(sourceEditor.exportTo(path));
+    QVERIFY(sourceEditor.statusText().contains(QStringLiteral("Saved 4 rule")));
+
+    Session *other = manager.createSession(serverConfig());
+    SessionController targetSession(other);
+    AutomationController &target = *targetSession.automation();
+    target.setEchoOn(true);
+    RulesEditor targetEditor(&target);
+    QVERIFY(targetEditor.importFrom(path, false)); // added after the echo already there
+    QCOMPARE(target.ruleCount(), 5);
+    QVERIFY(targetEditor.importFrom(path, true));
+    QCOMPARE(rulesToJson(target.rules()), rulesToJson(source.rules()));
+    QVERIFY(target.isWelcomeOn());
+    QVERIFY(target.isEchoOn());
+    QCOMPARE(target.welcomePayload().toSyntax(), QStringLiteral("text:hi\\r\\n"));
+}
+
+void tst_RulesEditor::importAndExportErrorsAreSentences_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("missing file") << QByteArray() << QStringLiteral("Cannot open");
+    QTest::newRow("not JSON") << QByteArray("{\"rules\": [") << QStringLiteral("not valid JSON");
+    QTest::newRow("bad hex pattern")
+        << QByteArray(R"({"rules": [{"name": "r", "match": "hex", "pattern": "0X"}]})")
+        << QStringLiteral("Rule \"r\"");
+    QTest::newRow("bad match kind") << QByteArray(R"({"rules": [{"name": "q", "match": "glob"}]})")
+                                    << QStringLiteral("match must be one of");
+}
+
+void tst_RulesEditor::importAndExportErrorsAreSentences()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, says);
+    SessionManager manager;
+    SessionController session(manager.createSession(serverConfig()));
+    AutomationController &automation = *session.automation();
+    automation.setEchoOn(true);
+    RulesEditor editor(&automation);
+    const QString path = m_dir.filePath(
+        QStringLiteral("bad-%1.json").arg(QString::fromUtf8(QTest::currentDataTag())));
+    if (!content.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    QVERIFY(!editor.importFrom(path, true));
+    QVERIFY2(editor.statusText().contains(says), qPrintable(editor.statusText()));
+    QCOMPARE(automation.ruleCount(), 1); // nothing changed
+
+    QVERIFY(!editor.exportTo(m_dir.filePath(QStringLiteral("no/such/dir/rules.json"))));
+    QVERIFY2(editor.statusText().startsWith(QStringLiteral("Cannot save rules.json")),
+             qPrintable(editor.statusText()));
+}
+
+void tst_RulesEditor::rulesPersistInSettingsAndWorkspaces()
+{
+    QSettings().clear();
+    const QByteArray expected =
+        rulesToJson({rule(QStringLiteral("exact:A"), QStringLiteral("B")), ReplyRule::echo()});
+    const QString workspace = m_dir.filePath(QStringLiteral("rules.sockeye"));
+    {
+        MainWindow window(false);
+        SessionPanel *panel = window.addSession(serverConfig());
+        panel->automation()->setRules(
+            {rule(QStringLiteral("exact:A"), QStringLiteral("B")), ReplyRule::echo()});
+        QCOMPARE(panel->automation()->setFramingSpec(QStringLiteral("delim:\\n")), QString());
+        QVERIFY(window.saveWorkspace(workspace));
+    } // every change of rules or framing was saved to QSettings with the session list
+    {
+        MainWindow window(true);
+        QCOMPARE(window.panels().size(), 1);
+        AutomationController *automation = window.panels().first()->automation();
+        QCOMPARE(rulesToJson(automation->rules()), expected);
+        QCOMPARE(automation->framingSpec(), QStringLiteral("delim:\\n"));
+        QCOMPARE(window.panels().first()->trafficPane()->framingEdit()->spec(),
+                 QStringLiteral("delim:\\n"));
+        QVERIFY(window.panels().first()->automationBar()->echoBox()->isChecked());
+    }
+    {
+        MainWindow window(false);
+        QVERIFY(window.openWorkspace(workspace));
+        QCOMPARE(rulesToJson(window.panels().last()->automation()->rules()), expected);
+    }
+    // A workspace from before rules were saved still opens, with no rules.
+    const QString old = m_dir.filePath(QStringLiteral("old.sockeye"));
+    {
+        QFile file(old);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "sockeye-workspace", "version": 1, "sessions": [
+            {"config": {"kind": "tcp-server", "bindAddress": "127.0.0.1", "bindPort": 0}}]})");
+    }
+    MainWindow window(false);
+    QVERIFY2(window.openWorkspace(old), qPrintable(window.lastStatus()));
+    QCOMPARE(window.panels().last()->automation()->ruleCount(), 0);
+}
+
+/// Renders the rules window and a filled-in rule dialog to PNG files under the build tree
+/// (tests/gui/screenshots), for people to look at.
+void tst_RulesEditor::screenshots()
+{
+    const QString dir = QStringLiteral(SOCKEYE_SCREENSHOT_DIR);
+    QVERIFY(QDir().mkpath(dir));
+    SessionManager manager;
+    SessionController session(manager.createSession(serverConfig()));
+    AutomationController &automation = *session.automation();
+    QString error;
+    const auto rules = AutomationController::readRulesFile(
+        QFINDTESTDATA("../../../examples/rules/modbus-device.json"), &error);
+    QVERIFY2(rules, qPrintable(error));
+    automation.setRules(*rules);
+    (void)automation.setWelcome(true, PayloadSpec::fromSyntax(QStringLiteral("text:ready\\r\\n")));
+    automation.setEchoOn(true);
+    RulesEditor editor(&automation);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.selectRow(1);
+    QVERIFY(editor.grab().save(dir + QStringLiteral("/rules-editor.png")));
+
+    RuleDialog *dialog = editor.editRule(1);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTest::keyClicks(dialog->sampleEdit(), QStringLiteral("hex:01 03 00 00 00 02 C4 0B"));
+    QVERIFY(dialog->grab().save(dir + QStringLiteral("/rule-dialog.png")));
+    dialog->patternEdit()->setText(QStringLiteral("01 03 ?? ?G 00 02"));
+    QVERIFY(dialog->grab().save(dir + QStringLiteral("/rule-dialog-error.png")));
+    dialog->reject();
+}
+
+QTEST_MAIN(tst_RulesEditor)
+#include "tst_ruleseditor.moc"

@@ -1,0 +1,265 @@
+#include "models/connectionlistmodel.h"
+#include "models/trafficmodel.h"
+#include "privatesettings.h"
+#include "session/sendcomposer.h"
+#include "session/sessionmanager.h"
+#include "session/sessionpanel.h"
+#include "session/tcpclientsession.h"
+#include "session/tcpserversession.h"
+#include "session/udpsession.h"
+#include "traffic/trafficpane.h"
+#include "traffic/trafficview.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sockeye;
+
+class tst_SessionPanel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void serverSendsToAllOrSelectedClients();
+    void errorShowsInlineWithoutModal();
+    void clientConnectsFromTheUi();
+    void bindDropDownMapsToConfigWords_data();
+    void bindDropDownMapsToConfigWords();
+    void titleShowsTheBoundPort_data();
+    void titleShowsTheBoundPort();
+
+private:
+    static SessionConfig serverConfig()
+    {
+        SessionConfig config;
+        config.kind = SessionKind::TcpServer;
+        config.bindAddress = QStringLiteral("127.0.0.1");
+        config.bindPort = 0;
+        return config;
+    }
+    QTemporaryDir m_settingsDir;
+};
+
+void tst_SessionPanel::initTestCase()
+{
+    sockeye::test::usePrivateSettings(m_settingsDir.path());
+}
+
+void tst_SessionPanel::serverSendsToAllOrSelectedClients()
+{
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    SessionPanel panel(server);
+    panel.resize(1100, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+    QCOMPARE(panel.startButton()->text(), QStringLiteral("&Start"));
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(server->state(), Session::State::Listening);
+    QCOMPARE(panel.startButton()->text(), QStringLiteral("&Stop"));
+    QVERIFY(panel.stateLabel()->text().contains(QStringLiteral("Listening on 127.0.0.1:")));
+    QVERIFY(!panel.portBox()->isEnabled()); // settings are locked while running
+
+    // Two real clients in the same process.
+    SessionConfig clientConfig;
+    clientConfig.kind = SessionKind::TcpClient;
+    clientConfig.remoteHost = QStringLiteral("127.0.0.1");
+    clientConfig.remotePort = server->serverPort();
+    auto *a = qobject_cast<TcpClientSession *>(manager.createSession(clientConfig));
+    auto *b = qobject_cast<TcpClientSession *>(manager.createSession(clientConfig));
+    QVERIFY(a->start());
+    QTRY_COMPARE(panel.connectionModel()->rowCount(), 1);
+    QVERIFY(b->start());
+    QTRY_COMPARE(panel.connectionModel()->rowCount(), 2);
+    QTRY_COMPARE(a->state(), Session::State::Connected);
+    QTRY_COMPARE(b->state(), Session::State::Connected);
+
+    QByteArray gotA;
+    QByteArray gotB;
+    connect(a, &Session::dataReceived, this, [&gotA](PeerId, const QByteArray &d) { gotA += d; });
+    connect(b, &Session::dataReceived, this, [&gotB](PeerId, const QByteArray &d) { gotB += d; });
+
+    // Nothing selected: the UI says "all", and Send reaches both.
+    QTableView *table = panel.connectionView();
+    QVERIFY(panel.findChildren<QLabel *>().size() > 0);
+    QTest::keyClicks(panel.composer()->editor(), QStringLiteral("hello"));
+    panel.composer()->lineEndingBox()->setCurrentIndex(3); // CR LF
+    QTest::mouseClick(panel.composer()->sendButton(), Qt::LeftButton);
+    QTRY_COMPARE(gotA, QByteArray("hello\r\n"));
+    QTRY_COMPARE(gotB, QByteArray("hello\r\n"));
+
+    // Select the row of client a: only a gets the next payload.
+    int rowA = -1;
+    for (int row = 0; row < 2; ++row) {
+        if (server->peer(panel.connectionModel()->peerAt(row))->port == a->localPort())
+            rowA = row;
+    }
+    QVERIFY(rowA >= 0);
+    const QRect rect = table->visualRect(panel.connectionModel()->index(rowA, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(panel.composer()->targets().size(), 1);
+    panel.composer()->editor()->clear();
+    QTest::keyClicks(panel.composer()->editor(), QStringLiteral("only a"));
+    QTest::keyClick(panel.composer()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(gotA, QByteArray("hello\r\nonly a\r\n"));
+    QTest::qWait(100);
+    QCOMPARE(gotB, QByteArray("hello\r\n"));
+
+    // The traffic view holds what was sent, formatted as text.
+    panel.trafficModel()->flush();
+    TrafficView *view = panel.trafficPane()->view();
+    int sentRows = 0;
+    for (int row = 0; row < panel.trafficModel()->rowCount(); ++row) {
+        const TrafficRecord *record = panel.trafficModel()->recordAt(row);
+        if (record->direction == Direction::Tx) {
+            ++sentRows;
+            QVERIFY(view->rowLines(row).join(QString()).contains(QStringLiteral("\\r\\n")));
+        }
+    }
+    QCOMPARE(sentRows, 3); // hello to a and b, "only a" to a
+
+    // Counters reach the table within a refresh.
+    const QModelIndex bytesOut =
+        panel.connectionModel()->index(rowA, ConnectionListModel::BytesOutColumn);
+    QTRY_COMPARE(bytesOut.data(ConnectionListModel::BytesOutRole).toLongLong(), 15);
+
+    // Disconnect the selected client from the context-menu action.
+    panel.disconnectSelected();
+    QTRY_COMPARE(panel.connectionModel()->rowCount(), 1);
+    QTRY_COMPARE(a->state(), Session::State::Idle);
+
+    // Stop with the same button.
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(server->state(), Session::State::Idle);
+    QTRY_COMPARE(panel.connectionModel()->rowCount(), 0);
+    QVERIFY(panel.portBox()->isEnabled());
+}
+
+void tst_SessionPanel::errorShowsInlineWithoutModal()
+{
+    SessionManager manager;
+    auto *first = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    QVERIFY(first->start());
+    SessionConfig clash = serverConfig();
+    clash.bindPort = first->serverPort();
+    Session *second = manager.createSession(clash);
+    SessionPanel panel(second);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCOMPARE(panel.portBox()->value(), int(first->serverPort()));
+
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_VERIFY(!panel.errorText().isEmpty());
+    QCOMPARE(panel.errorText(), second->lastErrorText());
+    QVERIFY(panel.errorText().contains(QString::number(first->serverPort())));
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    QCOMPARE(second->state(), Session::State::Idle);
+    QCOMPARE(panel.startButton()->text(), QStringLiteral("&Start"));
+}
+
+void tst_SessionPanel::clientConnectsFromTheUi()
+{
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    QVERIFY(server->start());
+
+    SessionConfig config;
+    config.kind = SessionKind::TcpClient;
+    Session *client = manager.createSession(config);
+    SessionPanel panel(client);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCOMPARE(panel.connectionView(), nullptr); // a client has no connection list
+
+    QTest::keyClicks(panel.hostEdit(), QStringLiteral("127.0.0.1"));
+    panel.remotePortBox()->selectAll();
+    QTest::keyClicks(panel.remotePortBox(), QString::number(server->serverPort()));
+    QCOMPARE(client->config().remotePort, server->serverPort()); // applied as typed
+    QCOMPARE(panel.startButton()->text(), QStringLiteral("&Connect"));
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(client->state(), Session::State::Connected);
+    QCOMPARE(panel.startButton()->text(), QStringLiteral("&Disconnect"));
+    QVERIFY(panel.stateLabel()->text().contains(QStringLiteral("Connected to 127.0.0.1:")));
+    QTRY_COMPARE(server->peers().size(), 1);
+
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(client->state(), Session::State::Idle);
+}
+
+void tst_SessionPanel::bindDropDownMapsToConfigWords_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("word");
+    QTest::newRow("all IPv4") << 0 << QString() << QStringLiteral("any4");
+    QTest::newRow("all IPv6") << 1 << QString() << QStringLiteral("any6");
+    QTest::newRow("dual-stack") << 2 << QString() << QStringLiteral("any");
+    QTest::newRow("typed literal")
+        << -1 << QStringLiteral("127.0.0.1") << QStringLiteral("127.0.0.1");
+}
+
+void tst_SessionPanel::bindDropDownMapsToConfigWords()
+{
+    QFETCH(int, index);
+    QFETCH(QString, typed);
+    QFETCH(QString, word);
+    SessionManager manager;
+    Session *server = manager.createSession(serverConfig());
+    SessionPanel panel(server);
+    QSignalSpy changed(&panel, &SessionPanel::configChanged);
+    if (index >= 0) {
+        panel.bindBox()->setCurrentIndex(index);
+    } else {
+        panel.bindBox()->lineEdit()->clear();
+        QTest::keyClicks(panel.bindBox()->lineEdit(), typed);
+    }
+    QCOMPARE(server->config().bindAddress, word);
+}
+
+void tst_SessionPanel::titleShowsTheBoundPort_data()
+{
+    QTest::addColumn<SessionKind>("kind");
+    QTest::addColumn<QString>("prefix");
+    QTest::newRow("TCP server on port 0")
+        << SessionKind::TcpServer << QStringLiteral("TCP server :");
+    QTest::newRow("UDP on port 0") << SessionKind::Udp << QStringLiteral("UDP :");
+}
+
+void tst_SessionPanel::titleShowsTheBoundPort()
+{
+    QFETCH(SessionKind, kind);
+    QFETCH(QString, prefix);
+    SessionManager manager;
+    SessionConfig config = serverConfig();
+    config.kind = kind;
+    Session *session = manager.createSession(config);
+    SessionPanel panel(session);
+    QCOMPARE(panel.title(), prefix + QStringLiteral("0")); // not bound yet: as configured
+    QSignalSpy titles(&panel, &SessionPanel::titleChanged);
+    QVERIFY(session->start());
+    QTRY_VERIFY(session->isActive());
+    QTRY_VERIFY(!titles.isEmpty());
+    quint16 port = 0;
+    if (const auto *server = qobject_cast<TcpServerSession *>(session))
+        port = server->serverPort();
+    else if (const auto *udp = qobject_cast<UdpSession *>(session))
+        port = udp->localPort();
+    QVERIFY(port != 0);
+    QCOMPARE(panel.title(), prefix + QString::number(port));
+    session->stop();
+    QCOMPARE(panel.title(), prefix + QStringLiteral("0"));
+}
+
+QTEST_MAIN(tst_SessionPanel)
+#include "tst_sessionpanel.moc"

@@ -1,0 +1,224 @@
+#include "models/trafficmodel.h"
+#include "traffic/trafficlog.h"
+#include "traffic/trafficview.h"
+
+#include <QAbstractItemModelTester>
+#include <QScrollBar>
+#include <QTest>
+
+using namespace sockeye;
+
+class tst_TrafficView : public QObject
+{
+    Q_OBJECT
+private slots:
+    void lineCounts_data();
+    void lineCounts();
+    void followsUntilScrolledUp();
+    void pauseKeepsRecording();
+    void clickShiftClickAndCopy();
+    void findTextAndHex();
+    void evictionKeepsLayoutConsistent();
+
+private:
+    static TrafficRecord data(Direction direction, const QByteArray &bytes, PeerId peer = 1)
+    {
+        TrafficRecord r;
+        r.session = 1;
+        r.peer = peer;
+        r.direction = direction;
+        r.bytes = bytes;
+        return r;
+    }
+};
+
+void tst_TrafficView::lineCounts_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int>("lines");
+    QTest::addColumn<QString>("firstLine");
+
+    QTest::newRow("text one line") << 0 << QByteArray("abc") << 1 << QStringLiteral("abc");
+    QTest::newRow("text breaks after LF")
+        << 0 << QByteArray("a\r\nb\nc") << 3 << QStringLiteral("a\\r\\n");
+    QTest::newRow("text long line wraps") << 0 << QByteArray(300, 'x') << 3 << QString(128, u'x');
+    QTest::newRow("text empty") << 0 << QByteArray() << 1 << QStringLiteral("(empty)");
+    QTest::newRow("hex 32 bytes one line")
+        << 1 << QByteArray(32, '\x01') << 1
+        << QStringLiteral("01 ").repeated(31) + QStringLiteral("01");
+    QTest::newRow("hex 33 bytes two lines")
+        << 1 << QByteArray(33, 'A') << 2
+        << QStringLiteral("41 ").repeated(31) + QStringLiteral("41");
+    QTest::newRow("dump 16 bytes") << 2 << QByteArray("0123456789abcdef") << 1
+                                   << QStringLiteral("00000000  30 31 32 33 34 35 36 37  "
+                                                     "38 39 61 62 63 64 65 66  "
+                                                     "|0123456789abcdef|");
+    QTest::newRow("dump 17 bytes") << 2 << QByteArray(17, 'z') << 2 << QString();
+}
+
+void tst_TrafficView::lineCounts()
+{
+    QFETCH(int, mode);
+    QFETCH(QByteArray, payload);
+    QFETCH(int, lines);
+    QFETCH(QString, firstLine);
+
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficView view(&model);
+    view.setMode(TrafficView::Mode(mode));
+    log.append(data(Direction::Rx, payload));
+    log.append(data(Direction::Tx, "z"));
+    model.flush();
+    QCOMPARE(view.rowLineCount(0), lines);
+    QCOMPARE(view.lineCount(), qint64(lines + 1));
+    QCOMPARE(view.rowLines(0).size(), lines);
+    if (!firstLine.isEmpty())
+        QCOMPARE(view.rowLines(0).first(), firstLine);
+
+    // Switching modes re-lays out lazily and consistently.
+    view.setMode(TrafficView::Mode((mode + 1) % 3));
+    qint64 total = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        total += view.rowLineCount(row);
+    QCOMPARE(view.lineCount(), total);
+}
+
+void tst_TrafficView::followsUntilScrolledUp()
+{
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficView view(&model);
+    view.resize(600, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int i = 0; i < 200; ++i)
+        log.append(data(i % 2 ? Direction::Tx : Direction::Rx, QByteArray::number(i)));
+    QTRY_COMPARE(model.rowCount(), 200);
+    QScrollBar *bar = view.verticalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(view.isFollowing());
+
+    bar->setValue(0); // the user scrolls up
+    QVERIFY(!view.isFollowing());
+    for (int i = 0; i < 50; ++i)
+        log.append(data(Direction::Rx, "more"));
+    QTRY_COMPARE(model.rowCount(), 250);
+    QCOMPARE(bar->value(), 0); // stays where the user looks
+
+    bar->setValue(bar->maximum()); // back at the bottom: follows again
+    QVERIFY(view.isFollowing());
+    log.append(data(Direction::Rx, "last"));
+    QTRY_COMPARE(model.rowCount(), 251);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(!view.grab().isNull());
+}
+
+void tst_TrafficView::pauseKeepsRecording()
+{
+    TrafficLog log;
+    TrafficModel model(&log);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    TrafficView view(&model);
+    view.resize(500, 200);
+    view.show();
+    log.append(data(Direction::Rx, "before"));
+    QTRY_COMPARE(model.rowCount(), 1);
+    model.setPaused(true);
+    for (int i = 0; i < 5; ++i)
+        log.append(data(Direction::Rx, "while paused"));
+    QTest::qWait(80);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.pendingCount(), 5);
+    QCOMPARE(view.lineCount(), 1);
+    QVERIFY(!view.grab().isNull()); // paints the "Paused — 5 new records" notice
+    model.setPaused(false);
+    QCOMPARE(model.rowCount(), 6);
+    QCOMPARE(view.lineCount(), 6);
+}
+
+void tst_TrafficView::clickShiftClickAndCopy()
+{
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficView view(&model);
+    view.setShowTimestamps(false);
+    view.resize(700, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    log.append(data(Direction::Rx, "AB"));
+    log.append(data(Direction::Tx, "\x01\x02"));
+    log.append(data(Direction::Rx, "xyz"));
+    model.setPeerLabel(1, 1, QStringLiteral("127.0.0.1:9"));
+    model.flush();
+    view.scrollToBottom();
+
+    const int lineHeight = view.fontMetrics().lineSpacing();
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(50, lineHeight / 2));
+    QCOMPARE(view.selectedRows(), QList<int>{0});
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::ShiftModifier,
+                      QPoint(50, lineHeight + lineHeight / 2));
+    QCOMPARE(view.selectedRows(), (QList<int>{0, 1}));
+    QCOMPARE(view.selectionAsHex(), QStringLiteral("41 42\n01 02"));
+    const QString text = view.selectionAsText();
+    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:9 AB")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("\\x01\\x02")), qPrintable(text));
+
+    QTest::keyClick(&view, Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(view.selectedRows().size(), 3);
+    QTest::keyClick(&view, Qt::Key_Escape);
+    QVERIFY(view.selectedRows().isEmpty());
+}
+
+void tst_TrafficView::findTextAndHex()
+{
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficView view(&model);
+    log.append(data(Direction::Rx, "hello world"));
+    log.append(data(Direction::Tx, QByteArray("\x00\xff\x10", 3)));
+    log.append(data(Direction::Rx, "HELLO again"));
+    model.flush();
+
+    QCOMPARE(view.find(QStringLiteral("hello"), false, false), 0);
+    QCOMPARE(view.find(QStringLiteral("hello"), false, false), 2); // case-insensitive, next
+    QCOMPARE(view.find(QStringLiteral("hello"), false, false), 0); // wraps around
+    QCOMPARE(view.find(QStringLiteral("hello"), false, true), 2);  // previous
+    QCOMPARE(view.find(QStringLiteral("FF 10"), true, false), 1);
+    QString error;
+    QCOMPARE(view.find(QStringLiteral("F"), true, false, &error), -1);
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(view.find(QStringLiteral("absent"), false, false), -1);
+}
+
+void tst_TrafficView::evictionKeepsLayoutConsistent()
+{
+    TrafficLog log;
+    log.setByteBudget(TrafficLog::cost(data(Direction::Rx, QByteArray(40, 'x'))) * 50);
+    TrafficModel model(&log);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    TrafficView view(&model);
+    view.setMode(TrafficView::Mode::HexDump);
+    view.resize(600, 300);
+    view.show();
+    for (int i = 0; i < 400; ++i) {
+        log.append(data(Direction::Rx, QByteArray(40, char('a' + i % 26))));
+        if (i % 37 == 0)
+            model.flush();
+    }
+    model.flush();
+    QVERIFY(model.evictedRows() > 0);
+    QCOMPARE(model.rowCount(), 50);
+    QCOMPARE(view.lineCount(), 50 * 3);
+    view.verticalScrollBar()->setValue(10);
+    for (int i = 0; i < 10; ++i)
+        log.append(data(Direction::Rx, QByteArray(40, 'q')));
+    model.flush();
+    QCOMPARE(view.lineCount(), 50 * 3);
+    QVERIFY(!view.grab().isNull());
+}
+
+QTEST_MAIN(tst_TrafficView)
+#include "tst_trafficview.moc"
