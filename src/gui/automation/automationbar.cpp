@@ -4,6 +4,7 @@
 #include "automation/ruleseditor.h"
 #include "session/session.h"
 #include "widgets/flowlayout.h"
+#include "widgets/theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -66,9 +67,8 @@ AutomationBar::AutomationBar(AutomationController *controller, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
     QPalette pal = m_error->palette();
-    pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc0, 0x1c, 0x28));
+    pal.setColor(QPalette::WindowText, Theme::errorText(palette()));
     m_error->setPalette(pal);
 
     // One row, wrapped in a narrow window.
@@ -133,8 +133,7 @@ void AutomationBar::applyWelcome(bool on)
     m_welcomeError = error;
     QPalette pal = m_welcomeText->palette();
     if (invalid.isError()) {
-        const bool dark = palette().color(QPalette::Window).lightness() < 128;
-        pal.setColor(QPalette::Base, dark ? QColor(0x5c, 0x1a, 0x1f) : QColor(0xfd, 0xe4, 0xe4));
+        pal.setColor(QPalette::Base, Theme::errorBase(palette()));
     } else {
         pal.setColor(QPalette::Base, palette().color(QPalette::Base));
     }

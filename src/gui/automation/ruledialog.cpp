@@ -5,6 +5,7 @@
 #include "traffic/displayformat.h"
 #include "traffic/streamframers.h"
 #include "traffic/trafficlog.h"
+#include "widgets/theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -29,12 +30,6 @@ namespace {
 const PayloadSpec::LineEnding LineEndings[] = {
     PayloadSpec::LineEnding::None, PayloadSpec::LineEnding::Cr, PayloadSpec::LineEnding::Lf,
     PayloadSpec::LineEnding::CrLf};
-
-QColor errorColor(const QWidget *widget)
-{
-    const bool dark = widget->palette().color(QPalette::Window).lightness() < 128;
-    return dark ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc0, 0x1c, 0x28);
-}
 
 /// Marks one character of a QLineEdit with a red wave underline (or clears the mark when
 /// `position` is -1). QLineEdit has no extra selections; an empty input method event carrying
@@ -388,7 +383,7 @@ void RuleDialog::showMessage(QLabel *label, const QString &text, bool error)
 {
     QPalette pal = label->palette();
     pal.setColor(QPalette::WindowText,
-                 error ? errorColor(this) : palette().color(QPalette::WindowText));
+                 error ? Theme::errorText(palette()) : palette().color(QPalette::WindowText));
     label->setPalette(pal);
     label->setText(text);
     label->setVisible(!text.isEmpty());
@@ -422,7 +417,7 @@ void RuleDialog::validate()
                     ? tr("%1 (Column %2 of the pattern.)").arg(m_patternError).arg(markAt + 1)
                     : m_patternError,
                 true);
-    markCharacter(m_pattern, markAt, errorColor(this));
+    markCharacter(m_pattern, markAt, Theme::errorText(palette()));
 
     m_replyError.clear();
     QList<QTextEdit::ExtraSelection> marks;
@@ -435,8 +430,8 @@ void RuleDialog::validate()
             mark.cursor.setPosition(qMin(replyError.position, int(m_reply->toPlainText().size())));
             mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
             mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-            mark.format.setUnderlineColor(errorColor(this));
-            QColor background = errorColor(this);
+            mark.format.setUnderlineColor(Theme::errorText(palette()));
+            QColor background = Theme::errorText(palette());
             background.setAlpha(60);
             mark.format.setBackground(background);
             marks << mark;

@@ -4,6 +4,7 @@
 #include "automation/ruledialog.h"
 #include "automation/rulesmodel.h"
 #include "session/session.h"
+#include "widgets/theme.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -314,10 +315,8 @@ void RulesEditor::chooseExport()
 void RulesEditor::showStatus(const QString &text, bool error)
 {
     QPalette pal = m_status->palette();
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
     pal.setColor(QPalette::WindowText,
-                 error ? (dark ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc0, 0x1c, 0x28))
-                       : palette().color(QPalette::WindowText));
+                 error ? Theme::errorText(palette()) : palette().color(QPalette::WindowText));
     m_status->setPalette(pal);
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());

@@ -8,6 +8,7 @@
 #include "traffic/replayer.h"
 #include "traffic/trafficlog.h"
 #include "traffic/trafficpane.h"
+#include "widgets/theme.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -74,9 +75,8 @@ CapturePanel::CapturePanel(const QString &path, const QList<TrafficRecord> &reco
     m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warnings->setObjectName(QStringLiteral("captureWarnings"));
     if (!warnings.isEmpty()) {
-        const bool dark = palette().color(QPalette::Window).lightness() < 128;
         QPalette pal = m_warnings->palette();
-        pal.setColor(QPalette::Window, dark ? QColor(0x4a, 0x3b, 0x0c) : QColor(0xff, 0xf4, 0xd0));
+        pal.setColor(QPalette::Window, Theme::warningBase(palette()));
         m_warnings->setPalette(pal);
         m_warnings->setAutoFillBackground(true);
         m_warnings->setContentsMargins(8, 4, 8, 4);

@@ -3,6 +3,7 @@
 #include "models/connectionlistmodel.h"
 #include "traffic/recorder.h"
 #include "widgets/icons.h"
+#include "widgets/theme.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -50,8 +51,7 @@ RecordingIndicator::RecordingIndicator(Recorder *recorder, QWidget *parent)
 void RecordingIndicator::refresh()
 {
     const QString name = QFileInfo(m_recorder->fileName()).fileName();
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
-    const QString red = dark ? QStringLiteral("#ff6b6b") : QStringLiteral("#c01c28");
+    const QString red = Theme::recordingDot(palette());
     m_label->setText(tr("<span style=\"color:%1\">\u25cf</span> Recording <b>%2</b> \u2014 %3, "
                         "%n record(s)",
                         "", int(qMin<quint64>(m_recorder->recordsWritten(), INT_MAX)))

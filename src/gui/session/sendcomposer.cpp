@@ -6,6 +6,7 @@
 #include "session/session.h"
 #include "widgets/flowlayout.h"
 #include "widgets/icons.h"
+#include "widgets/theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -319,8 +320,8 @@ void SendComposer::validate()
             mark.cursor.setPosition(qMin(error.position, int(text.size())));
             mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
             mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-            mark.format.setUnderlineColor(QColor(0xe0, 0x1b, 0x24));
-            QColor bg(0xe0, 0x1b, 0x24);
+            mark.format.setUnderlineColor(Theme::errorMark());
+            QColor bg = Theme::errorMark();
             bg.setAlpha(70);
             mark.format.setBackground(bg);
             marks << mark;
@@ -348,10 +349,8 @@ void SendComposer::showMessage(const QString &text, bool error)
 {
     m_message->setText(text);
     QPalette pal = m_message->palette();
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
     pal.setColor(QPalette::WindowText,
-                 error ? (dark ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc0, 0x1c, 0x28))
-                       : palette().color(QPalette::WindowText));
+                 error ? Theme::errorText(palette()) : palette().color(QPalette::WindowText));
     m_message->setPalette(pal);
     m_message->setVisible(!text.isEmpty());
 }

@@ -12,6 +12,7 @@
 #include "traffic/trafficview.h"
 #include "widgets/flowlayout.h"
 #include "widgets/icons.h"
+#include "widgets/theme.h"
 #include "workspace/sessioncontroller.h"
 
 #include <QCheckBox>
@@ -36,24 +37,6 @@ namespace sockeye {
 namespace {
 const char *const FixedBindWords[] = {"any4", "any6", "any"};
 
-QColor stateColor(Session::State state, const QPalette &palette)
-{
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    switch (state) {
-    case Session::State::Listening:
-    case Session::State::Connected:
-    case Session::State::Bound:
-        return dark ? QColor(0x5c, 0xd6, 0x7a) : QColor(0x1e, 0x8e, 0x3e);
-    case Session::State::Resolving:
-    case Session::State::Connecting:
-    case Session::State::Reconnecting:
-    case Session::State::Closing:
-        return dark ? QColor(0xf5, 0xc2, 0x11) : QColor(0x9a, 0x67, 0x00);
-    case Session::State::Idle:
-        break;
-    }
-    return palette.color(QPalette::Disabled, QPalette::WindowText);
-}
 } // namespace
 
 SessionSetup SessionPanel::setup() const
@@ -480,7 +463,7 @@ void SessionPanel::onStateChanged(Session::State state)
     }
     m_state->setText(QStringLiteral("\u25cf ") + text);
     QPalette pal = m_state->palette();
-    pal.setColor(QPalette::WindowText, stateColor(state, palette()));
+    pal.setColor(QPalette::WindowText, Theme::stateColor(state, palette()));
     m_state->setPalette(pal);
     if (state == Session::State::Listening || state == Session::State::Connected ||
         state == Session::State::Bound)
@@ -490,10 +473,9 @@ void SessionPanel::onStateChanged(Session::State state)
 
 void SessionPanel::showError(const QString &message)
 {
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
     QPalette pal = m_banner->palette();
-    pal.setColor(QPalette::Window, dark ? QColor(0x5c, 0x1a, 0x1f) : QColor(0xfd, 0xe4, 0xe4));
-    pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0xd6, 0xd6) : QColor(0x7a, 0x0e, 0x16));
+    pal.setColor(QPalette::Window, Theme::errorBase(palette()));
+    pal.setColor(QPalette::WindowText, Theme::errorBaseText(palette()));
     m_banner->setPalette(pal);
     m_bannerText->setPalette(pal);
     m_bannerText->setText(message);

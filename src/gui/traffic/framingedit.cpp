@@ -1,6 +1,7 @@
 #include "traffic/framingedit.h"
 
 #include "traffic/framer.h"
+#include "widgets/theme.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -127,8 +128,7 @@ void FramingEdit::validate()
     if (error.isEmpty()) {
         pal = QPalette();
     } else {
-        const bool dark = palette().color(QPalette::Window).lightness() < 128;
-        pal.setColor(QPalette::Base, dark ? QColor(0x5c, 0x1a, 0x1f) : QColor(0xfd, 0xe4, 0xe4));
+        pal.setColor(QPalette::Base, Theme::errorBase(palette()));
     }
     m_edit->setPalette(pal);
     m_edit->setToolTip(error.isEmpty() ? specHelp() : error);

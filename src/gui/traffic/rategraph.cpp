@@ -1,7 +1,7 @@
 #include "traffic/rategraph.h"
 
 #include "models/connectionlistmodel.h"
-#include "traffic/trafficview.h"
+#include "widgets/theme.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -96,8 +96,8 @@ void RateGraph::paintEvent(QPaintEvent *)
         painter.setPen(QPen(color, 1.5));
         painter.drawPath(path);
     };
-    drawSeries(m_sent, TrafficView::sentColor(palette()));
-    drawSeries(m_received, TrafficView::receivedColor(palette()));
+    drawSeries(m_sent, Theme::sentText(palette()));
+    drawSeries(m_received, Theme::receivedText(palette()));
 }
 
 } // namespace sockeye

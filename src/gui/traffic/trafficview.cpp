@@ -4,6 +4,7 @@
 #include "payload/hexcodec.h"
 #include "payload/textcodec.h"
 #include "traffic/displayformat.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -27,11 +28,6 @@ constexpr int TextBytesPerLine = 128;
 constexpr int PeerColumnChars = 23;
 constexpr int FormatCacheLimit = 4000;
 constexpr int TextStartsCacheLimit = 256;
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
 
 // Splits a text payload into display lines: after every LF, and every TextBytesPerLine bytes
 // (moved back so a UTF-8 sequence is not cut). Returns the start of each line.
@@ -99,26 +95,6 @@ TrafficView::TrafficView(TrafficModel *model, QWidget *parent)
             [this] { viewport()->update(); });
     relayout();
     onReset();
-}
-
-QColor TrafficView::receivedColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0x6c, 0xb6, 0xff) : QColor(0x0b, 0x5c, 0xad);
-}
-
-QColor TrafficView::sentColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0xff, 0xb0, 0x57) : QColor(0xa8, 0x4b, 0x00);
-}
-
-QColor TrafficView::eventColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0xc3, 0xa6, 0xff) : QColor(0x6a, 0x3d, 0xb8);
-}
-
-QColor TrafficView::errorColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc0, 0x1c, 0x28);
 }
 
 void TrafficView::setMode(Mode mode)
@@ -509,10 +485,10 @@ void TrafficView::paintEvent(QPaintEvent *)
     const qint64 firstLine = verticalScrollBar()->value();
     const int prefix = prefixWidth();
     const int ascent = QFontMetrics(font()).ascent();
-    const QColor rx = receivedColor(pal);
-    const QColor tx = sentColor(pal);
-    const QColor ev = eventColor(pal);
-    const QColor err = errorColor(pal);
+    const QColor rx = Theme::receivedText(pal);
+    const QColor tx = Theme::sentText(pal);
+    const QColor ev = Theme::eventText(pal);
+    const QColor err = Theme::trafficErrorText(pal);
     QColor dim = pal.color(QPalette::Text);
     dim.setAlphaF(0.55f);
 

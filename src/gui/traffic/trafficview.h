@@ -68,12 +68,6 @@ public:
     /// Returns the row found, or -1. An invalid hex needle sets `error`.
     int find(const QString &needle, bool hex, bool backwards, QString *error = nullptr);
 
-    /// Direction colours that read well on the current palette's base colour.
-    [[nodiscard]] static QColor receivedColor(const QPalette &palette);
-    [[nodiscard]] static QColor sentColor(const QPalette &palette);
-    [[nodiscard]] static QColor eventColor(const QPalette &palette);
-    [[nodiscard]] static QColor errorColor(const QPalette &palette);
-
 signals:
     void followingChanged(bool following);
     void selectionChanged();

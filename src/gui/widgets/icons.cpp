@@ -1,5 +1,7 @@
 #include "widgets/icons.h"
 
+#include "widgets/theme.h"
+
 #include <QApplication>
 #include <QFile>
 #include <QIconEngine>
@@ -17,57 +19,51 @@ namespace {
 struct IconInfo
 {
     const char *file;
-    QColor lightAccent; ///< accent on a light palette
-    QColor darkAccent;  ///< accent on a dark palette
+    Theme::Accent accent;
 };
 
 IconInfo info(Icons::Name name)
 {
-    const QColor blue(0x1d, 0x5f, 0xa8);
-    const QColor lightBlue(0x6c, 0xb6, 0xff);
-    const QColor green(0x1e, 0x8e, 0x3e);
-    const QColor lightGreen(0x5c, 0xd6, 0x7a);
-    const QColor red(0xc0, 0x1c, 0x28);
-    const QColor lightRed(0xff, 0x7a, 0x7a);
+    using Theme::Accent;
     switch (name) {
     case Icons::NewSession:
-        return {"new-session", green, lightGreen};
+        return {"new-session", Accent::Green};
     case Icons::Start:
-        return {"start", green, lightGreen};
+        return {"start", Accent::Green};
     case Icons::Stop:
-        return {"stop", red, lightRed};
+        return {"stop", Accent::Red};
     case Icons::Connect:
-        return {"connect", green, lightGreen};
+        return {"connect", Accent::Green};
     case Icons::Disconnect:
-        return {"disconnect", red, lightRed};
+        return {"disconnect", Accent::Red};
     case Icons::Send:
-        return {"send", blue, lightBlue};
+        return {"send", Accent::Blue};
     case Icons::Pause:
-        return {"pause", blue, lightBlue};
+        return {"pause", Accent::Blue};
     case Icons::Resume:
-        return {"resume", blue, lightBlue};
+        return {"resume", Accent::Blue};
     case Icons::Clear:
-        return {"clear", blue, lightBlue};
+        return {"clear", Accent::Blue};
     case Icons::Search:
-        return {"search", blue, lightBlue};
+        return {"search", Accent::Blue};
     case Icons::Open:
-        return {"open", blue, lightBlue};
+        return {"open", Accent::Blue};
     case Icons::Save:
-        return {"save", blue, lightBlue};
+        return {"save", Accent::Blue};
     case Icons::Server:
-        return {"server", green, lightGreen};
+        return {"server", Accent::Green};
     case Icons::Client:
-        return {"client", blue, lightBlue};
+        return {"client", Accent::Blue};
     case Icons::Udp:
-        return {"udp", QColor(0xa8, 0x4b, 0x00), QColor(0xff, 0xb0, 0x57)};
+        return {"udp", Accent::Orange};
     case Icons::Preset:
-        return {"preset", blue, lightBlue};
+        return {"preset", Accent::Blue};
     case Icons::Repeat:
-        return {"repeat", blue, lightBlue};
+        return {"repeat", Accent::Blue};
     case Icons::File:
-        return {"file", blue, lightBlue};
+        return {"file", Accent::Blue};
     }
-    return {"new-session", blue, lightBlue};
+    return {"new-session", Accent::Blue};
 }
 
 // Renders an SVG from the resources. An icon's template has the placeholders @fg and @accent,
@@ -141,12 +137,12 @@ private:
     Colours colours(QIcon::Mode mode) const
     {
         const QPalette palette = QApplication::palette();
-        const bool dark = palette.color(QPalette::Window).lightness() < 128;
+        const bool dark = Theme::isDark(palette);
         const QColor fg = palette.color(
             mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Normal, QPalette::WindowText);
         if (mode == QIcon::Disabled)
             return {fg, fg};
-        return {fg, dark ? info(*m_tint).darkAccent : info(*m_tint).lightAccent};
+        return {fg, Theme::accent(info(*m_tint).accent, dark)};
     }
 
     QByteArray svgFor(QIcon::Mode mode) const
