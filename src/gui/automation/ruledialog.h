@@ -1,16 +1,11 @@
 #pragma once
 
 #include "automation/replyrule.h"
+#include "ui_ruledialog.h"
 
 #include <QDialog>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace sockeye {
 
@@ -24,6 +19,9 @@ namespace sockeye {
  * framing exactly as the live session does (a StreamFramers over a scratch log), and shows
  * whether the rule matches the first frame and the exact reply bytes, with a scratch
  * PayloadContext (nothing is sent).
+ *
+ * The layout is the Designer form ui/ruledialog.ui; the choices and their values are filled in
+ * here, each combo's item data being the enum value it stands for.
  */
 class RuleDialog : public QDialog
 {
@@ -46,19 +44,19 @@ public:
     [[nodiscard]] QString testResult() const;
 
     // For tests.
-    [[nodiscard]] QLineEdit *nameEdit() const { return m_name; }
-    [[nodiscard]] QComboBox *triggerBox() const { return m_trigger; }
-    [[nodiscard]] QComboBox *matchBox() const { return m_match; }
-    [[nodiscard]] QLineEdit *patternEdit() const { return m_pattern; }
-    [[nodiscard]] QLabel *patternMessage() const { return m_patternMessage; }
-    [[nodiscard]] QComboBox *actionBox() const { return m_action; }
-    [[nodiscard]] QComboBox *replyModeBox() const { return m_replyMode; }
-    [[nodiscard]] QPlainTextEdit *replyEdit() const { return m_reply; }
-    [[nodiscard]] QComboBox *lineEndingBox() const { return m_lineEnding; }
-    [[nodiscard]] QComboBox *checksumBox() const { return m_checksum; }
-    [[nodiscard]] QSpinBox *delayBox() const { return m_delay; }
-    [[nodiscard]] QComboBox *targetBox() const { return m_target; }
-    [[nodiscard]] QLineEdit *sampleEdit() const { return m_sample; }
+    [[nodiscard]] QLineEdit *nameEdit() const { return ui.name; }
+    [[nodiscard]] QComboBox *triggerBox() const { return ui.trigger; }
+    [[nodiscard]] QComboBox *matchBox() const { return ui.match; }
+    [[nodiscard]] QLineEdit *patternEdit() const { return ui.pattern; }
+    [[nodiscard]] QLabel *patternMessage() const { return ui.patternMessage; }
+    [[nodiscard]] QComboBox *actionBox() const { return ui.action; }
+    [[nodiscard]] QComboBox *replyModeBox() const { return ui.replyMode; }
+    [[nodiscard]] QPlainTextEdit *replyEdit() const { return ui.reply; }
+    [[nodiscard]] QComboBox *lineEndingBox() const { return ui.lineEnding; }
+    [[nodiscard]] QComboBox *checksumBox() const { return ui.checksum; }
+    [[nodiscard]] QSpinBox *delayBox() const { return ui.delay; }
+    [[nodiscard]] QComboBox *targetBox() const { return ui.target; }
+    [[nodiscard]] QLineEdit *sampleEdit() const { return ui.sample; }
     [[nodiscard]] QPushButton *okButton() const { return m_ok; }
 
 private:
@@ -70,25 +68,12 @@ private:
     void runTest();
     void showMessage(QLabel *label, const QString &text, bool error);
 
-    QLineEdit *m_name;
-    QComboBox *m_trigger;
-    QComboBox *m_match;
-    QLineEdit *m_pattern;
-    QComboBox *m_regexEncoding;
-    QLabel *m_patternMessage;
-    QComboBox *m_action;
-    QComboBox *m_replyMode;
-    QComboBox *m_replyEncoding;
-    QCheckBox *m_escapes;
-    QComboBox *m_lineEnding;
-    QComboBox *m_checksum;
-    QPlainTextEdit *m_reply;
-    QLabel *m_replyMessage;
-    QSpinBox *m_delay;
-    QComboBox *m_target;
-    QLineEdit *m_sample;
-    QLabel *m_result;
-    QPushButton *m_ok;
+    [[nodiscard]] ReplyRule::MatchKind matchKind() const;
+    [[nodiscard]] bool onFrame() const;
+    [[nodiscard]] bool replies() const;
+
+    Ui::RuleDialog ui;
+    QPushButton *m_ok = nullptr;
     QString m_patternError;
     QString m_replyError;
     QString m_framing;

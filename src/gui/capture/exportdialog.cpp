@@ -3,15 +3,10 @@
 #include "payload/textcodec.h"
 
 #include <QButtonGroup>
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QVBoxLayout>
 
 namespace sockeye {
 
@@ -24,25 +19,13 @@ constexpr Exporter::Format Formats[] = {Exporter::Format::Text,    Exporter::For
 ExportDialog::ExportDialog(QWidget *parent)
     : QDialog(parent)
     , m_scopes(new QButtonGroup(this))
-    , m_format(new QComboBox(this))
-    , m_layout(new QComboBox(this))
-    , m_events(new QCheckBox(tr("Include connection events"), this))
-    , m_encoding(new QComboBox(this))
-    , m_formatNote(new QLabel(this))
 {
-    setObjectName(QStringLiteral("exportDialog"));
-    setWindowTitle(tr("Export traffic"));
-
-    auto *scopeBox = new QGroupBox(tr("What"), this);
-    auto *scopeLayout = new QVBoxLayout(scopeBox);
-    const QString scopeNames[] = {tr("&All traffic"), tr("What the &view shows"),
-                                  tr("The &selected records"), tr("The &recording file")};
-    for (int i = 0; i < 4; ++i) {
-        auto *button = new QRadioButton(scopeNames[i], scopeBox);
-        m_scopes->addButton(button, i);
-        scopeLayout->addWidget(button);
-    }
-    m_scopes->button(0)->setChecked(true);
+    ui.setupUi(this);
+    // The scope is the button's id, whatever the order of the form.
+    m_scopes->addButton(ui.allButton, int(ExportRequest::Scope::All));
+    m_scopes->addButton(ui.viewButton, int(ExportRequest::Scope::View));
+    m_scopes->addButton(ui.selectionButton, int(ExportRequest::Scope::Selection));
+    m_scopes->addButton(ui.recordingButton, int(ExportRequest::Scope::Recording));
 
     for (Exporter::Format format : Formats) {
         QString name;
@@ -66,40 +49,38 @@ ExportDialog::ExportDialog(QWidget *parent)
             name = tr("pcapng (Wireshark)");
             break;
         }
-        m_format->addItem(name, int(format));
+        ui.format->addItem(name, int(format));
     }
-    m_layout->addItem(tr("One file, every data record in order"),
-                      int(Exporter::RawLayout::OneFile));
-    m_layout->addItem(tr("One file per peer and direction"),
-                      int(Exporter::RawLayout::PerPeerDirection));
-    m_events->setChecked(true);
-    m_encoding->addItems(TextCodec::encodings());
-    m_formatNote->setWordWrap(true);
-    QFont small = m_formatNote->font();
+    ui.rawLayout->addItem(tr("One file, every data record in order"),
+                          int(Exporter::RawLayout::OneFile));
+    ui.rawLayout->addItem(tr("One file per peer and direction"),
+                          int(Exporter::RawLayout::PerPeerDirection));
+    ui.encoding->addItems(TextCodec::encodings());
+    QFont small = ui.formatNote->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
-    m_formatNote->setFont(small);
+    ui.formatNote->setFont(small);
+    ui.buttons->button(QDialogButtonBox::Ok)->setText(tr("Export…"));
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("&Format"), m_format);
-    form->addRow(tr("&Raw files"), m_layout);
-    form->addRow(tr("&Encoding"), m_encoding);
-    form->addRow(QString(), m_events);
-    form->addRow(QString(), m_formatNote);
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export…"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(scopeBox);
-    layout->addLayout(form);
-    layout->addStretch(1);
-    layout->addWidget(buttons);
-
-    connect(m_format, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); });
+    connect(ui.buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(ui.buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(ui.format, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); });
     connect(m_scopes, &QButtonGroup::idClicked, this, [this] { updateEnabled(); });
     updateEnabled();
+}
+
+QString ExportDialog::scopeName(ExportRequest::Scope scope)
+{
+    switch (scope) {
+    case ExportRequest::Scope::All:
+        return tr("&All traffic");
+    case ExportRequest::Scope::View:
+        return tr("What the &view shows");
+    case ExportRequest::Scope::Selection:
+        return tr("The &selected records");
+    case ExportRequest::Scope::Recording:
+        return tr("The &recording file");
+    }
+    return {};
 }
 
 QRadioButton *ExportDialog::scopeButton(ExportRequest::Scope scope) const
@@ -110,12 +91,10 @@ QRadioButton *ExportDialog::scopeButton(ExportRequest::Scope scope) const
 void ExportDialog::setScopeText(ExportRequest::Scope scope, const QString &text)
 {
     QAbstractButton *button = m_scopes->button(int(scope));
-    const QString names[] = {tr("&All traffic"), tr("What the &view shows"),
-                             tr("The &selected records"), tr("The &recording file")};
     button->setEnabled(!text.isEmpty());
-    button->setText(text.isEmpty() ? names[int(scope)] : tr("%1: %2").arg(names[int(scope)], text));
+    button->setText(text.isEmpty() ? scopeName(scope) : tr("%1: %2").arg(scopeName(scope), text));
     if (!button->isEnabled() && button->isChecked())
-        m_scopes->button(0)->setChecked(true);
+        ui.allButton->setChecked(true);
 }
 
 void ExportDialog::setRequest(const ExportRequest &request)
@@ -123,12 +102,12 @@ void ExportDialog::setRequest(const ExportRequest &request)
     if (QAbstractButton *button = m_scopes->button(int(request.scope));
         button && button->isEnabled())
         button->setChecked(true);
-    m_format->setCurrentIndex(m_format->findData(int(request.format)));
-    m_layout->setCurrentIndex(m_layout->findData(int(request.rawLayout)));
-    m_events->setChecked(request.includeEvents);
-    const int encoding = m_encoding->findText(request.encoding);
+    ui.format->setCurrentIndex(ui.format->findData(int(request.format)));
+    ui.rawLayout->setCurrentIndex(ui.rawLayout->findData(int(request.rawLayout)));
+    ui.events->setChecked(request.includeEvents);
+    const int encoding = ui.encoding->findText(request.encoding);
     if (encoding >= 0)
-        m_encoding->setCurrentIndex(encoding);
+        ui.encoding->setCurrentIndex(encoding);
     updateEnabled();
 }
 
@@ -136,21 +115,21 @@ ExportRequest ExportDialog::request() const
 {
     ExportRequest r;
     r.scope = ExportRequest::Scope(qMax(0, m_scopes->checkedId()));
-    r.format = Exporter::Format(m_format->currentData().toInt());
-    r.rawLayout = Exporter::RawLayout(m_layout->currentData().toInt());
-    r.includeEvents = m_events->isChecked();
-    r.encoding = m_encoding->currentText();
+    r.format = Exporter::Format(ui.format->currentData().toInt());
+    r.rawLayout = Exporter::RawLayout(ui.rawLayout->currentData().toInt());
+    r.includeEvents = ui.events->isChecked();
+    r.encoding = ui.encoding->currentText();
     return r;
 }
 
 void ExportDialog::updateEnabled()
 {
-    const auto format = Exporter::Format(m_format->currentData().toInt());
+    const auto format = Exporter::Format(ui.format->currentData().toInt());
     const bool raw = format == Exporter::Format::Raw;
     const bool pcap = format == Exporter::Format::Pcapng;
-    m_layout->setEnabled(raw);
-    m_encoding->setEnabled(format == Exporter::Format::Text);
-    m_events->setEnabled(!raw && !pcap);
+    ui.rawLayout->setEnabled(raw);
+    ui.encoding->setEnabled(format == Exporter::Format::Text);
+    ui.events->setEnabled(!raw && !pcap);
     QString note;
     if (raw)
         note = tr("Raw writes the bytes exactly as they crossed the wire. One file mixes every "
@@ -165,8 +144,8 @@ void ExportDialog::updateEnabled()
         note += (note.isEmpty() ? QString() : QStringLiteral(" ")) +
                 tr("The recording holds everything since it started, also what the memory "
                    "budget already dropped from the view.");
-    m_formatNote->setText(note);
-    m_formatNote->setVisible(!note.isEmpty());
+    ui.formatNote->setText(note);
+    ui.formatNote->setVisible(!note.isEmpty());
 }
 
 QString ExportDialog::fileFilter(Exporter::Format format)

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "traffic/exporter.h"
+#include "ui_exportdialog.h"
 
 #include <QDialog>
 
 class QButtonGroup;
-class QCheckBox;
 class QComboBox;
-class QLabel;
 class QRadioButton;
 
 namespace sockeye {
@@ -32,7 +31,8 @@ struct ExportRequest
 
 /**
  * Asks what to export (everything, the view's filter, the selection, or the recording) and in
- * which format; the file name is asked for afterwards, with the format's suffix.
+ * which format; the file name is asked for afterwards, with the format's suffix. The layout is
+ * the Designer form ui/exportdialog.ui; the choices and their values are filled in here.
  */
 class ExportDialog : public QDialog
 {
@@ -45,7 +45,7 @@ public:
     void setRequest(const ExportRequest &request);
     [[nodiscard]] ExportRequest request() const;
 
-    [[nodiscard]] QComboBox *formatBox() const { return m_format; }
+    [[nodiscard]] QComboBox *formatBox() const { return ui.format; }
     [[nodiscard]] QRadioButton *scopeButton(ExportRequest::Scope scope) const;
 
     /// "Text log (*.txt)" and the like, for the file dialog.
@@ -53,13 +53,11 @@ public:
 
 private:
     void updateEnabled();
+    /// "&All traffic" and the others, without what setScopeText() adds.
+    [[nodiscard]] static QString scopeName(ExportRequest::Scope scope);
 
+    Ui::ExportDialog ui;
     QButtonGroup *m_scopes;
-    QComboBox *m_format;
-    QComboBox *m_layout;
-    QCheckBox *m_events;
-    QComboBox *m_encoding;
-    QLabel *m_formatNote;
 };
 
 } // namespace sockeye

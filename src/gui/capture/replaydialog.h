@@ -1,13 +1,11 @@
 #pragma once
 
 #include "traffic/replayer.h"
+#include "ui_replaydialog.h"
 
 #include <QDialog>
 
-class QComboBox;
-class QDoubleSpinBox;
-class QLabel;
-class QRadioButton;
+class QPushButton;
 
 namespace sockeye {
 
@@ -18,7 +16,8 @@ class SessionManager;
 /**
  * Chooses what to replay from an opened capture and where to: one conversation (its client
  * side: what the client sent), a live session to send it through, and the timing (the
- * original gaps scaled by a speed factor, or as fast as possible).
+ * original gaps scaled by a speed factor, or as fast as possible). The layout is the Designer
+ * form ui/replaydialog.ui.
  */
 class ReplayDialog : public QDialog
 {
@@ -35,22 +34,17 @@ public:
     [[nodiscard]] Replayer::Timing timing() const;
     [[nodiscard]] double speed() const;
 
-    [[nodiscard]] QComboBox *conversationBox() const { return m_conversation; }
-    [[nodiscard]] QComboBox *targetBox() const { return m_target; }
-    [[nodiscard]] QRadioButton *fastButton() const { return m_fast; }
-    [[nodiscard]] QDoubleSpinBox *speedBox() const { return m_speed; }
+    [[nodiscard]] QComboBox *conversationBox() const { return ui.conversation; }
+    [[nodiscard]] QComboBox *targetBox() const { return ui.target; }
+    [[nodiscard]] QRadioButton *fastButton() const { return ui.fast; }
+    [[nodiscard]] QDoubleSpinBox *speedBox() const { return ui.speed; }
 
 private:
     void updateOk();
 
+    Ui::ReplayDialog ui;
     SessionManager *m_manager;
-    QComboBox *m_conversation;
-    QComboBox *m_target;
-    QRadioButton *m_original;
-    QRadioButton *m_fast;
-    QDoubleSpinBox *m_speed;
-    QLabel *m_note;
-    QWidget *m_ok = nullptr;
+    QPushButton *m_ok = nullptr;
 };
 
 } // namespace sockeye
