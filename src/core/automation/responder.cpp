@@ -25,7 +25,9 @@ void Responder::setRules(const QList<ReplyRule> &rules)
 
 void Responder::onFrame(const TrafficRecord &frame)
 {
-    if (frame.direction != Direction::Rx || frame.session != m_session->id())
+    // A partial frame flushed by the connection's end has nobody to answer.
+    if (frame.direction != Direction::Rx || frame.session != m_session->id() ||
+        m_framers->endingStream())
         return;
     const QByteArrayView body = m_framers->body(frame.bytes);
     for (int i = 0; i < m_rules.size(); ++i) {

@@ -2,6 +2,8 @@
 
 #include "traffic/trafficlog.h"
 
+#include <QAbstractSocket>
+
 namespace sockeye {
 
 Session::Session(SessionId id, const SessionConfig &config, TrafficLog *log, QObject *parent)
@@ -89,8 +91,28 @@ void Session::recordReceived(PeerId peer, const QByteArray &bytes)
     emit dataReceived(peer, bytes);
 }
 
-void Session::recordAvailable(PeerId peer, QIODevice *device)
+void Session::recordAvailable(PeerId peer, QIODevice *device, bool always)
 {
+    if (!always && bytesToWrite({peer}) > MaxPeerBacklog) {
+        // Backpressure: a peer that sends faster than it reads what we answer (echo, rules)
+        // must not fill our memory. Its bytes stay in the kernel until it catches up.
+        if (!m_readPaused.contains(peer)) {
+            m_readPaused.insert(peer);
+            if (!m_pauseTold.contains(peer)) {
+                m_pauseTold.insert(peer);
+                const auto p = this->peer(peer);
+                recordEvent(RecordKind::Info,
+                            tr("Reading from %1 paused: %2 bytes wait to be sent to it, which "
+                               "it does not read as fast as it sends. Reading resumes as it "
+                               "catches up (later pauses are not listed).")
+                                .arg(p ? p->label() : QString::number(peer))
+                                .arg(bytesToWrite({peer})),
+                            peer);
+            }
+        }
+        return;
+    }
+    m_readPaused.remove(peer);
     // read(n) allocates n bytes up front: ask only for what is there.
     for (qint64 n = device->bytesAvailable(); n > 0; n = device->bytesAvailable()) {
         QByteArray bytes = device->read(qMin(n, MaxRecordBytes));
@@ -99,6 +121,20 @@ void Session::recordAvailable(PeerId peer, QIODevice *device)
         if (bytes.capacity() > bytes.size() + bytes.size() / 8 + 64)
             bytes.squeeze();
         recordReceived(peer, bytes);
+    }
+}
+
+void Session::resumeReading(PeerId peer, QIODevice *device)
+{
+    if (!m_readPaused.contains(peer) || bytesToWrite({peer}) > MaxPeerBacklog / 2)
+        return;
+    recordAvailable(peer, device);
+    // Qt turned the socket's read notifier off when its buffer filled, and turns it on again
+    // only when a read asks for more than it holds, which recordAvailable() never does; a new
+    // buffer size makes it look again.
+    if (auto *socket = qobject_cast<QAbstractSocket *>(device)) {
+        socket->setReadBufferSize(SocketReadBuffer + 1);
+        socket->setReadBufferSize(SocketReadBuffer);
     }
 }
 
@@ -135,6 +171,8 @@ void Session::announcePeer(PeerId id)
 
 void Session::removePeer(PeerId id)
 {
+    m_readPaused.remove(id);
+    m_pauseTold.remove(id);
     if (m_peers.erase(id) > 0)
         emit peerRemoved(id);
 }

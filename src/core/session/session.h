@@ -9,6 +9,7 @@
 #include <QIODevice>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <map>
 #include <optional>
@@ -53,6 +54,12 @@ public:
     /// come from (and return to) the allocator's heap rather than fresh mappings, which keeps
     /// memory near the log's budget, and so views and exporters deal in modest pieces.
     static constexpr qint64 MaxRecordBytes = 64 * 1024;
+    /// Backpressure: while more than this waits to be sent to a peer (echo, replies, a file
+    /// it does not read), nothing more is read from it; its bytes wait in the kernel, whose
+    /// full window slows the peer down. Reading resumes below half of it.
+    static constexpr qint64 MaxPeerBacklog = 1024 * 1024;
+    /// What Qt may hold for a TCP socket that is not read (setReadBufferSize()).
+    static constexpr qint64 SocketReadBuffer = 1024 * 1024;
 
     Session(SessionId id, const SessionConfig &config, TrafficLog *log, QObject *parent = nullptr);
     ~Session() override;
@@ -111,8 +118,13 @@ protected:
     SendResult sendError(SessionError error, const QString &action);
     void recordEvent(RecordKind kind, const QString &text, PeerId peer = NoPeer);
     void recordReceived(PeerId peer, const QByteArray &bytes);
-    /// Records everything `device` has buffered, as records of at most MaxRecordBytes each.
-    void recordAvailable(PeerId peer, QIODevice *device);
+    /// Records everything `device` has buffered, as records of at most MaxRecordBytes each,
+    /// unless more than MaxPeerBacklog waits to be sent to that peer: then reading pauses
+    /// (told once per peer in the timeline) until resumeReading() sees it drained. `always`
+    /// reads regardless (a connection's end: nothing received is lost).
+    void recordAvailable(PeerId peer, QIODevice *device, bool always = false);
+    /// Call from a socket's bytesWritten: reads what waited once the peer has caught up.
+    void resumeReading(PeerId peer, QIODevice *device);
     void recordSent(PeerId peer, const QByteArray &bytes);
     /// Remembers a new peer; announcePeer() then emits peerAdded, once the subclass can send to
     /// it (so a welcome message sent from a peerAdded handler reaches it).
@@ -130,6 +142,8 @@ private:
     SessionError m_lastError = SessionError::None;
     QString m_lastErrorText;
     std::map<PeerId, Peer> m_peers;
+    QSet<PeerId> m_readPaused;
+    QSet<PeerId> m_pauseTold; ///< peers whose first pause is in the timeline
     PeerId m_nextPeerId = 1;
 };
 

@@ -79,7 +79,10 @@ void TcpClientSession::connectNow()
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64 bytes) {
         if (m_peer != NoPeer)
             emit bytesWritten(m_peer, bytes);
+        if (m_socket && m_peer != NoPeer)
+            resumeReading(m_peer, m_socket);
     });
+    m_socket->setReadBufferSize(SocketReadBuffer); // see TcpServerSession
 
     if (c.clientBind) {
         const QHostAddress local = *parseBindAddress(c.bindAddress);
@@ -140,7 +143,7 @@ void TcpClientSession::onDisconnected()
     if (!m_socket || m_peer == NoPeer)
         return; // a failed attempt; onSocketError handles it
     if (m_socket->bytesAvailable() > 0)
-        recordAvailable(m_peer, m_socket);
+        recordAvailable(m_peer, m_socket, true); // the end: everything is recorded
     const QString label = peer(m_peer)->label();
     const auto *detector = m_socket->findChild<TcpCloseDetector *>();
     if (m_closingByUs) {

@@ -133,8 +133,14 @@ void TcpServerSession::acceptPending()
                 [this, id, socket] { recordAvailable(id, socket); });
         connect(socket, &QTcpSocket::disconnected, this,
                 [this, id, socket] { onPeerDisconnected(id, socket); });
-        connect(socket, &QTcpSocket::bytesWritten, this,
-                [this, id](qint64 bytes) { emit bytesWritten(id, bytes); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, id, socket](qint64 bytes) {
+            emit bytesWritten(id, bytes);
+            if (m_sockets.contains(id))
+                resumeReading(id, socket);
+        });
+        // Qt holds at most this much unread: with reading paused (backpressure), the rest
+        // waits in the kernel.
+        socket->setReadBufferSize(SocketReadBuffer);
 
         // Handlers of peerAdded may send (a welcome) or even disconnect the peer at once.
         announcePeer(id);
@@ -156,7 +162,7 @@ void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
     if (!m_sockets.contains(id))
         return;
     if (socket->bytesAvailable() > 0)
-        recordAvailable(id, socket);
+        recordAvailable(id, socket, true); // the end: everything it sent is recorded
     const QString label = endpointText(socket->peerAddress(), socket->peerPort());
     const auto *detector = socket->findChild<TcpCloseDetector *>();
     if (m_closingByUs.remove(id)) {

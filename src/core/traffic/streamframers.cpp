@@ -162,8 +162,11 @@ void StreamFramers::onRecord(const TrafficRecord &record)
     if (!record.isData()) {
         // A connection's end flushes its partial frames before the event is shown.
         if (record.kind == RecordKind::ClosedByPeer || record.kind == RecordKind::Reset ||
-            record.kind == RecordKind::Closed || record.kind == RecordKind::Stopped)
+            record.kind == RecordKind::Closed || record.kind == RecordKind::Stopped) {
+            m_endingStream = true;
             flushPeer(record.session, record.peer);
+            m_endingStream = false;
+        }
         TrafficRecord copy = record;
         copy.sequence = 0;
         append(copy, record.sequence);

@@ -57,6 +57,9 @@ public:
     [[nodiscard]] TrafficLog *frames() const { return m_frames; }
     /// Frames not finished yet (bytes buffered in the framers), over every stream.
     [[nodiscard]] qsizetype bufferedBytes() const;
+    /// True while frameCompleted() reports what a connection's end flushed: nobody is there to
+    /// answer it.
+    [[nodiscard]] bool endingStream() const { return m_endingStream; }
     /// The frame without its trailer (a trailing delimiter), as Framer::body().
     [[nodiscard]] QByteArrayView body(QByteArrayView frame) const;
 
@@ -107,6 +110,7 @@ private:
     /// (frame sequence, first source sequence it came from), in the frames' order.
     std::deque<QPair<quint64, quint64>> m_origins;
     bool m_rebuilding = false; ///< frames of the past are not reported again
+    bool m_endingStream = false;
 };
 
 } // namespace sockeye
