@@ -75,6 +75,8 @@ private slots:
     void largeFileOverUdpIsSaid();
     void ipv6DatagramLimit();
     void exportToStandardOutput();
+    void hostileRegexDoesNotFreeze_data();
+    void hostileRegexDoesNotFreeze();
 
 private:
     QTemporaryDir m_dir;
@@ -330,6 +332,50 @@ void tst_CliFaults::exportToStandardOutput()
     QVERIFY2(cli.out().contains("hello export"), cli.out().constData());
     QVERIFY2(cli.err().contains("to standard output"), cli.err().constData());
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("-"))));
+}
+
+void tst_CliFaults::hostileRegexDoesNotFreeze_data()
+{
+    QTest::addColumn<QString>("regex");
+    QTest::addColumn<int>("size");
+    QTest::addColumn<char>("filler");
+    QTest::newRow("(a+)+$ against 64 KiB of a and a !") << QStringLiteral("(a+)+$") << 65536 << 'a';
+    QTest::newRow("(x+x+)+y against 64 KiB of x") << QStringLiteral("(x+x+)+y") << 65536 << 'x';
+    QTest::newRow("(a|aa)+$ against 64 KiB of a and a !")
+        << QStringLiteral("(a|aa)+$") << 65536 << 'a';
+}
+
+// A peer's frame against a rule with catastrophic backtracking: the match is bounded (PCRE2's
+// JIT and match limit), so the next request is still answered at once.
+void tst_CliFaults::hostileRegexDoesNotFreeze()
+{
+    QFETCH(QString, regex);
+    QFETCH(int, size);
+    QFETCH(char, filler);
+    Cli device({QStringLiteral("listen"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                QStringLiteral("0"), QStringLiteral("--framing"), QStringLiteral("delim:\\n"),
+                QStringLiteral("--reply"), QStringLiteral("exact:PING=PONG"),
+                QStringLiteral("--reply"), QStringLiteral("regex:") + regex + QStringLiteral("=M"),
+                QStringLiteral("--reply"), QStringLiteral("any=N")});
+    const quint16 port = device.listeningPort();
+    QVERIFY(port != 0);
+    ExternalPeer client(QStringLiteral("python3"),
+                        {QStringLiteral("-c"), QStringLiteral(R"(
+import socket, sys, time
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.settimeout(10)
+s.sendall(sys.argv[2].encode() * int(sys.argv[3]) + b'!\n')
+s.sendall(b'PING\n')
+got = b''
+start = time.monotonic()
+while not got.endswith(b'PONG'): got += s.recv(100)
+print(got.decode(), round(time.monotonic() - start, 3), flush=True)
+)"),
+                         QString::number(port), QString(QLatin1Char(filler)),
+                         QString::number(size)});
+    QVERIFY2(client.waitForFinished(15000), client.errorOutput().constData());
+    // The hostile frame got its answer (no match: N), then the sentinel its PONG.
+    QVERIFY2(client.output().startsWith("NPONG "), client.output().constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CliFaults)
