@@ -73,6 +73,10 @@ void ConnectionListModel::refresh()
     int first = -1;
     int last = -1;
     for (int i = 0; i < m_rows.size(); ++i) {
+        // A peer that left keeps the figures it left with until its row goes: the log has
+        // forgotten its counters.
+        if (m_pendingRemovals.contains(m_rows[i].peer.id))
+            continue;
         if (readCounters(m_rows[i], now)) {
             if (first < 0)
                 first = i;

@@ -173,6 +173,7 @@ void Session::removePeer(PeerId id)
 {
     m_readPaused.remove(id);
     m_pauseTold.remove(id);
+    m_log->forgetPeer(m_id, id);
     if (m_peers.erase(id) > 0)
         emit peerRemoved(id);
 }

@@ -166,6 +166,7 @@ void StreamFramers::onRecord(const TrafficRecord &record)
             m_endingStream = true;
             flushPeer(record.session, record.peer);
             m_endingStream = false;
+            forgetStreams(record.session, record.peer); // a server's 100,000th client too
         }
         TrafficRecord copy = record;
         copy.sequence = 0;
@@ -197,6 +198,17 @@ void StreamFramers::flushPeer(SessionId session, PeerId peer)
         // it skipped at flush() only.
         emitFrames(*stream, stream->framer->flush(), stream->pendingFrom, stream->pendingFrom,
                    stream->lastUs);
+    }
+}
+
+void StreamFramers::forgetStreams(SessionId session, PeerId peer)
+{
+    for (auto it = m_streams.begin(); it != m_streams.end();) {
+        const Stream &stream = *it.value();
+        if (stream.session == session && (peer == NoPeer || stream.peer == peer))
+            it = m_streams.erase(it);
+        else
+            ++it;
     }
 }
 

@@ -95,6 +95,8 @@ private:
     void onRecord(const TrafficRecord &record);
     void onSourceEvicted();
     void flushPeer(SessionId session, PeerId peer);
+    /// Drops the framers of a peer that left (NoPeer: of every peer of the session).
+    void forgetStreams(SessionId session, PeerId peer);
     void emitFrames(Stream &stream, const QList<QByteArray> &frames, quint64 firstOrigin,
                     quint64 laterOrigin, qint64 timestampUs);
     void append(const TrafficRecord &record, quint64 origin);

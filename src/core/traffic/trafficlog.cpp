@@ -107,6 +107,11 @@ TrafficCounters TrafficLog::sessionCounters(SessionId session) const
     return m_sessionCounters.value(session);
 }
 
+void TrafficLog::forgetPeer(SessionId session, PeerId peer)
+{
+    m_peerCounters.remove(PeerKey{session, peer});
+}
+
 TrafficCounters TrafficLog::peerCounters(SessionId session, PeerId peer) const
 {
     return m_peerCounters.value(PeerKey{session, peer});

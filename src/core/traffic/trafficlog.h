@@ -56,6 +56,11 @@ public:
     /// outlive its records.
     void evictBefore(quint64 sequence);
 
+    /// Drops a peer's counters once it has left (its records stay): a server that serves
+    /// 100,000 short connections must not keep 100,000 sets of counters. The totals and the
+    /// session's counters keep what it did.
+    void forgetPeer(SessionId session, PeerId peer);
+
     /// What one record costs against the budget.
     [[nodiscard]] static qint64 cost(const TrafficRecord &record);
 

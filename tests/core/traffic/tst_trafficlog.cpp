@@ -19,6 +19,7 @@ private slots:
     void clearKeepsCounters();
     void indexOf();
     void clearSession();
+    void forgetPeerDropsOnlyItsCounters();
 };
 
 static TrafficRecord data(SessionId s, PeerId p, Direction d, qsizetype n)
@@ -185,6 +186,23 @@ void tst_TrafficLog::clearSession()
     QCOMPARE(log.indexOf(1), -1); // session 1's first record is gone
     QCOMPARE(log.indexOf(3), -1);
     QCOMPARE(log.sessionCounters(1).framesIn, quint64(3)); // counters keep their totals
+}
+
+// A peer that left is forgotten (a server of 100,000 short connections kept every set of
+// counters); the session's counters, the totals and the records keep what it did.
+void tst_TrafficLog::forgetPeerDropsOnlyItsCounters()
+{
+    TrafficLog log;
+    log.append(data(1, 1, Direction::Rx, 10));
+    log.append(data(1, 2, Direction::Rx, 20));
+    log.append(data(2, 1, Direction::Tx, 30));
+    log.forgetPeer(1, 1);
+    QCOMPARE(log.peerCounters(1, 1).bytesIn, 0);
+    QCOMPARE(log.peerCounters(1, 2).bytesIn, 20);  // another peer of the session
+    QCOMPARE(log.peerCounters(2, 1).bytesOut, 30); // the same id in another session
+    QCOMPARE(log.sessionCounters(1).bytesIn, 30);
+    QCOMPARE(log.totals().bytesIn + log.totals().bytesOut, 60);
+    QCOMPARE(log.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficLog)
