@@ -1778,6 +1778,89 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::PayloadEditor</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <source>Little endian</source>
+        <translation>小端</translation>
+    </message>
+    <message>
+        <source>Big endian</source>
+        <translation>大端</translation>
+    </message>
+    <message>
+        <source>Escapes</source>
+        <translation>转义</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Switching converts what is typed to the other form</source>
+        <translation>切换时会把已输入的内容转换为另一种形式</translation>
+    </message>
+    <message>
+        <source>Process \r \n \xHH escapes and {fields} in text mode; off sends exactly what is typed</source>
+        <translation>在文本模式下处理 \r \n \xHH 转义和 {字段}；关闭时按输入原样发送</translation>
+    </message>
+    <message>
+        <source>No line ending</source>
+        <translation>无行尾</translation>
+    </message>
+    <message>
+        <source>CR</source>
+        <translation>CR</translation>
+    </message>
+    <message>
+        <source>LF</source>
+        <translation>LF</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <source>No checksum</source>
+        <translation>无校验</translation>
+    </message>
+    <message>
+        <source>all bytes</source>
+        <translation>所有字节</translation>
+    </message>
+    <message>
+        <source>Checksum range</source>
+        <translation>校验范围</translation>
+    </message>
+    <message>
+        <source>The bytes the checksum covers, START:END as in a Python slice (END is not included, negative numbers count from the end): 1: leaves out the first byte, 2:-1 the first two and the last. Empty: every byte.</source>
+        <translation>校验覆盖的字节，START:END，与 Python 切片相同（不含 END，负数从末尾倒数）：1: 不含第一个字节，2:-1 不含前两个和最后一个。留空：所有字节。</translation>
+    </message>
+    <message>
+        <source>Byte order of the checksum on the wire</source>
+        <translation>校验值在线路上的字节序</translation>
+    </message>
+    <message>
+        <source>Cannot convert: %1</source>
+        <translation>无法转换：%1</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <source>At %1: %2</source>
+        <translation>在 %1 处：%2</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::PcapngWriter</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -2016,10 +2099,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>十六进制的整帧，?? 表示任意字节，例如 01 03 ?? ?? 00 02</translation>
     </message>
     <message>
-        <source>Escapes</source>
-        <translation>转义</translation>
-    </message>
-    <message>
         <source>Auto-reply rule</source>
         <translation>自动回复规则</translation>
     </message>
@@ -2084,48 +2163,12 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>回显该帧</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <source>Switching converts what is typed to the other form</source>
-        <translation>切换时会把已输入的内容转换为另一种形式</translation>
-    </message>
-    <message>
         <source>Encoding of a text reply</source>
         <translation>文本回复的编码</translation>
     </message>
     <message>
-        <source>Process \r \n \xHH escapes and {fields} in text mode; off sends exactly what is typed</source>
-        <translation>在文本模式下处理 \r \n \xHH 转义和 {字段}；关闭时按输入原样发送</translation>
-    </message>
-    <message>
-        <source>No line ending</source>
-        <translation>无换行</translation>
-    </message>
-    <message>
-        <source>CR</source>
-        <translation>CR</translation>
-    </message>
-    <message>
-        <source>LF</source>
-        <translation>LF</translation>
-    </message>
-    <message>
-        <source>CR LF</source>
-        <translation>CR LF</translation>
-    </message>
-    <message>
         <source>Appended after the reply (and after any checksum)</source>
         <translation>追加在回复之后（在校验之后）</translation>
-    </message>
-    <message>
-        <source>No checksum</source>
-        <translation>无校验</translation>
     </message>
     <message>
         <source>Checksum of the reply, appended before the line ending</source>
@@ -2206,10 +2249,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Result:</source>
         <translation>结果：</translation>
-    </message>
-    <message>
-        <source>Cannot convert: %1</source>
-        <translation>无法转换：%1</translation>
     </message>
     <message>
         <source>(fires when a peer connects)</source>
@@ -2531,14 +2570,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
 <context>
     <name>sockeye::SendComposer</name>
     <message>
-        <source>line %1, column %2</source>
-        <translation>第 %1 行，第 %2 列</translation>
-    </message>
-    <message>
-        <source>Escapes</source>
-        <translation>转义</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -2555,52 +2586,16 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>数据</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <source>Switching converts what is typed to the other form</source>
-        <translation>切换时会把已输入的内容转换为另一种形式</translation>
-    </message>
-    <message>
         <source>Encoding of text payloads</source>
         <translation>文本数据的编码</translation>
-    </message>
-    <message>
-        <source>No line ending</source>
-        <translation>无换行</translation>
-    </message>
-    <message>
-        <source>CR</source>
-        <translation>CR</translation>
-    </message>
-    <message>
-        <source>LF</source>
-        <translation>LF</translation>
-    </message>
-    <message>
-        <source>CR LF</source>
-        <translation>CR LF</translation>
     </message>
     <message>
         <source>Appended after the payload (and after any checksum)</source>
         <translation>追加在数据之后（在校验之后）</translation>
     </message>
     <message>
-        <source>No checksum</source>
-        <translation>无校验</translation>
-    </message>
-    <message>
         <source>Checksum of the payload, appended before the line ending</source>
         <translation>数据的校验，追加在换行之前</translation>
-    </message>
-    <message>
-        <source>Process \r \n \xHH escapes and {fields} in text mode; off sends exactly what is typed</source>
-        <translation>在文本模式下处理 \r \n \xHH 转义和 {字段}；关闭时按输入原样发送</translation>
     </message>
     <message>
         <source>Send the payload (Ctrl+Enter)</source>
@@ -2681,14 +2676,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>
             <numerusform>发往：选中的 %n 个对端</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cannot convert: %1</source>
-        <translation>无法转换：%1</translation>
-    </message>
-    <message>
-        <source>At %1: %2</source>
-        <translation>%1 处：%2</translation>
     </message>
     <message>
         <source>Stop (%1/%2)</source>
@@ -3632,6 +3619,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>%1 is %2 bytes: over UDP it goes out as %3 datagrams of at most %4 bytes each.</source>
         <translation>%1 共 %2 字节：通过 UDP 以 %3 个数据报发出，每个最多 %4 字节。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: %1 bytes of %2 had been sent; the rest was not.</source>
+        <translation>sockeye-cli：%2 已发送 %1 字节；其余部分未发送。</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>标准输入</translation>
     </message>
 </context>
 <context>

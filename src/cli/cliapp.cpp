@@ -315,6 +315,17 @@ void CliApp::onStateChanged(Session::State state)
 void CliApp::onError(SessionError error, const QString &text)
 {
     std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
+    // A file send cut short: how far it got (what was handed to the socket; the peer may have
+    // taken less).
+    if (m_fileSender && m_fileSender->isRunning()) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("sockeye-cli: %1 bytes of %2 had been sent; the rest was not.")
+                                    .arg(m_fileSender->bytesSent())
+                                    .arg(m_options.sendFile == QLatin1String("-")
+                                             ? tr("standard input")
+                                             : m_options.sendFile)));
+        m_fileSender->cancel();
+    }
     // A listener keeps serving when one client's send fails or a client resets.
     if (m_options.command == CliOptions::Command::Listen &&
         (m_session->state() == Session::State::Listening ||

@@ -265,6 +265,9 @@ SendResult TcpClientSession::send(const QByteArray &bytes, const QList<PeerId> &
         const SessionError error = classifySocketError(m_socket->error());
         return sendError(error, action);
     }
+    if (auto *detector =
+            m_socket->findChild<TcpCloseDetector *>(QString(), Qt::FindDirectChildrenOnly))
+        detector->check();
     m_socket->flush(); // see TcpServerSession::send
     recordSent(m_peer, bytes);
     SendResult result;

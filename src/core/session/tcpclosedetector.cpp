@@ -1,5 +1,6 @@
 #include "tcpclosedetector.h"
 
+#include <QChildEvent>
 #include <QEvent>
 #include <QSocketNotifier>
 #include <QTcpSocket>
@@ -21,25 +22,40 @@ TcpCloseDetector *TcpCloseDetector::attach(QTcpSocket *socket)
     auto *detector = new TcpCloseDetector(socket);
     const auto notifiers = socket->findChildren<QSocketNotifier *>();
     for (QSocketNotifier *notifier : notifiers) {
-        if (notifier->type() == QSocketNotifier::Read)
-            notifier->installEventFilter(detector);
+        notifier->installEventFilter(detector);
+        // The socket engine makes its write notifier only when there is something to write:
+        // watch it for new children.
+        if (notifier->parent() && notifier->parent() != socket)
+            notifier->parent()->installEventFilter(detector);
     }
     return detector;
 }
 
-bool TcpCloseDetector::eventFilter(QObject *watched, QEvent *event)
+void TcpCloseDetector::check()
 {
 #ifdef Q_OS_UNIX
-    if (event->type() == QEvent::SockAct && !m_reset) {
-        const qintptr fd = m_socket->socketDescriptor();
-        if (fd >= 0) {
-            char byte;
-            const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-            if (n < 0 && errno == ECONNRESET)
-                m_reset = true;
-        }
+    if (m_reset)
+        return;
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0) {
+        char byte;
+        const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n < 0 && errno == ECONNRESET)
+            m_reset = true;
     }
 #endif
+}
+
+bool TcpCloseDetector::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::SockAct) {
+        check();
+    } else if (event->type() == QEvent::ChildAdded) {
+        // A notifier being made (not yet a QSocketNotifier here); its SockAct events are all
+        // this filter looks at.
+        if (QObject *child = static_cast<QChildEvent *>(event)->child(); child != this)
+            child->installEventFilter(this);
+    }
     return QObject::eventFilter(watched, event);
 }
 

@@ -10,8 +10,10 @@ namespace sockeye {
  * Tells an orderly close (FIN) from a reset (RST) on a connected QTcpSocket.
  *
  * Qt reports both as RemoteHostClosedError and closes the descriptor before anyone can ask the
- * kernel. This watches the socket's read notifications and, just before Qt reads, peeks at the
- * descriptor: ECONNRESET means a reset. Linux/Unix only; elsewhere every close reads as FIN.
+ * kernel. This watches the socket's read and write notifications and, just before Qt reads or
+ * writes, peeks at the descriptor: ECONNRESET means a reset. A reset often shows first to a
+ * write (a peer that stops reading and resets while we send), so senders call check() before
+ * writing themselves. Linux/Unix only; elsewhere every close reads as FIN.
  */
 class TcpCloseDetector : public QObject
 {
@@ -21,6 +23,8 @@ public:
     static TcpCloseDetector *attach(QTcpSocket *socket);
 
     [[nodiscard]] bool wasReset() const { return m_reset; }
+    /// Peeks now (call before writing to the socket outside Qt's notifiers, e.g. flush()).
+    void check();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -207,6 +207,9 @@ SendResult TcpServerSession::send(const QByteArray &bytes, const QList<PeerId> &
         // Write now rather than at the next event loop pass: lower latency, and a reply to a
         // peer that half-closed (sent its request, then FIN) goes out before Qt sees the FIN
         // and closes the socket (QTcpSocket has no half-close).
+        if (auto *detector =
+                socket->findChild<TcpCloseDetector *>(QString(), Qt::FindDirectChildrenOnly))
+            detector->check(); // a reset shows to this write first: tell it from a close
         socket->flush();
         recordSent(id, bytes);
         ++result.peersSent;
