@@ -1,0 +1,164 @@
+// sockeye-cli's parser on its own: what each command line becomes, and the sentence for each
+// that is refused (the end-to-end tests run the program; these need no peer).
+#include "clioptions.h"
+
+#include <QTest>
+
+using namespace sockeye;
+using namespace sockeye::cli;
+
+namespace {
+
+/// The parts of CliOptions a row looks at, as text.
+QMap<QString, QString> described(const CliOptions &o)
+{
+    static const char *const Commands[] = {"listen", "connect", "export", "replay", "run"};
+    return {
+        {QStringLiteral("command"), QLatin1String(Commands[int(o.command)])},
+        {QStringLiteral("bind"), o.bindAddress},
+        {QStringLiteral("host"), o.host},
+        {QStringLiteral("port"), QString::number(o.port)},
+        {QStringLiteral("framing"), o.framing},
+        {QStringLiteral("sends"), QString::number(o.sends.size())},
+        {QStringLiteral("sendFile"), o.sendFile},
+        {QStringLiteral("rules"), QString::number(o.rules.size())},
+        {QStringLiteral("sessions"), QString::number(o.workspace.sessions.size())},
+        {QStringLiteral("timeout"), QString::number(o.timeoutS)},
+        {QStringLiteral("udp"), o.udp ? QStringLiteral("yes") : QStringLiteral("no")},
+    };
+}
+
+const QString Examples = QStringLiteral(SOCKEYE_SOURCE_DIR "/examples");
+
+} // namespace
+
+class tst_CliOptions : public QObject
+{
+    Q_OBJECT
+private slots:
+    void accepted_data();
+    void accepted();
+    void refused_data();
+    void refused();
+};
+
+void tst_CliOptions::accepted_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("expect"); // key=value pairs of described()
+
+    QTest::newRow("listen on every address")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("7000")}
+        << QStringList{QStringLiteral("command=listen"), QStringLiteral("bind=any"),
+                       QStringLiteral("port=7000")};
+    QTest::newRow("--bind localhost is its address")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("0"), QStringLiteral("--bind"),
+                       QStringLiteral("localhost")}
+        << QStringList{QStringLiteral("bind=127.0.0.1")};
+    QTest::newRow("--bind [::1] without its brackets")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("0"), QStringLiteral("--bind"),
+                       QStringLiteral("[::1]")}
+        << QStringList{QStringLiteral("bind=::1")};
+    QTest::newRow("connect with two payloads and a framing")
+        << QStringList{QStringLiteral("connect"),       QStringLiteral("device.local"),
+                       QStringLiteral("502"),           QStringLiteral("--send"),
+                       QStringLiteral("hex:01"),        QStringLiteral("--send"),
+                       QStringLiteral("text:x"),        QStringLiteral("--framing"),
+                       QStringLiteral("delim,keep:\\n")}
+        << QStringList{QStringLiteral("command=connect"), QStringLiteral("host=device.local"),
+                       QStringLiteral("port=502"), QStringLiteral("sends=2"),
+                       QStringLiteral("framing=delim:\\n")};
+    QTest::newRow("--send - streams standard input after the payloads")
+        << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"),
+                       QStringLiteral("7"),       QStringLiteral("--send"),
+                       QStringLiteral("-"),       QStringLiteral("--send"),
+                       QStringLiteral("x")}
+        << QStringList{QStringLiteral("sends=1"), QStringLiteral("sendFile=-")};
+    QTest::newRow("a rules file brings its framing")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("1502"), QStringLiteral("--rules"),
+                       Examples + QStringLiteral("/rules/modbus-tcp-device.json")}
+        << QStringList{QStringLiteral("rules=2"), QStringLiteral("framing=prefix:2be,offset=4")};
+    QTest::newRow("--framing wins over the rules file's")
+        << QStringList{QStringLiteral("listen"),
+                       QStringLiteral("1502"),
+                       QStringLiteral("--rules"),
+                       Examples + QStringLiteral("/rules/modbus-tcp-device.json"),
+                       QStringLiteral("--framing"),
+                       QStringLiteral("idle:20")}
+        << QStringList{QStringLiteral("framing=idle:20")};
+    QTest::newRow("run reads the workspace")
+        << QStringList{QStringLiteral("run"),
+                       Examples + QStringLiteral("/workspaces/echo-and-modbus.sockeye")}
+        << QStringList{QStringLiteral("command=run"), QStringLiteral("sessions=2")};
+    QTest::newRow("a timeout of 23 days is the most")
+        << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), QStringLiteral("7"),
+                       QStringLiteral("--timeout"), QStringLiteral("2000000")}
+        << QStringList{QStringLiteral("timeout=2e+06")};
+}
+
+void tst_CliOptions::accepted()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expect);
+    CliParser parser;
+    const auto options = parser.parse(QStringList{QStringLiteral("sockeye-cli")} + arguments);
+    QVERIFY2(options, qPrintable(parser.error()));
+    const QMap<QString, QString> got = described(*options);
+    for (const QString &pair : std::as_const(expect)) {
+        const qsizetype eq = pair.indexOf(QLatin1Char('='));
+        QCOMPARE(got.value(pair.left(eq)), pair.mid(eq + 1));
+    }
+}
+
+void tst_CliOptions::refused_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("says");
+    const QStringList connect{QStringLiteral("connect"), QStringLiteral("127.0.0.1"),
+                              QStringLiteral("7")};
+    QTest::newRow("no command") << QStringList{}
+                                << QStringLiteral("use listen, connect, export, replay or run");
+    QTest::newRow("a timeout that is not a number")
+        << connect + QStringList{QStringLiteral("--timeout"), QStringLiteral("nan")}
+        << QStringLiteral("--timeout nan is out of range; use a number from 0 to 2000000");
+    QTest::newRow("--repeat inf") << connect + QStringList{QStringLiteral("--send"),
+                                                           QStringLiteral("x"),
+                                                           QStringLiteral("--repeat"),
+                                                           QStringLiteral("inf")}
+                                  << QStringLiteral("--repeat inf is out of range");
+    QTest::newRow("run takes no --udp")
+        << QStringList{QStringLiteral("run"),
+                       Examples + QStringLiteral("/workspaces/echo-and-modbus.sockeye"),
+                       QStringLiteral("--udp")}
+        << QStringLiteral("--udp does not apply");
+    QTest::newRow("run of a missing file")
+        << QStringList{QStringLiteral("run"), QStringLiteral("/no/such.sockeye")}
+        << QStringLiteral("Cannot open such.sockeye");
+    QTest::newRow("export to - cannot split")
+        << QStringList{QStringLiteral("export"), QStringLiteral("/etc/hostname"),
+                       QStringLiteral("-"), QStringLiteral("--split")}
+        << QStringLiteral("give OUT a file name, not -");
+    QTest::newRow("--send - with a checksum")
+        << connect + QStringList{QStringLiteral("--send"), QStringLiteral("-"),
+                                 QStringLiteral("--checksum"), QStringLiteral("sum8")}
+        << QStringLiteral("apply to payloads only");
+    QTest::newRow("--send-file of a directory")
+        << connect + QStringList{QStringLiteral("--send-file"), QStringLiteral("/")}
+        << QStringLiteral("is a directory");
+    QTest::newRow("--bind to a host that does not resolve")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("0"), QStringLiteral("--bind"),
+                       QStringLiteral("no-such-host.invalid")}
+        << QStringLiteral("no such host");
+}
+
+void tst_CliOptions::refused()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, says);
+    CliParser parser;
+    QVERIFY(!parser.parse(QStringList{QStringLiteral("sockeye-cli")} + arguments));
+    QVERIFY2(parser.error().contains(says), qPrintable(parser.error()));
+}
+
+QTEST_GUILESS_MAIN(tst_CliOptions)
+#include "tst_clioptions.moc"
