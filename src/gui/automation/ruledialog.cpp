@@ -5,44 +5,24 @@
 #include "traffic/displayformat.h"
 #include "traffic/streamframers.h"
 #include "traffic/trafficlog.h"
+#include "widgets/errormark.h"
+#include "widgets/payloadeditor.h"
 #include "widgets/theme.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
-#include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSpinBox>
-#include <QTextBlock>
 
 namespace sockeye {
 
 namespace {
-
-/// Marks one character of a QLineEdit with a red wave underline (or clears the mark when
-/// `position` is -1). QLineEdit has no extra selections; an empty input method event carrying
-/// a text format is the documented way to format part of its text.
-void markCharacter(QLineEdit *edit, int position, const QColor &color)
-{
-    QList<QInputMethodEvent::Attribute> attributes;
-    if (position >= 0 && position < edit->text().size()) {
-        QTextCharFormat format;
-        format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        format.setUnderlineColor(color);
-        QColor background = color;
-        background.setAlpha(60);
-        format.setBackground(background);
-        attributes << QInputMethodEvent::Attribute(QInputMethodEvent::TextFormat,
-                                                   position - edit->cursorPosition(), 1, format);
-    }
-    QInputMethodEvent event(QString(), attributes);
-    QCoreApplication::sendEvent(edit, &event);
-}
 
 QString patternPlaceholder(ReplyRule::MatchKind kind)
 {
@@ -84,19 +64,23 @@ RuleDialog::RuleDialog(QWidget *parent)
 
     ui.action->addItem(tr("Send a payload"), int(ReplyRule::Action::Reply));
     ui.action->addItem(tr("Echo the frame"), int(ReplyRule::Action::Echo));
-    ui.replyMode->addItem(tr("Text"), int(PayloadSpec::Mode::Text));
-    ui.replyMode->addItem(tr("Hex"), int(PayloadSpec::Mode::Hex));
-    ui.replyEncoding->addItems(TextCodec::encodings());
-    ui.lineEnding->addItem(tr("No line ending"), int(PayloadSpec::LineEnding::None));
-    ui.lineEnding->addItem(tr("CR"), int(PayloadSpec::LineEnding::Cr));
-    ui.lineEnding->addItem(tr("LF"), int(PayloadSpec::LineEnding::Lf));
-    ui.lineEnding->addItem(tr("CR LF"), int(PayloadSpec::LineEnding::CrLf));
-    ui.checksum->addItem(tr("No checksum"), QString());
-    for (Checksum::Algorithm algorithm : Checksum::algorithms())
-        ui.checksum->addItem(Checksum::displayName(algorithm), Checksum::id(algorithm));
-    ui.reply->setFont(fixed);
-    ui.reply->setFixedHeight(ui.reply->fontMetrics().lineSpacing() * 3 + 12);
-    ui.replyMessage->hide();
+    PayloadEditor *reply = ui.replyPayload;
+    reply->encodingBox()->setToolTip(tr("Encoding of a text reply"));
+    reply->lineEndingBox()->setToolTip(tr("Appended after the reply (and after any checksum)"));
+    reply->checksumBox()->setToolTip(tr("Checksum of the reply, appended before the line ending"));
+    reply->textEdit()->setAccessibleName(tr("Reply payload"));
+    reply->textEdit()->setPlaceholderText(
+        tr("Text: \\r \\n \\xHH escapes, {seq} {time:iso} {rand:2} fields. Hex: 01 03 04 00 2A. "
+           "{req:0:2} copies 2 request bytes from offset 0."));
+    reply->textEdit()->setFixedHeight(reply->textEdit()->fontMetrics().lineSpacing() * 3 + 12);
+    // The reply as the live rule checks it ({req:...} is fine there); echo sends no payload.
+    reply->setValidator([this](const PayloadSpec &spec) {
+        if (!replies())
+            return PayloadError();
+        ReplyRule replyOnly;
+        replyOnly.reply = spec;
+        return replyOnly.compile();
+    });
 
     ui.target->addItem(tr("The sender"), int(ReplyRule::Target::Sender));
     ui.target->addItem(tr("Every peer"), int(ReplyRule::Target::AllPeers));
@@ -110,18 +94,14 @@ RuleDialog::RuleDialog(QWidget *parent)
     });
     connect(ui.buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(ui.name, &QLineEdit::textChanged, this, [this] { runTest(); });
-    for (QComboBox *box : {ui.trigger, ui.match, ui.action, ui.regexEncoding, ui.replyEncoding,
-                           ui.lineEnding, ui.checksum, ui.target}) {
+    for (QComboBox *box : {ui.trigger, ui.match, ui.action, ui.regexEncoding, ui.target}) {
         connect(box, &QComboBox::currentIndexChanged, this, [this] {
             updateEnabledStates();
             validate();
         });
     }
-    connect(ui.replyMode, &QComboBox::currentIndexChanged, this,
-            [this](int index) { onReplyModeChanged(index); });
-    connect(ui.escapes, &QCheckBox::toggled, this, [this] { validate(); });
+    connect(ui.replyPayload, &PayloadEditor::specChanged, this, [this] { validate(); });
     connect(ui.pattern, &QLineEdit::textChanged, this, [this] { validate(); });
-    connect(ui.reply, &QPlainTextEdit::textChanged, this, [this] { validate(); });
     connect(ui.delay, &QSpinBox::valueChanged, this, [this] { runTest(); });
     connect(ui.sample, &QLineEdit::textChanged, this, [this] { runTest(); });
 
@@ -129,6 +109,28 @@ RuleDialog::RuleDialog(QWidget *parent)
     setMinimumWidth(em * 52);
     resize(em * 62, sizeHint().height());
     setRule(ReplyRule());
+}
+
+bool RuleDialog::event(QEvent *event)
+{
+    const bool handled = QDialog::event(event);
+    if (event->type() == QEvent::LayoutRequest)
+        fitHeightToWidth();
+    return handled;
+}
+
+void RuleDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    fitHeightToWidth();
+}
+
+void RuleDialog::fitHeightToWidth()
+{
+    const int needed =
+        qMax(layout()->totalMinimumSize().height(), layout()->totalHeightForWidth(width()));
+    if (needed != minimumHeight())
+        setMinimumHeight(needed);
 }
 
 ReplyRule::MatchKind RuleDialog::matchKind() const
@@ -146,6 +148,26 @@ bool RuleDialog::replies() const
     return ReplyRule::Action(ui.action->currentData().toInt()) == ReplyRule::Action::Reply;
 }
 
+QComboBox *RuleDialog::replyModeBox() const
+{
+    return ui.replyPayload->modeBox();
+}
+
+QPlainTextEdit *RuleDialog::replyEdit() const
+{
+    return ui.replyPayload->textEdit();
+}
+
+QComboBox *RuleDialog::lineEndingBox() const
+{
+    return ui.replyPayload->lineEndingBox();
+}
+
+QComboBox *RuleDialog::checksumBox() const
+{
+    return ui.replyPayload->checksumBox();
+}
+
 void RuleDialog::setRule(const ReplyRule &rule)
 {
     ui.name->setText(rule.name);
@@ -155,7 +177,7 @@ void RuleDialog::setRule(const ReplyRule &rule)
     const int encoding = ui.regexEncoding->findText(rule.encoding, Qt::MatchFixedString);
     ui.regexEncoding->setCurrentIndex(qMax(0, encoding));
     ui.action->setCurrentIndex(ui.action->findData(int(rule.action)));
-    setReplySpec(rule.reply);
+    ui.replyPayload->setSpec(rule.reply);
     ui.delay->setValue(rule.delayMs);
     ui.target->setCurrentIndex(ui.target->findData(int(rule.target)));
     m_enabledFlag = rule.enabled;
@@ -174,70 +196,11 @@ ReplyRule RuleDialog::rule() const
     rule.encoding = ui.regexEncoding->currentText();
     rule.action = ReplyRule::Action(ui.action->currentData().toInt());
     if (rule.action == ReplyRule::Action::Reply)
-        rule.reply = replySpec();
+        rule.reply = ui.replyPayload->spec();
     rule.delayMs = ui.delay->value();
     rule.target = ReplyRule::Target(ui.target->currentData().toInt());
     (void)rule.compile();
     return rule;
-}
-
-PayloadSpec RuleDialog::replySpec() const
-{
-    PayloadSpec spec(PayloadSpec::Mode(ui.replyMode->currentData().toInt()),
-                     ui.reply->toPlainText());
-    spec.setEncoding(ui.replyEncoding->currentText());
-    spec.setEscapes(ui.escapes->isChecked());
-    spec.setLineEnding(PayloadSpec::LineEnding(ui.lineEnding->currentData().toInt()));
-    PayloadError error;
-    spec.setChecksum(Checksum::fromString(ui.checksum->currentData().toString(), &error));
-    return spec;
-}
-
-void RuleDialog::setReplySpec(const PayloadSpec &spec)
-{
-    {
-        const QSignalBlocker blocker(ui.replyMode);
-        ui.replyMode->setCurrentIndex(ui.replyMode->findData(int(spec.mode())));
-    }
-    m_lastReplyMode = ui.replyMode->currentIndex();
-    const int encoding = ui.replyEncoding->findText(spec.encoding(), Qt::MatchFixedString);
-    ui.replyEncoding->setCurrentIndex(qMax(0, encoding));
-    ui.escapes->setChecked(spec.escapes());
-    ui.lineEnding->setCurrentIndex(ui.lineEnding->findData(int(spec.lineEnding())));
-    // A checksum with a range or byte order of its own gets an entry of its own, so editing
-    // the rule keeps it.
-    const QString checksum = spec.checksum().toString();
-    int index = ui.checksum->findData(
-        spec.checksum().algorithm() == Checksum::Algorithm::None ? QString() : checksum);
-    if (index < 0) {
-        ui.checksum->addItem(checksum, checksum);
-        index = ui.checksum->count() - 1;
-    }
-    ui.checksum->setCurrentIndex(index);
-    ui.reply->setPlainText(spec.text());
-}
-
-void RuleDialog::onReplyModeChanged(int index)
-{
-    const auto mode = [this](int i) {
-        return PayloadSpec::Mode(ui.replyMode->itemData(i).toInt());
-    };
-    PayloadSpec current = replySpec();
-    current.setMode(mode(m_lastReplyMode));
-    PayloadError error;
-    const PayloadSpec converted = current.convertedTo(mode(index), &error);
-    if (error.isError() && !current.text().isEmpty()) {
-        // Keep what was typed, in the mode it was typed in, and say why.
-        const QSignalBlocker blocker(ui.replyMode);
-        ui.replyMode->setCurrentIndex(m_lastReplyMode);
-        showMessage(ui.replyMessage, tr("Cannot convert: %1").arg(error.message), true);
-        return;
-    }
-    m_lastReplyMode = index;
-    if (!error.isError())
-        ui.reply->setPlainText(converted.text());
-    updateEnabledStates();
-    validate();
 }
 
 void RuleDialog::updateEnabledStates()
@@ -256,14 +219,7 @@ void RuleDialog::updateEnabledStates()
         ui.action->setCurrentIndex(ui.action->findData(int(ReplyRule::Action::Reply)));
     }
     ui.action->setEnabled(frame);
-    const bool payload = replies();
-    const bool text =
-        PayloadSpec::Mode(ui.replyMode->currentData().toInt()) == PayloadSpec::Mode::Text;
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{ui.replyMode, ui.lineEnding, ui.checksum, ui.reply})
-        w->setEnabled(payload);
-    ui.replyEncoding->setEnabled(payload && text);
-    ui.escapes->setEnabled(payload && text);
+    ui.replyPayload->setEnabled(replies());
     ui.sample->setEnabled(frame);
 }
 
@@ -305,33 +261,12 @@ void RuleDialog::validate()
                     ? tr("%1 (Column %2 of the pattern.)").arg(m_patternError).arg(markAt + 1)
                     : m_patternError,
                 true);
-    markCharacter(ui.pattern, markAt, Theme::errorText(palette()));
+    ErrorMark::markCharacter(ui.pattern, markAt, Theme::errorText(palette()), 60);
 
-    m_replyError.clear();
-    QList<QTextEdit::ExtraSelection> marks;
-    if (!patternError.isError()) {
-        const PayloadError replyError = probe.compile();
-        m_replyError = replyError.message;
-        if (replyError.isError() && replyError.position >= 0) {
-            QTextEdit::ExtraSelection mark;
-            mark.cursor = QTextCursor(ui.reply->document());
-            mark.cursor.setPosition(qMin(replyError.position, int(ui.reply->toPlainText().size())));
-            mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
-            mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-            mark.format.setUnderlineColor(Theme::errorText(palette()));
-            QColor background = Theme::errorText(palette());
-            background.setAlpha(60);
-            mark.format.setBackground(background);
-            marks << mark;
-        }
-    } else if (probe.action == ReplyRule::Action::Reply) {
-        // Still check the reply so both problems show at once.
-        ReplyRule replyOnly = probe;
-        replyOnly.matchKind = ReplyRule::MatchKind::Any;
-        m_replyError = replyOnly.compile().message;
-    }
-    ui.reply->setExtraSelections(marks);
-    showMessage(ui.replyMessage, m_replyError, true);
+    // The reply's editor checks it as the rule does (the same compile, {req:...} allowed),
+    // shows the sentence and marks the bad character.
+    ui.replyPayload->validate();
+    m_replyError = replies() ? ui.replyPayload->error().message : QString();
     m_ok->setEnabled(isValid());
     m_ok->setToolTip(isValid()
                          ? QString()

@@ -12,8 +12,9 @@ namespace sockeye {
 /**
  * Adds or edits one auto-reply rule: name, when it fires (a frame or a connection), how the
  * frame is matched (with the pattern checked on every keystroke: the error sentence under it
- * and the bad character marked), the reply payload (text or hex, encoding, escapes, line ending,
- * checksum), delay and target. OK stays disabled while the rule does not compile.
+ * and the bad character marked), the reply payload (a PayloadEditor: text or hex, encoding,
+ * escapes, line ending, checksum with its range and byte order), delay and target. OK stays
+ * disabled while the rule does not compile.
  *
  * "Try it" encodes a sample typed in the payload syntax, cuts it into frames with the session's
  * framing exactly as the live session does (a StreamFramers over a scratch log), and shows
@@ -50,19 +51,24 @@ public:
     [[nodiscard]] QLineEdit *patternEdit() const { return ui.pattern; }
     [[nodiscard]] QLabel *patternMessage() const { return ui.patternMessage; }
     [[nodiscard]] QComboBox *actionBox() const { return ui.action; }
-    [[nodiscard]] QComboBox *replyModeBox() const { return ui.replyMode; }
-    [[nodiscard]] QPlainTextEdit *replyEdit() const { return ui.reply; }
-    [[nodiscard]] QComboBox *lineEndingBox() const { return ui.lineEnding; }
-    [[nodiscard]] QComboBox *checksumBox() const { return ui.checksum; }
+    [[nodiscard]] PayloadEditor *replyEditor() const { return ui.replyPayload; }
+    [[nodiscard]] QComboBox *replyModeBox() const;
+    [[nodiscard]] QPlainTextEdit *replyEdit() const;
+    [[nodiscard]] QComboBox *lineEndingBox() const;
+    [[nodiscard]] QComboBox *checksumBox() const;
     [[nodiscard]] QSpinBox *delayBox() const { return ui.delay; }
     [[nodiscard]] QComboBox *targetBox() const { return ui.target; }
     [[nodiscard]] QLineEdit *sampleEdit() const { return ui.sample; }
     [[nodiscard]] QPushButton *okButton() const { return m_ok; }
 
+protected:
+    bool event(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
-    [[nodiscard]] PayloadSpec replySpec() const;
-    void setReplySpec(const PayloadSpec &spec);
-    void onReplyModeChanged(int index);
+    /// Keeps the window tall enough for its width: the reply's options wrap, and a window's
+    /// minimum height does not follow wrapping by itself.
+    void fitHeightToWidth();
     void updateEnabledStates();
     void validate();
     void runTest();
@@ -77,7 +83,6 @@ private:
     QString m_patternError;
     QString m_replyError;
     QString m_framing;
-    int m_lastReplyMode = 0;
     bool m_enabledFlag = true; ///< kept from setRule(); the rules list's check box sets it
 };
 

@@ -30,6 +30,7 @@ public:
     void removeSelected();
     [[nodiscard]] int currentRow() const;
     [[nodiscard]] QListWidget *list() const { return m_list; }
+    [[nodiscard]] QToolButton *editButton() const { return m_edit; }
 
     /// Loads from / saves to QSettings.
     void load();

@@ -2,16 +2,13 @@
 
 #include "automation/filesender.h"
 #include "automation/periodicsender.h"
-#include "payload/textcodec.h"
 #include "session/session.h"
 #include "widgets/flowlayout.h"
 #include "widgets/icons.h"
-#include "widgets/theme.h"
+#include "widgets/payloadeditor.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -20,77 +17,41 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QTextBlock>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace sockeye {
 
-namespace {
-const PayloadSpec::LineEnding LineEndings[] = {
-    PayloadSpec::LineEnding::None, PayloadSpec::LineEnding::Cr, PayloadSpec::LineEnding::Lf,
-    PayloadSpec::LineEnding::CrLf};
-
-// "line 2, column 5" for a position in a multi-line text.
-QString whereIs(const QString &text, int position)
-{
-    const QString before = text.left(position);
-    const int line = int(before.count(QLatin1Char('\n'))) + 1;
-    const int column = position - int(before.lastIndexOf(QLatin1Char('\n')) + 1) + 1;
-    return SendComposer::tr("line %1, column %2").arg(line).arg(column);
-}
-} // namespace
-
 SendComposer::SendComposer(Session *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_editor(new QPlainTextEdit(this))
-    , m_mode(new QComboBox(this))
-    , m_encoding(new QComboBox(this))
-    , m_lineEnding(new QComboBox(this))
-    , m_checksum(new QComboBox(this))
-    , m_escapes(new QCheckBox(tr("Escapes"), this))
+    , m_payload(new PayloadEditor(this))
     , m_send(new QPushButton(Icons::icon(Icons::Send), tr("Send"), this))
     , m_repeat(new QPushButton(Icons::icon(Icons::Repeat), tr("Repeat"), this))
     , m_interval(new QSpinBox(this))
     , m_count(new QSpinBox(this))
     , m_file(new QToolButton(this))
     , m_savePreset(new QToolButton(this))
-    , m_message(new QLabel(this))
     , m_targetsLabel(new QLabel(this))
     , m_fileProgress(new QProgressBar(this))
     , m_fileCancel(new QToolButton(this))
     , m_periodic(new PeriodicSender(session, this))
     , m_fileSender(new FileSender(session, this))
 {
-    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_editor->setPlaceholderText(
+    QPlainTextEdit *editor = m_payload->textEdit();
+    editor->setPlaceholderText(
         tr("Payload to send. Text mode: \\r \\n \\t \\xHH escapes and {seq} {time:iso} "
            "{rand:4} fields. Hex mode: 48 65 6C 6C 6F. Ctrl+Enter sends; Up/Down recall "
            "history."));
-    m_editor->setTabChangesFocus(true);
-    m_editor->setMinimumHeight(48);
-    m_editor->installEventFilter(this);
-    m_editor->setAccessibleName(tr("Payload"));
-
-    m_mode->addItem(tr("Text"));
-    m_mode->addItem(tr("Hex"));
-    m_mode->setToolTip(tr("Switching converts what is typed to the other form"));
-    m_encoding->addItems(TextCodec::encodings());
-    m_encoding->setToolTip(tr("Encoding of text payloads"));
-    m_lineEnding->addItem(tr("No line ending"));
-    m_lineEnding->addItem(tr("CR"));
-    m_lineEnding->addItem(tr("LF"));
-    m_lineEnding->addItem(tr("CR LF"));
-    m_lineEnding->setToolTip(tr("Appended after the payload (and after any checksum)"));
-    m_checksum->addItem(tr("No checksum"), QString());
-    for (Checksum::Algorithm algorithm : Checksum::algorithms())
-        m_checksum->addItem(Checksum::displayName(algorithm), Checksum::id(algorithm));
-    m_checksum->setToolTip(tr("Checksum of the payload, appended before the line ending"));
-    m_escapes->setChecked(true);
-    m_escapes->setToolTip(tr("Process \\r \\n \\xHH escapes and {fields} in text mode; off sends "
-                             "exactly what is typed"));
+    editor->setMinimumHeight(48);
+    editor->installEventFilter(this);
+    editor->setAccessibleName(tr("Payload"));
+    m_payload->encodingBox()->setToolTip(tr("Encoding of text payloads"));
+    m_payload->lineEndingBox()->setToolTip(
+        tr("Appended after the payload (and after any checksum)"));
+    m_payload->checksumBox()->setToolTip(
+        tr("Checksum of the payload, appended before the line ending"));
 
     m_send->setDefault(true);
     m_send->setToolTip(tr("Send the payload (Ctrl+Enter)"));
@@ -117,9 +78,6 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     m_fileCancel->setText(tr("Cancel"));
     m_fileCancel->setToolTip(tr("Stop sending the file"));
     m_fileCancel->hide();
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_message->hide();
     QFont small = m_targetsLabel->font();
     small.setPointSizeF(small.pointSizeF() * 0.92);
     m_targetsLabel->setFont(small);
@@ -127,12 +85,7 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     // Both rows wrap in a narrow window rather than widen it.
     m_targetsLabel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_targetsLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    auto *options = new FlowLayout;
-    options->setSpacing(4);
-    options->setVerticalSpacing(2);
-    options->addWidget(FlowLayout::group(this, {m_mode, m_encoding, m_escapes}));
-    options->addWidget(FlowLayout::group(this, {m_lineEnding, m_checksum}));
-    options->addWidget(m_targetsLabel);
+    m_payload->addOption(m_targetsLabel);
 
     auto *file = new QWidget(this);
     auto *fileRow = new QHBoxLayout(file);
@@ -153,21 +106,11 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(3);
-    layout->addLayout(options);
-    layout->addWidget(m_editor, 1);
-    layout->addWidget(m_message);
+    layout->addWidget(m_payload, 1);
     layout->addLayout(actions);
 
-    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
-        m_historyIndex = -1;
-        validate();
-    });
-    connect(m_mode, &QComboBox::currentIndexChanged, this,
-            [this](int index) { onModeChanged(index); });
-    connect(m_encoding, &QComboBox::currentIndexChanged, this, [this] { validate(); });
-    connect(m_lineEnding, &QComboBox::currentIndexChanged, this, [this] { validate(); });
-    connect(m_checksum, &QComboBox::currentIndexChanged, this, [this] { validate(); });
-    connect(m_escapes, &QCheckBox::toggled, this, [this] { validate(); });
+    connect(editor, &QPlainTextEdit::textChanged, this, [this] { m_historyIndex = -1; });
+    connect(m_payload, &PayloadEditor::specChanged, this, [this] { validate(); });
     connect(m_send, &QPushButton::clicked, this, [this] { send(); });
     connect(m_repeat, &QPushButton::clicked, this, [this](bool on) {
         if (on)
@@ -216,37 +159,33 @@ SendComposer::~SendComposer()
 
 PayloadSpec SendComposer::spec() const
 {
-    PayloadSpec spec(m_mode->currentIndex() == 1 ? PayloadSpec::Mode::Hex : PayloadSpec::Mode::Text,
-                     m_editor->toPlainText());
-    spec.setEncoding(m_encoding->currentText());
-    spec.setEscapes(m_escapes->isChecked());
-    spec.setLineEnding(LineEndings[qBound(0, m_lineEnding->currentIndex(), 3)]);
-    const auto algorithm = Checksum::algorithmFromName(m_checksum->currentData().toString());
-    spec.setChecksum(Checksum(algorithm.value_or(Checksum::Algorithm::None)));
-    return spec;
+    return m_payload->spec();
 }
 
 void SendComposer::setSpec(const PayloadSpec &spec)
 {
-    const QSignalBlocker blockMode(m_mode);
-    m_mode->setCurrentIndex(spec.mode() == PayloadSpec::Mode::Hex ? 1 : 0);
-    m_lastMode = m_mode->currentIndex();
-    const int encoding = m_encoding->findText(spec.encoding());
-    if (encoding >= 0)
-        m_encoding->setCurrentIndex(encoding);
-    m_escapes->setChecked(spec.escapes());
-    for (int i = 0; i < 4; ++i) {
-        if (LineEndings[i] == spec.lineEnding())
-            m_lineEnding->setCurrentIndex(i);
-    }
-    const int checksum = m_checksum->findData(Checksum::id(spec.checksum().algorithm()));
-    m_checksum->setCurrentIndex(
-        spec.checksum().algorithm() == Checksum::Algorithm::None ? 0 : qMax(0, checksum));
-    m_editor->setPlainText(spec.text());
-    m_editor->moveCursor(QTextCursor::End);
-    m_encoding->setEnabled(m_mode->currentIndex() == 0);
-    m_escapes->setEnabled(m_mode->currentIndex() == 0);
-    validate();
+    m_payload->setSpec(spec);
+    m_historyIndex = -1;
+}
+
+QPlainTextEdit *SendComposer::editor() const
+{
+    return m_payload->textEdit();
+}
+
+QComboBox *SendComposer::modeBox() const
+{
+    return m_payload->modeBox();
+}
+
+QComboBox *SendComposer::lineEndingBox() const
+{
+    return m_payload->lineEndingBox();
+}
+
+QComboBox *SendComposer::checksumBox() const
+{
+    return m_payload->checksumBox();
 }
 
 void SendComposer::setTargets(const QList<PeerId> &targets)
@@ -275,68 +214,20 @@ void SendComposer::updateTargetsLabel()
     m_targetsLabel->setText(text);
 }
 
-void SendComposer::onModeChanged(int index)
-{
-    PayloadSpec current = spec();
-    current.setMode(m_lastMode == 1 ? PayloadSpec::Mode::Hex : PayloadSpec::Mode::Text);
-    PayloadError error;
-    const PayloadSpec converted =
-        current.convertedTo(index == 1 ? PayloadSpec::Mode::Hex : PayloadSpec::Mode::Text, &error);
-    if (error.isError() && !current.text().isEmpty()) {
-        // Keep what was typed and the mode it was typed in; say why.
-        const QSignalBlocker blocker(m_mode);
-        m_mode->setCurrentIndex(m_lastMode);
-        showMessage(tr("Cannot convert: %1").arg(error.message), true);
-        return;
-    }
-    m_lastMode = index;
-    m_encoding->setEnabled(index == 0);
-    m_escapes->setEnabled(index == 0);
-    {
-        const QSignalBlocker blocker(m_editor);
-        m_editor->setPlainText(converted.text());
-        m_editor->moveCursor(QTextCursor::End);
-    }
-    validate();
-}
-
 void SendComposer::validate()
 {
-    const PayloadSpec current = spec();
-    const PayloadError error = current.validate();
-    QList<QTextEdit::ExtraSelection> marks;
-    m_valid = !error.isError();
-    if (m_valid) {
-        m_message->hide();
-        m_message->clear();
-    } else {
-        const QString text = m_editor->toPlainText();
-        const QString where = error.position >= 0 ? whereIs(text, error.position) : QString();
-        showMessage(where.isEmpty() ? error.message : tr("At %1: %2").arg(where, error.message),
-                    true);
-        if (error.position >= 0) {
-            QTextEdit::ExtraSelection mark;
-            mark.cursor = QTextCursor(m_editor->document());
-            mark.cursor.setPosition(qMin(error.position, int(text.size())));
-            mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
-            mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-            mark.format.setUnderlineColor(Theme::errorMark());
-            QColor bg = Theme::errorMark();
-            bg.setAlpha(70);
-            mark.format.setBackground(bg);
-            marks << mark;
-        }
-    }
-    m_editor->setExtraSelections(marks);
+    m_valid = m_payload->isValid();
     if (m_valid && m_periodic->isRunning())
-        m_periodic->setPayloads({current}); // edits while repeating go out with the next send
+        m_periodic->setPayloads({spec()}); // edits while repeating go out with the next send
     updateSendEnabled();
 }
 
 bool SendComposer::hasPayload() const
 {
     // An empty editor sends nothing, unless a line ending makes the payload.
-    return m_valid && (!m_editor->toPlainText().isEmpty() || m_lineEnding->currentIndex() != 0);
+    const PayloadSpec current = spec();
+    return m_valid &&
+           (!current.text().isEmpty() || current.lineEnding() != PayloadSpec::LineEnding::None);
 }
 
 void SendComposer::updateSendEnabled()
@@ -347,17 +238,12 @@ void SendComposer::updateSendEnabled()
 
 void SendComposer::showMessage(const QString &text, bool error)
 {
-    m_message->setText(text);
-    QPalette pal = m_message->palette();
-    pal.setColor(QPalette::WindowText,
-                 error ? Theme::errorText(palette()) : palette().color(QPalette::WindowText));
-    m_message->setPalette(pal);
-    m_message->setVisible(!text.isEmpty());
+    m_payload->showMessage(text, error);
 }
 
 QString SendComposer::message() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_payload->message();
 }
 
 bool SendComposer::sendSpec(const PayloadSpec &payload)
@@ -373,7 +259,7 @@ bool SendComposer::sendSpec(const PayloadSpec &payload)
         return false;
     }
     if (m_valid)
-        m_message->hide();
+        m_payload->clearMessage();
     return true;
 }
 
@@ -431,7 +317,8 @@ void SendComposer::walkHistory(int step)
 
 bool SendComposer::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+    QPlainTextEdit *editor = m_payload->textEdit();
+    if (watched == editor && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         // Ctrl+Enter sends (the main window's Send action catches it first when there is one).
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
@@ -440,13 +327,13 @@ bool SendComposer::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
         if (key->modifiers() == Qt::NoModifier || key->modifiers() == Qt::KeypadModifier) {
-            const QTextCursor cursor = m_editor->textCursor();
+            const QTextCursor cursor = editor->textCursor();
             if (key->key() == Qt::Key_Up && cursor.blockNumber() == 0) {
                 walkHistory(-1);
                 return true;
             }
             if (key->key() == Qt::Key_Down &&
-                cursor.blockNumber() == m_editor->document()->blockCount() - 1) {
+                cursor.blockNumber() == editor->document()->blockCount() - 1) {
                 walkHistory(+1);
                 return true;
             }
@@ -528,8 +415,11 @@ void SendComposer::loadSettings()
     m_history = settings.value(QStringLiteral("history")).toStringList();
     m_interval->setValue(settings.value(QStringLiteral("intervalMs"), 1000).toInt());
     m_count->setValue(settings.value(QStringLiteral("count"), 0).toInt());
-    const int lineEnding = settings.value(QStringLiteral("lineEnding"), 0).toInt();
-    m_lineEnding->setCurrentIndex(qBound(0, lineEnding, 3));
+    // The line ending's enum value (None 0, CR 1, LF 2, CR LF 3).
+    QComboBox *lineEnding = m_payload->lineEndingBox();
+    const int stored =
+        lineEnding->findData(settings.value(QStringLiteral("lineEnding"), 0).toInt());
+    lineEnding->setCurrentIndex(qMax(0, stored));
 }
 
 void SendComposer::saveSettings() const
@@ -539,7 +429,7 @@ void SendComposer::saveSettings() const
     settings.setValue(QStringLiteral("history"), m_history);
     settings.setValue(QStringLiteral("intervalMs"), m_interval->value());
     settings.setValue(QStringLiteral("count"), m_count->value());
-    settings.setValue(QStringLiteral("lineEnding"), m_lineEnding->currentIndex());
+    settings.setValue(QStringLiteral("lineEnding"), m_payload->lineEndingBox()->currentData());
 }
 
 } // namespace sockeye

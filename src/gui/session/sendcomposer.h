@@ -7,7 +7,6 @@
 #include <QStringList>
 #include <QWidget>
 
-class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -20,14 +19,15 @@ class QToolButton;
 namespace sockeye {
 
 class FileSender;
+class PayloadEditor;
 class PeriodicSender;
 class Session;
 
 /**
- * Where the user writes what to send: text or hex (the toggle converts the content), line
- * ending, checksum, encoding; validated on every keystroke through PayloadSpec, with the error
- * position marked and Send disabled while invalid. Sends once (Ctrl+Enter), periodically, or a
- * file in chunks. Up/Down at the first/last line walk the send history.
+ * Where the user writes what to send: a PayloadEditor (text or hex, encoding, escapes, line
+ * ending, checksum with its range and byte order; validated on every keystroke, the error
+ * position marked) with Send disabled while it is invalid. Sends once (Ctrl+Enter),
+ * periodically, or a file in chunks. Up/Down at the first/last line walk the send history.
  */
 class SendComposer : public QWidget
 {
@@ -68,11 +68,13 @@ public:
     [[nodiscard]] bool isValid() const { return m_valid; }
 
     // For tests and the main window's shortcuts.
-    [[nodiscard]] QPlainTextEdit *editor() const { return m_editor; }
+    [[nodiscard]] PayloadEditor *payloadEditor() const { return m_payload; }
+    [[nodiscard]] QPlainTextEdit *editor() const;
     [[nodiscard]] QPushButton *sendButton() const { return m_send; }
-    [[nodiscard]] QComboBox *modeBox() const { return m_mode; }
-    [[nodiscard]] QComboBox *lineEndingBox() const { return m_lineEnding; }
-    [[nodiscard]] QComboBox *checksumBox() const { return m_checksum; }
+    [[nodiscard]] QComboBox *modeBox() const;
+    [[nodiscard]] QComboBox *lineEndingBox() const;
+    [[nodiscard]] QComboBox *checksumBox() const;
+    [[nodiscard]] QToolButton *savePresetButton() const { return m_savePreset; }
     [[nodiscard]] QSpinBox *intervalBox() const { return m_interval; }
     [[nodiscard]] QSpinBox *countBox() const { return m_count; }
     [[nodiscard]] QPushButton *repeatButton() const { return m_repeat; }
@@ -85,7 +87,6 @@ protected:
 
 private:
     void validate();
-    void onModeChanged(int index);
     void showMessage(const QString &text, bool error);
     void addToHistory(const PayloadSpec &spec);
     void walkHistory(int step);
@@ -99,19 +100,13 @@ private:
     Session *m_session;
     PayloadContext m_context;
     QList<PeerId> m_targets;
-    QPlainTextEdit *m_editor;
-    QComboBox *m_mode;
-    QComboBox *m_encoding;
-    QComboBox *m_lineEnding;
-    QComboBox *m_checksum;
-    QCheckBox *m_escapes;
+    PayloadEditor *m_payload;
     QPushButton *m_send;
     QPushButton *m_repeat;
     QSpinBox *m_interval;
     QSpinBox *m_count;
     QToolButton *m_file;
     QToolButton *m_savePreset;
-    QLabel *m_message;
     QLabel *m_targetsLabel;
     QProgressBar *m_fileProgress;
     QToolButton *m_fileCancel;
@@ -119,7 +114,6 @@ private:
     FileSender *m_fileSender;
     int m_periodicSent = 0;
     bool m_valid = true;
-    int m_lastMode = 0;
     QStringList m_history;   ///< PayloadSpec::toSyntax(), newest last
     int m_historyIndex = -1; ///< -1: not walking
     QString m_draft;         ///< what was typed before walking the history

@@ -1,25 +1,31 @@
+#include "../checksumcases.h"
 #include "app/mainwindow.h"
 #include "automation/automationcontroller.h"
 #include "privatesettings.h"
 #include "session/presetpanel.h"
+#include "session/sendcomposer.h"
 #include "session/sessionmanager.h"
 #include "session/sessionpanel.h"
 #include "session/tcpserversession.h"
 #include "traffic/framingedit.h"
 #include "traffic/trafficpane.h"
+#include "widgets/payloadeditor.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace sockeye;
 
@@ -35,6 +41,8 @@ private slots:
     void badWorkspaceIsReportedNotModal_data();
     void badWorkspaceIsReportedNotModal();
     void presetsPersist();
+    void presetSurvivesEditAndSave_data();
+    void presetSurvivesEditAndSave();
     void viewFramingSurvivesRestart_data();
     void viewFramingSurvivesRestart();
     void viewFramingInWorkspace_data();
@@ -218,6 +226,42 @@ QList<SessionPanel *> twoFramedSessions(MainWindow &window, const QString &serve
     return {first, second};
 }
 } // namespace
+
+void tst_MainWindow::presetSurvivesEditAndSave_data()
+{
+    sockeye::test::addChecksumRows();
+}
+
+/// A preset loaded into the composer with Edit and kept again with "Save as preset" is the same
+/// preset: the checksum keeps its range and byte order (it used to lose both), and the rest of
+/// the payload its mode, encoding, escapes and line ending.
+void tst_MainWindow::presetSurvivesEditAndSave()
+{
+    QFETCH(PayloadSpec, spec);
+    MainWindow window(false);
+    SessionPanel *panel = window.addSession(window.defaultConfig(SessionKind::TcpServer));
+    PresetPanel *presets = window.presetPanel();
+    presets->setPresets({Preset{QStringLiteral("device"), spec}});
+    presets->list()->setCurrentRow(0);
+    QTest::mouseClick(presets->editButton(), Qt::LeftButton);
+
+    PayloadEditor *editor = panel->composer()->payloadEditor();
+    QCOMPARE(editor->spec().toJson(), spec.toJson());
+    QVERIFY(editor->spec() == spec);
+    const Checksum &checksum = spec.checksum();
+    if (checksum.algorithm() != Checksum::Algorithm::None) {
+        QCOMPARE(editor->checksumBox()->currentData().toInt(), int(checksum.algorithm()));
+        QCOMPARE(editor->checksumOrderBox()->currentData().toInt(), int(checksum.byteOrder()));
+        QCOMPARE(editor->checksumRangeEdit()->text().isEmpty(),
+                 checksum.rangeStart() == 0 && !checksum.rangeEnd());
+    }
+
+    QTest::mouseClick(panel->composer()->savePresetButton(), Qt::LeftButton);
+    QCOMPARE(presets->presets().size(), 2);
+    const PayloadSpec saved = presets->presets().at(1).spec;
+    QCOMPARE(saved.toJson(), spec.toJson());
+    QVERIFY(saved == spec);
+}
 
 void tst_MainWindow::viewFramingSurvivesRestart_data()
 {

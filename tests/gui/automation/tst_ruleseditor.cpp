@@ -1,3 +1,4 @@
+#include "../checksumcases.h"
 #include "app/mainwindow.h"
 #include "automation/automationbar.h"
 #include "automation/automationcontroller.h"
@@ -57,6 +58,8 @@ private slots:
     void invalidRuleDisablesOk();
     void tryItShowsMatchAndReplyBytes_data();
     void tryItShowsMatchAndReplyBytes();
+    void replySurvivesTheDialog_data();
+    void replySurvivesTheDialog();
     void exportImportRoundTrip();
     void importAndExportErrorsAreSentences_data();
     void importAndExportErrorsAreSentences();
@@ -114,7 +117,8 @@ void tst_RulesEditor::fillAndAccept(RuleDialog *dialog, int matchKind, const QSt
     QTest::keyClicks(dialog->replyEdit(), reply);
     dialog->lineEndingBox()->setCurrentIndex(lineEnding);
     if (!checksum.isEmpty())
-        dialog->checksumBox()->setCurrentIndex(dialog->checksumBox()->findData(checksum));
+        dialog->checksumBox()->setCurrentIndex(dialog->checksumBox()->findData(
+            int(Checksum::algorithmFromName(checksum).value_or(Checksum::Algorithm::None))));
     QVERIFY2(dialog->okButton()->isEnabled(),
              qPrintable(dialog->patternError() + dialog->replyError()));
     QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
@@ -601,10 +605,41 @@ void tst_RulesEditor::tryItShowsMatchAndReplyBytes()
     dialog.replyModeBox()->setCurrentIndex(replyMode);
     QTest::keyClicks(dialog.replyEdit(), reply);
     if (!checksum.isEmpty())
-        dialog.checksumBox()->setCurrentIndex(dialog.checksumBox()->findData(checksum));
+        dialog.checksumBox()->setCurrentIndex(dialog.checksumBox()->findData(
+            int(Checksum::algorithmFromName(checksum).value_or(Checksum::Algorithm::None))));
     QTest::keyClicks(dialog.sampleEdit(), sample);
     QVERIFY2(dialog.testResult().contains(says), qPrintable(dialog.testResult()));
     QVERIFY2(dialog.testResult().contains(bytes), qPrintable(dialog.testResult()));
+}
+
+void tst_RulesEditor::replySurvivesTheDialog_data()
+{
+    sockeye::test::addChecksumRows();
+}
+
+/// A rule opened in the dialog and taken back unedited is the same rule, its reply's checksum
+/// with its range and byte order included, whether the rule answers frames or greets peers.
+void tst_RulesEditor::replySurvivesTheDialog()
+{
+    QFETCH(PayloadSpec, spec);
+    for (const ReplyRule::Trigger trigger :
+         {ReplyRule::Trigger::Frame, ReplyRule::Trigger::Connect}) {
+        ReplyRule rule;
+        rule.name = QStringLiteral("device");
+        rule.trigger = trigger;
+        rule.matchKind = ReplyRule::MatchKind::Prefix;
+        rule.pattern = QStringLiteral("hex:01 03");
+        rule.reply = spec;
+        rule.delayMs = 20;
+        rule.target = ReplyRule::Target::AllPeers;
+        RuleDialog dialog;
+        dialog.setRule(rule);
+        QVERIFY2(dialog.isValid(), qPrintable(dialog.patternError() + dialog.replyError()));
+        QCOMPARE(dialog.rule().reply.toJson(), spec.toJson());
+        QVERIFY(dialog.rule().reply == spec);
+        if (trigger == ReplyRule::Trigger::Frame)
+            QCOMPARE(dialog.rule().toJson(), rule.toJson());
+    }
 }
 
 void tst_RulesEditor::exportImportRoundTrip()
