@@ -1,4 +1,3 @@
-#include "../checksumcases.h"
 #include "app/mainwindow.h"
 #include "automation/automationbar.h"
 #include "automation/automationcontroller.h"
@@ -37,9 +36,9 @@
 using namespace sockeye;
 using sockeye::test::ExternalPeer;
 
-/// The auto-reply rules in the GUI, driven as a user would: the rule dialog's widgets, the
+/// The auto-reply rules in the GUI, driven as a user would: rules made in the rule dialog, the
 /// rules window's buttons, the Echo/Welcome toggles and framing of a session panel, against
-/// real sessions and a python3 client on 127.0.0.1.
+/// real sessions and a python3 client on 127.0.0.1. The dialog on its own: tst_ruledialog.
 class tst_RulesEditor : public QObject
 {
     Q_OBJECT
@@ -54,12 +53,6 @@ private slots:
     void modbusExampleAnswersPythonClient();
     void reorderChangesWhichRuleWins_data();
     void reorderChangesWhichRuleWins();
-    void invalidRuleDisablesOk_data();
-    void invalidRuleDisablesOk();
-    void tryItShowsMatchAndReplyBytes_data();
-    void tryItShowsMatchAndReplyBytes();
-    void replySurvivesTheDialog_data();
-    void replySurvivesTheDialog();
     void exportImportRoundTrip();
     void importAndExportErrorsAreSentences_data();
     void importAndExportErrorsAreSentences();
@@ -497,149 +490,6 @@ void tst_RulesEditor::reorderChangesWhichRuleWins()
     QTRY_COMPARE(received, QByteArray("generic;special;"));
     QVERIFY(client->send("Y").ok());
     QTRY_COMPARE(received, QByteArray("generic;special;generic;"));
-}
-
-void tst_RulesEditor::invalidRuleDisablesOk_data()
-{
-    QTest::addColumn<int>("matchKind");
-    QTest::addColumn<QString>("pattern");
-    QTest::addColumn<QString>("reply");
-    QTest::addColumn<bool>("patternIsWrong");
-    QTest::addColumn<QString>("says");
-
-    QTest::newRow("hex pattern with a bad digit")
-        << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 0G ??")
-        << QStringLiteral("ok") << true << QStringLiteral("position 4");
-    QTest::newRow("hex pattern with an odd digit")
-        << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 0") << QStringLiteral("ok")
-        << true << QStringLiteral("two hex digits");
-    QTest::newRow("regex with an open group")
-        << int(ReplyRule::MatchKind::Regex) << QStringLiteral("^AT(") << QStringLiteral("ok")
-        << true << QStringLiteral("regular expression is invalid at position");
-    QTest::newRow("exact bytes in bad hex")
-        << int(ReplyRule::MatchKind::Exact) << QStringLiteral("hex:01 zz") << QStringLiteral("ok")
-        << true << QStringLiteral("In the match pattern");
-    QTest::newRow("empty prefix") << int(ReplyRule::MatchKind::Prefix) << QString()
-                                  << QStringLiteral("ok") << true
-                                  << QStringLiteral("match pattern is empty");
-    QTest::newRow("reply with an unknown field")
-        << int(ReplyRule::MatchKind::Any) << QString() << QStringLiteral("{nope}") << false
-        << QStringLiteral("In the reply");
-}
-
-void tst_RulesEditor::invalidRuleDisablesOk()
-{
-    QFETCH(int, matchKind);
-    QFETCH(QString, pattern);
-    QFETCH(QString, reply);
-    QFETCH(bool, patternIsWrong);
-    QFETCH(QString, says);
-
-    RuleDialog dialog;
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    dialog.matchBox()->setCurrentIndex(matchKind);
-    QTest::keyClicks(dialog.patternEdit(), pattern);
-    QTest::keyClicks(dialog.replyEdit(), reply);
-    QVERIFY(!dialog.okButton()->isEnabled());
-    QVERIFY(!dialog.isValid());
-    const QString error = patternIsWrong ? dialog.patternError() : dialog.replyError();
-    QVERIFY2(error.contains(says), qPrintable(error));
-    if (patternIsWrong) {
-        QVERIFY(dialog.patternMessage()->isVisible());
-        QVERIFY(dialog.patternMessage()->text().contains(error));
-    }
-    QVERIFY(dialog.testResult().contains(QStringLiteral("Fix the rule")));
-
-    // Fixed, OK comes back.
-    dialog.matchBox()->setCurrentIndex(int(ReplyRule::MatchKind::Any));
-    dialog.replyEdit()->setPlainText(QStringLiteral("fine"));
-    QVERIFY(dialog.okButton()->isEnabled());
-    QVERIFY(!dialog.patternMessage()->isVisible());
-}
-
-void tst_RulesEditor::tryItShowsMatchAndReplyBytes_data()
-{
-    QTest::addColumn<int>("matchKind");
-    QTest::addColumn<QString>("pattern");
-    QTest::addColumn<int>("replyMode");
-    QTest::addColumn<QString>("reply");
-    QTest::addColumn<QString>("checksum");
-    QTest::addColumn<QString>("sample");
-    QTest::addColumn<QString>("says");
-    QTest::addColumn<QString>("bytes");
-
-    QTest::newRow("modbus request with CRC")
-        << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 03 ?? ?? 00 02 ?? ??") << 1
-        << QStringLiteral("01 03 04 00 2A 01 00") << QStringLiteral("crc16-modbus")
-        << QStringLiteral("hex:01 03 00 00 00 02 C4 0B") << QStringLiteral("Matches. Reply, 9 byte")
-        << QStringLiteral("01 03 04 00 2A 01 00 DA 6B");
-    QTest::newRow("no match") << int(ReplyRule::MatchKind::Prefix) << QStringLiteral("text:AT") << 0
-                              << QStringLiteral("OK") << QString() << QStringLiteral("text:ZZ")
-                              << QStringLiteral("No match for these 2 byte")
-                              << QStringLiteral("5A 5A");
-    QTest::newRow("request bytes copied")
-        << int(ReplyRule::MatchKind::Prefix) << QStringLiteral("hex:AA") << 1
-        << QStringLiteral("{req:1}") << QString() << QStringLiteral("hex:AA 01 02")
-        << QStringLiteral("Reply, 2 byte") << QStringLiteral(": 01 02");
-    QTest::newRow("bad sample") << int(ReplyRule::MatchKind::Any) << QString() << 0
-                                << QStringLiteral("x") << QString() << QStringLiteral("hex:0")
-                                << QStringLiteral("The sample is not a valid payload")
-                                << QStringLiteral("Odd number of hex digits");
-}
-
-void tst_RulesEditor::tryItShowsMatchAndReplyBytes()
-{
-    QFETCH(int, matchKind);
-    QFETCH(QString, pattern);
-    QFETCH(int, replyMode);
-    QFETCH(QString, reply);
-    QFETCH(QString, checksum);
-    QFETCH(QString, sample);
-    QFETCH(QString, says);
-    QFETCH(QString, bytes);
-
-    RuleDialog dialog;
-    dialog.matchBox()->setCurrentIndex(matchKind);
-    QTest::keyClicks(dialog.patternEdit(), pattern);
-    dialog.replyModeBox()->setCurrentIndex(replyMode);
-    QTest::keyClicks(dialog.replyEdit(), reply);
-    if (!checksum.isEmpty())
-        dialog.checksumBox()->setCurrentIndex(dialog.checksumBox()->findData(
-            int(Checksum::algorithmFromName(checksum).value_or(Checksum::Algorithm::None))));
-    QTest::keyClicks(dialog.sampleEdit(), sample);
-    QVERIFY2(dialog.testResult().contains(says), qPrintable(dialog.testResult()));
-    QVERIFY2(dialog.testResult().contains(bytes), qPrintable(dialog.testResult()));
-}
-
-void tst_RulesEditor::replySurvivesTheDialog_data()
-{
-    sockeye::test::addChecksumRows();
-}
-
-/// A rule opened in the dialog and taken back unedited is the same rule, its reply's checksum
-/// with its range and byte order included, whether the rule answers frames or greets peers.
-void tst_RulesEditor::replySurvivesTheDialog()
-{
-    QFETCH(PayloadSpec, spec);
-    for (const ReplyRule::Trigger trigger :
-         {ReplyRule::Trigger::Frame, ReplyRule::Trigger::Connect}) {
-        ReplyRule rule;
-        rule.name = QStringLiteral("device");
-        rule.trigger = trigger;
-        rule.matchKind = ReplyRule::MatchKind::Prefix;
-        rule.pattern = QStringLiteral("hex:01 03");
-        rule.reply = spec;
-        rule.delayMs = 20;
-        rule.target = ReplyRule::Target::AllPeers;
-        RuleDialog dialog;
-        dialog.setRule(rule);
-        QVERIFY2(dialog.isValid(), qPrintable(dialog.patternError() + dialog.replyError()));
-        QCOMPARE(dialog.rule().reply.toJson(), spec.toJson());
-        QVERIFY(dialog.rule().reply == spec);
-        if (trigger == ReplyRule::Trigger::Frame)
-            QCOMPARE(dialog.rule().toJson(), rule.toJson());
-    }
 }
 
 void tst_RulesEditor::exportImportRoundTrip()
