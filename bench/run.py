@@ -6,7 +6,7 @@ python acceptor) measured in the same run, on the same machine, alternating, med
     bench/run.py --quick         smaller loads, for a smoke test
     bench/run.py --only latency  one benchmark (throughput, small, connections, latency, startup)
 
-The GUI runs in a private Xvfb with its bench probe on (SOCKEYE_BENCH_PROBE, src/gui/benchprobe.h).
+The GUI runs in a private Xvfb with its bench probe on (SOCKEYE_BENCH_PROBE, src/gui/app/benchprobe.h).
 
 All traffic stays on 127.0.0.1. Needs socat and a build (scripts/run.sh or scripts/test.sh);
 --build picks the build directory (default: build/default, else build/ci).
@@ -90,7 +90,7 @@ class Receiver:
         raise RuntimeError("%s did not start listening" % self.name)
 
     def probe(self):
-        """The GUI's bench probe figures (see src/gui/benchprobe.h), or {}."""
+        """The GUI's bench probe figures (see src/gui/app/benchprobe.h), or {}."""
         try:
             with open(self.probe_path) as f:
                 return json.load(f)

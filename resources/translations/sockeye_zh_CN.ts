@@ -2459,6 +2459,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>&lt;b&gt;%1 of %2 rules on.&lt;/b&gt; Each frame received goes through the ticked rules from the top and the first that matches answers; rules for connections all fire when a peer connects. Here %3 (set in the traffic view&apos;s Frames field). A frame keeps its delimiter: a rule matches it with or without the delimiter, and echo and &lt;code&gt;{req:...}&lt;/code&gt; get the exact bytes.</source>
         <translation>&lt;b&gt;已启用 %1 / %2 条规则。&lt;/b&gt;收到的每一帧从上到下依次经过勾选的规则，第一条匹配的规则作答；连接规则在对端连接时全部触发。此处%3（在流量视图的“分帧”栏中设置）。帧保留其分隔符：规则匹配时带不带分隔符均可，回显和 &lt;code&gt;{req:...}&lt;/code&gt; 得到的是原样字节。</translation>
     </message>
+    <message>
+        <source>The session&apos;s framing is now %1, as the file asks.</source>
+        <translation>会话的分帧方式现为 %1，与文件的要求一致。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::RulesModel</name>

@@ -318,12 +318,12 @@ void CliApp::onError(SessionError error, const QString &text)
     // A file send cut short: how far it got (what was handed to the socket; the peer may have
     // taken less).
     if (m_fileSender && m_fileSender->isRunning()) {
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(tr("sockeye-cli: %1 bytes of %2 had been sent; the rest was not.")
-                                    .arg(m_fileSender->bytesSent())
-                                    .arg(m_options.sendFile == QLatin1String("-")
-                                             ? tr("standard input")
-                                             : m_options.sendFile)));
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(tr("sockeye-cli: %1 bytes of %2 had been sent; the rest was not.")
+                           .arg(m_fileSender->bytesSent())
+                           .arg(m_options.sendFile == QLatin1String("-") ? tr("standard input")
+                                                                         : m_options.sendFile)));
         m_fileSender->cancel();
     }
     // A listener keeps serving when one client's send fails or a client resets.

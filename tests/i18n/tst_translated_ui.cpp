@@ -1,6 +1,6 @@
+#include "app/languagemenu.h"
+#include "app/mainwindow.h"
 #include "i18n/language.h"
-#include "languagemenu.h"
-#include "mainwindow.h"
 #include "privatesettings.h"
 
 #include <QAbstractButton>

@@ -253,7 +253,8 @@ void RulesEditor::moveSelected(int step)
 bool RulesEditor::importFrom(const QString &path, bool replace)
 {
     QString error;
-    const auto rules = AutomationController::readRulesFile(path, &error);
+    QString framing; // what the file's requests need, when it says
+    const auto rules = AutomationController::readRulesFile(path, &error, &framing);
     if (!rules) {
         showStatus(error, true);
         return false;
@@ -265,11 +266,17 @@ bool RulesEditor::importFrom(const QString &path, bool replace)
         for (int i = 0; i < rules->size(); ++i)
             m_controller->insertRule(first + i, rules->at(i));
     }
-    showStatus(replace ? tr("Replaced the rules with the %n rule(s) of %1.", "", int(rules->size()))
-                             .arg(QFileInfo(path).fileName())
-                       : tr("Added the %n rule(s) of %1.", "", int(rules->size()))
-                             .arg(QFileInfo(path).fileName()),
-               false);
+    QString status =
+        replace ? tr("Replaced the rules with the %n rule(s) of %1.", "", int(rules->size()))
+                      .arg(QFileInfo(path).fileName())
+                : tr("Added the %n rule(s) of %1.", "", int(rules->size()))
+                      .arg(QFileInfo(path).fileName());
+    if (!framing.isEmpty() && framing != m_controller->framingSpec()) {
+        (void)m_controller->setFramingSpec(framing); // checked by readRulesFile()
+        status += QLatin1Char(' ') +
+                  tr("The session's framing is now %1, as the file asks.").arg(framing);
+    }
+    showStatus(status, false);
     selectRow(-1);
     return true;
 }

@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -51,6 +52,7 @@ private slots:
     void echoAndWelcomeToggles();
     void framingCutsRequests();
     void modbusExampleAnswersPythonClient();
+    void importedFileBringsItsFraming();
     void reorderChangesWhichRuleWins_data();
     void reorderChangesWhichRuleWins();
     void exportImportRoundTrip();
@@ -490,6 +492,30 @@ void tst_RulesEditor::reorderChangesWhichRuleWins()
     QTRY_COMPARE(received, QByteArray("generic;special;"));
     QVERIFY(client->send("Y").ok());
     QTRY_COMPARE(received, QByteArray("generic;special;generic;"));
+}
+
+// A rules file says the framing its requests need; importing it sets the session's one
+// framing (shown in the Frames field) and says so. Exporting writes it back.
+void tst_RulesEditor::importedFileBringsItsFraming()
+{
+    const QString example = QFINDTESTDATA("../../../examples/rules/modbus-tcp-device.json");
+    QVERIFY(!example.isEmpty());
+    SessionManager manager;
+    auto *server = qobject_cast<TcpServerSession *>(manager.createSession(serverConfig()));
+    SessionPanel panel(server);
+    RulesEditor *editor = panel.automationBar()->rulesEditor();
+    QVERIFY(editor->importFrom(example, true));
+    QCOMPARE(panel.automation()->framingSpec(), QStringLiteral("prefix:2be,offset=4"));
+    QCOMPARE(panel.trafficPane()->framingEdit()->spec(), QStringLiteral("prefix:2be,offset=4"));
+    QVERIFY2(editor->statusText().contains(QStringLiteral("framing is now prefix:2be,offset=4")),
+             qPrintable(editor->statusText()));
+
+    const QString path = m_dir.filePath(QStringLiteral("with-framing.json"));
+    QVERIFY(editor->exportTo(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("framing")),
+             QJsonValue(QStringLiteral("prefix:2be,offset=4")));
 }
 
 void tst_RulesEditor::exportImportRoundTrip()
