@@ -202,8 +202,18 @@ void TrafficPane::showFraming()
     // that means the same (`idle:020`) is left as typed, and so is a marked, rejected one.
     QString error;
     const auto typed = Framer::create(m_framing->spec(), &error);
-    if (error.isEmpty() && (typed ? typed->spec() : QString()) != m_framer->spec())
+    if (error.isEmpty() && (typed ? typed->spec() : QString()) != m_framer->spec()) {
         m_framing->setSpec(m_framer->spec());
+        // Shown whole (prefix:2be,offset=4 was cut to "refix:2be,offset=4"). Only a spec set
+        // from elsewhere resizes the field: typing never moves the controls beside it.
+        QLineEdit *edit = m_framing->specEdit();
+        const QFontMetrics metrics = edit->fontMetrics();
+        const int least = metrics.horizontalAdvance(QLatin1Char('m')) * 7;
+        edit->setMinimumWidth(qBound(least,
+                                     metrics.horizontalAdvance(m_framer->spec()) +
+                                         metrics.horizontalAdvance(QLatin1Char('m')) * 2,
+                                     least * 3));
+    }
     if (m_framer->spec().isEmpty()) {
         if (m_framedView) {
             m_view = m_rawView;
