@@ -481,7 +481,10 @@ bool MainWindow::openWorkspace(const QString &path, WorkspaceOpen how)
                 closeSession(i);
         }
     }
+    const int firstOpened = m_tabs->count();
     const QStringList problems = addSessions(workspace.sessions, true);
+    if (!workspace.sessions.isEmpty())
+        m_tabs->setCurrentIndex(firstOpened); // the workspace's first session, not its last
     // Presets the workspace brings that we do not have yet.
     QList<Preset> presets = m_presets->presets();
     for (const Preset &preset : std::as_const(workspace.presets)) {

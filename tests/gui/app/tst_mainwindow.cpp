@@ -147,6 +147,7 @@ void tst_MainWindow::workspaceRoundTrip()
     QVERIFY(window.openWorkspace(path));
     QCOMPARE(window.panels().size(), 2);
     QCOMPARE(window.panels()[0]->session()->config().name, QStringLiteral("PLC simulator"));
+    QCOMPARE(window.tabs()->currentIndex(), 0); // shows the workspace's first session
     QCOMPARE(window.panels()[1]->session()->kind(), SessionKind::Udp);
     QCOMPARE(window.presetPanel()->presets().size(), 1);
     QCOMPARE(window.presetPanel()->presets()[0].name, QStringLiteral("poll"));
