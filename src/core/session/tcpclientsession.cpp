@@ -145,7 +145,7 @@ void TcpClientSession::onDisconnected()
     if (m_socket->bytesAvailable() > 0)
         recordAvailable(m_peer, m_socket, true); // the end: everything is recorded
     const QString label = peer(m_peer)->label();
-    const auto *detector = m_socket->findChild<TcpCloseDetector *>();
+    const auto *detector = TcpCloseDetector::of(m_socket);
     if (m_closingByUs) {
         recordEvent(RecordKind::Closed, tr("Disconnected from %1").arg(label), m_peer);
     } else if (detector && detector->wasReset()) {
@@ -265,10 +265,7 @@ SendResult TcpClientSession::send(const QByteArray &bytes, const QList<PeerId> &
         const SessionError error = classifySocketError(m_socket->error());
         return sendError(error, action);
     }
-    if (auto *detector =
-            m_socket->findChild<TcpCloseDetector *>(QString(), Qt::FindDirectChildrenOnly))
-        detector->check();
-    m_socket->flush(); // see TcpServerSession::send
+    TcpCloseDetector::flush(m_socket); // see TcpServerSession::send
     recordSent(m_peer, bytes);
     SendResult result;
     result.peersSent = 1;

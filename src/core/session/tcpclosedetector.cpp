@@ -31,6 +31,18 @@ TcpCloseDetector *TcpCloseDetector::attach(QTcpSocket *socket)
     return detector;
 }
 
+TcpCloseDetector *TcpCloseDetector::of(const QTcpSocket *socket)
+{
+    return socket->findChild<TcpCloseDetector *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
+void TcpCloseDetector::flush(QTcpSocket *socket)
+{
+    if (TcpCloseDetector *detector = of(socket))
+        detector->check();
+    socket->flush();
+}
+
 void TcpCloseDetector::check()
 {
 #ifdef Q_OS_UNIX

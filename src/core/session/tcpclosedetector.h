@@ -21,6 +21,11 @@ class TcpCloseDetector : public QObject
 public:
     /// Attaches to a connected socket; the detector is a child of the socket.
     static TcpCloseDetector *attach(QTcpSocket *socket);
+    /// The socket's detector, or nullptr when none is attached.
+    [[nodiscard]] static TcpCloseDetector *of(const QTcpSocket *socket);
+    /// Writes what waits now (QAbstractSocket::flush()), having looked for a reset first: a
+    /// reset often shows to a write before any read, and Qt closes the socket inside it.
+    static void flush(QTcpSocket *socket);
 
     [[nodiscard]] bool wasReset() const { return m_reset; }
     /// Peeks now (call before writing to the socket outside Qt's notifiers, e.g. flush()).

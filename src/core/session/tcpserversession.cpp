@@ -164,7 +164,7 @@ void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
     if (socket->bytesAvailable() > 0)
         recordAvailable(id, socket, true); // the end: everything it sent is recorded
     const QString label = endpointText(socket->peerAddress(), socket->peerPort());
-    const auto *detector = socket->findChild<TcpCloseDetector *>();
+    const auto *detector = TcpCloseDetector::of(socket);
     if (m_closingByUs.remove(id)) {
         recordEvent(RecordKind::Closed, tr("Disconnected %1").arg(label), id);
     } else if (detector && detector->wasReset()) {
@@ -207,10 +207,7 @@ SendResult TcpServerSession::send(const QByteArray &bytes, const QList<PeerId> &
         // Write now rather than at the next event loop pass: lower latency, and a reply to a
         // peer that half-closed (sent its request, then FIN) goes out before Qt sees the FIN
         // and closes the socket (QTcpSocket has no half-close).
-        if (auto *detector =
-                socket->findChild<TcpCloseDetector *>(QString(), Qt::FindDirectChildrenOnly))
-            detector->check(); // a reset shows to this write first: tell it from a close
-        socket->flush();
+        TcpCloseDetector::flush(socket);
         recordSent(id, bytes);
         ++result.peersSent;
     }
