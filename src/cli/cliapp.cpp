@@ -51,7 +51,8 @@ CliApp::CliApp(const CliOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_log(new TrafficLog(this))
-    , m_output(new FrameWriter(options.format, options.encoding, options.timestamps, this))
+    , m_output(new FrameWriter(options.format, options.encoding, options.timestamps, options.quiet,
+                               this))
 {
     // The CLI streams to stdout; keep only a little history in memory.
     m_log->setByteBudget(CliLogBudget);
@@ -61,10 +62,7 @@ CliApp::~CliApp() = default;
 
 void CliApp::message(const QString &text)
 {
-    if (m_options.quiet)
-        return;
-    m_output->flush(); // on a terminal, a message follows the frames that led to it
-    std::fprintf(stderr, "%s\n", qPrintable(text));
+    m_output->message(text);
 }
 
 bool CliApp::waitsForSomething() const

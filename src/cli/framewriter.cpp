@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QFile>
 
+#include <cstdio>
+
 #include <unistd.h>
 
 namespace sockeye::cli {
@@ -14,12 +16,13 @@ namespace {
 constexpr qsizetype OutputChunk = 64 * 1024;
 } // namespace
 
-FrameWriter::FrameWriter(OutputFormat format, const QString &encoding, bool timestamps,
+FrameWriter::FrameWriter(OutputFormat format, const QString &encoding, bool timestamps, bool quiet,
                          QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_encoding(encoding)
     , m_timestamps(timestamps)
+    , m_quiet(quiet)
     , m_stdout(std::make_unique<QFile>())
 {
     // The descriptor, not the FILE*: no stdio buffer between a frame and the pipe.
@@ -63,6 +66,14 @@ void FrameWriter::write(QByteArrayView frame, QByteArrayView body, const QString
         m_flushScheduled = true;
         QMetaObject::invokeMethod(this, &FrameWriter::flush, Qt::QueuedConnection);
     }
+}
+
+void FrameWriter::message(const QString &text)
+{
+    if (m_quiet)
+        return;
+    flush(); // on a terminal, a message follows the frames that led to it
+    std::fprintf(stderr, "%s\n", qPrintable(text));
 }
 
 void FrameWriter::flush()

@@ -22,7 +22,8 @@ class FrameWriter : public QObject
 {
     Q_OBJECT
 public:
-    FrameWriter(OutputFormat format, const QString &encoding, bool timestamps,
+    /// `quiet`: message() prints nothing (--quiet; errors are printed by their callers).
+    FrameWriter(OutputFormat format, const QString &encoding, bool timestamps, bool quiet,
                 QObject *parent = nullptr);
     ~FrameWriter() override;
 
@@ -31,11 +32,14 @@ public:
     void write(QByteArrayView frame, QByteArrayView body, const QString &label);
     /// Writes what waits now.
     void flush();
+    /// A message on stderr, after the frames that led to it (unless quiet).
+    void message(const QString &text);
 
 private:
     OutputFormat m_format;
     QString m_encoding;
     bool m_timestamps;
+    bool m_quiet;
     std::unique_ptr<QFile> m_stdout;
     QByteArray m_pending; // frames of this event-loop pass, written at its end
     bool m_flushScheduled = false;

@@ -27,10 +27,7 @@ WorkspaceRunner::~WorkspaceRunner() = default;
 
 void WorkspaceRunner::message(const QString &text)
 {
-    if (m_options.quiet)
-        return;
-    m_output->flush(); // a message follows the frames that led to it
-    std::fprintf(stderr, "%s\n", qPrintable(text));
+    m_output->message(text);
 }
 
 void WorkspaceRunner::start()
