@@ -7,9 +7,8 @@
 #include "automation/periodicsender.h"
 #include "automation/responder.h"
 #include "payload/textcodec.h"
-#include "session/tcpclientsession.h"
-#include "session/tcpserversession.h"
-#include "session/udpsession.h"
+#include "session/sessionmanager.h"
+#include "session/udpsession.h" // datagram size limits
 #include "traffic/capturereader.h"
 #include "traffic/conversationtable.h"
 #include "traffic/displayformat.h"
@@ -50,7 +49,8 @@ constexpr qsizetype ExpectWindow = 16 * 1024 * 1024;
 CliApp::CliApp(const CliOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_log(new TrafficLog(this))
+    , m_manager(new SessionManager(this))
+    , m_log(m_manager->log())
     , m_output(new FrameWriter(options.format, options.encoding, options.timestamps, options.quiet,
                                this))
 {
@@ -210,15 +210,13 @@ void CliApp::start()
                     ? QStringLiteral("any6")
                     : QStringLiteral("any4");
         }
-        m_session = new UdpSession(1, config, m_log, this);
     } else if (listen) {
         config.kind = SessionKind::TcpServer;
-        m_session = new TcpServerSession(1, config, m_log, this);
     } else {
         config.kind = SessionKind::TcpClient;
         config.clientBind = !m_options.bindAddress.isEmpty();
-        m_session = new TcpClientSession(1, config, m_log, this);
     }
+    m_session = m_manager->createSession(config);
 
     m_framer = new StreamFramers(m_log, m_session->id(), this);
     (void)m_framer->setSpec(m_options.framing); // checked by the parser
@@ -265,11 +263,7 @@ void CliApp::start()
     if (!m_session->start())
         return; // onError finishes
     if (listen) {
-        quint16 port = m_options.port;
-        if (auto *server = qobject_cast<TcpServerSession *>(m_session))
-            port = server->serverPort();
-        else if (auto *udp = qobject_cast<UdpSession *>(m_session))
-            port = udp->localPort();
+        const quint16 port = m_session->boundPort();
         message(tr("Listening on %1, port %2 (%3)")
                     .arg(bindAddressWords(m_options.bindAddress))
                     .arg(port)
@@ -444,11 +438,14 @@ void CliApp::afterSends()
     // Nothing to wait for: close once the data is written.
     if (m_options.udp) {
         // Datagrams to a host name leave once it resolves (or its error ends the run).
-        auto *udp = qobject_cast<UdpSession *>(m_session);
-        if (udp && udp->queuedDatagrams() > 0)
-            connect(udp, &UdpSession::queuedDatagramsDone, this, [this] { finish(ExitOk); });
-        else
+        if (m_session->bytesToWrite() == 0) {
             finish(ExitOk);
+            return;
+        }
+        connect(m_session, &Session::bytesWritten, this, [this] {
+            if (m_session->bytesToWrite() == 0)
+                finish(ExitOk);
+        });
     } else {
         m_session->stop(); // graceful: Idle follows once written
         connect(m_session, &Session::stateChanged, this, [this](Session::State state) {

@@ -17,6 +17,7 @@ class PeriodicSender;
 class Recorder;
 class Replayer;
 class Responder;
+class SessionManager;
 class StreamFramers;
 class TrafficLog;
 } // namespace sockeye
@@ -66,6 +67,7 @@ private:
     bool startRecording();
 
     CliOptions m_options;
+    SessionManager *m_manager; // the one session of connect/listen, made as the app makes them
     TrafficLog *m_log;
     Session *m_session = nullptr;
     StreamFramers *m_framer = nullptr;

@@ -221,4 +221,15 @@ qint64 Session::bytesToWrite(const QList<PeerId> &) const
     return 0;
 }
 
+bool Session::disconnectPeer(PeerId, bool)
+{
+    return false;
+}
+
+void Session::disconnectAll(bool abort)
+{
+    for (const Peer &p : peers())
+        disconnectPeer(p.id, abort);
+}
+
 } // namespace sockeye

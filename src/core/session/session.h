@@ -71,6 +71,10 @@ public:
     void setConfig(const SessionConfig &config);
     /// The local port actually listened on or bound (what port 0 picked), or 0 when not bound.
     [[nodiscard]] virtual quint16 boundPort() const { return 0; }
+    /// The local address listened on or bound (null when not bound; Any for every interface).
+    [[nodiscard]] virtual QHostAddress boundAddress() const { return {}; }
+    /// Client: the attempt the next reconnect will be (as the timeline numbers it); else 0.
+    [[nodiscard]] virtual int reconnectAttempt() const { return 0; }
     /// The config's display name, with the bound port when the config says port 0.
     [[nodiscard]] QString displayName() const;
     [[nodiscard]] TrafficLog *log() const { return m_log; }
@@ -92,9 +96,17 @@ public:
     virtual SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) = 0;
 
     /// Bytes sent to these peers (empty: every peer) that wait in the sockets' buffers for
-    /// the system to take them; 0 for UDP, whose datagrams are never queued. Whoever sends a lot
-    /// (a file) keeps this bounded and sends on at bytesWritten().
+    /// the system to take them. UDP queues none, except datagrams to a host name whose lookup
+    /// is under way (for any target). Whoever sends a lot (a file) keeps this bounded and sends
+    /// on at bytesWritten(); whoever must not stop early waits until it is 0.
     [[nodiscard]] virtual qint64 bytesToWrite(const QList<PeerId> &targets = {}) const;
+
+    /// Closes one peer's connection once what was sent to it is written; `abort` resets it
+    /// (RST) at once instead. Returns false when the session has no connection to close for
+    /// that peer (UDP, or a peer that is gone).
+    virtual bool disconnectPeer(PeerId id, bool abort = false);
+    /// disconnectPeer() for every peer; the session itself stays started (a server listens on).
+    virtual void disconnectAll(bool abort = false);
 
     [[nodiscard]] QList<Peer> peers() const;
     [[nodiscard]] std::optional<Peer> peer(PeerId id) const;
@@ -108,7 +120,8 @@ signals:
     void peerRemoved(sockeye::PeerId id);
     /// Bytes received from a peer (already recorded in the log).
     void dataReceived(sockeye::PeerId peer, const QByteArray &bytes);
-    /// The system took `bytes` more of what was sent to a peer (bytesToWrite() went down).
+    /// `bytes` more of what was sent to a peer left Sockeye (bytesToWrite() went down): the
+    /// system took it, or a UDP lookup failed and its datagrams were reported as not sent.
     void bytesWritten(sockeye::PeerId peer, qint64 bytes);
 
 protected:

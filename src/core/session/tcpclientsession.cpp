@@ -239,6 +239,17 @@ void TcpClientSession::stop()
     setState(State::Idle);
 }
 
+bool TcpClientSession::disconnectPeer(PeerId id, bool abort)
+{
+    if (id == NoPeer || id != m_peer)
+        return false;
+    if (abort)
+        this->abort();
+    else
+        stop();
+    return true;
+}
+
 void TcpClientSession::abort()
 {
     m_userStopped = true;

@@ -32,7 +32,9 @@ public:
 
     /// The delay before reconnect attempt `attempt` (1-based): min doubled per attempt, capped.
     [[nodiscard]] static int backoffMs(int attempt, int minMs, int maxMs);
-    [[nodiscard]] int reconnectAttempt() const { return m_attempt; }
+    [[nodiscard]] int reconnectAttempt() const override { return m_attempt; }
+    /// Stops (or, with `abort`, resets) the connection to the server, the one peer.
+    bool disconnectPeer(PeerId id, bool abort = false) override;
     [[nodiscard]] quint16 localPort() const;
 
 private:

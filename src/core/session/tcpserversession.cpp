@@ -73,9 +73,9 @@ quint16 TcpServerSession::boundPort() const
     return m_server->isListening() ? m_server->serverPort() : 0;
 }
 
-QHostAddress TcpServerSession::serverAddress() const
+QHostAddress TcpServerSession::boundAddress() const
 {
-    return m_server->serverAddress();
+    return m_server->isListening() ? m_server->serverAddress() : QHostAddress();
 }
 
 void TcpServerSession::stop()
@@ -214,11 +214,11 @@ SendResult TcpServerSession::send(const QByteArray &bytes, const QList<PeerId> &
     return result;
 }
 
-void TcpServerSession::disconnectPeer(PeerId id, bool abort)
+bool TcpServerSession::disconnectPeer(PeerId id, bool abort)
 {
     QTcpSocket *socket = m_sockets.value(id);
     if (!socket)
-        return;
+        return false;
     m_closingByUs.insert(id);
     if (abort)
         socket->abort(); // emits disconnected synchronously
@@ -226,6 +226,7 @@ void TcpServerSession::disconnectPeer(PeerId id, bool abort)
         socket->disconnectFromHost();
     if (abort && m_sockets.contains(id))
         onPeerDisconnected(id, socket);
+    return true;
 }
 
 void TcpServerSession::disconnectAll(bool abort)

@@ -27,14 +27,13 @@ public:
     [[nodiscard]] bool isListening() const;
     /// The port actually listened on (useful when the config says 0).
     [[nodiscard]] quint16 serverPort() const;
-    [[nodiscard]] QHostAddress serverAddress() const;
     [[nodiscard]] quint16 boundPort() const override;
+    [[nodiscard]] QHostAddress boundAddress() const override;
 
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
     [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;
-    /// Closes one client's connection (after pending data is written); `abort` resets it instead.
-    void disconnectPeer(PeerId id, bool abort = false);
-    void disconnectAll(bool abort = false);
+    bool disconnectPeer(PeerId id, bool abort = false) override;
+    void disconnectAll(bool abort = false) override;
 
 private:
     void scheduleAccept();

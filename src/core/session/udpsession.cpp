@@ -24,6 +24,11 @@ quint16 UdpSession::localPort() const
     return m_socket->localPort();
 }
 
+QHostAddress UdpSession::boundAddress() const
+{
+    return isActive() ? m_socket->localAddress() : QHostAddress();
+}
+
 bool UdpSession::start()
 {
     if (m_socket->state() == QAbstractSocket::BoundState)
@@ -169,6 +174,9 @@ SendResult UdpSession::sendTo(const QString &host, quint16 port, const QByteArra
     if (!lookupRunning) {
         QHostInfo::lookupHost(name, this, [this, name](const QHostInfo &info) {
             const auto queued = m_pending.take(name);
+            qint64 leaving = 0;
+            for (const auto &datagram : queued)
+                leaving += datagram.second.size();
             QHostAddress resolved;
             for (const QHostAddress &candidate : info.addresses()) {
                 if (resolved.isNull() || candidate.protocol() == QAbstractSocket::IPv4Protocol)
@@ -187,19 +195,19 @@ SendResult UdpSession::sendTo(const QString &host, quint16 port, const QByteArra
                 for (const auto &[queuedPort, queuedBytes] : queued)
                     writeTo(resolved, queuedPort, queuedBytes);
             }
-            if (m_pending.isEmpty())
-                emit queuedDatagramsDone();
+            emit bytesWritten(NoPeer, leaving);
         });
     }
     return {}; // queued: sent (or reported) once the name is resolved
 }
 
-qsizetype UdpSession::queuedDatagrams() const
+qint64 UdpSession::bytesToWrite(const QList<PeerId> &) const
 {
-    qsizetype count = 0;
+    qint64 total = 0;
     for (const auto &queued : m_pending)
-        count += queued.size();
-    return count;
+        for (const auto &datagram : queued)
+            total += datagram.second.size();
+    return total;
 }
 
 SendResult UdpSession::replyToLastSender(const QByteArray &bytes)

@@ -26,6 +26,7 @@ public:
     void stop() override;
     [[nodiscard]] quint16 localPort() const;
     [[nodiscard]] quint16 boundPort() const override { return isActive() ? localPort() : 0; }
+    [[nodiscard]] QHostAddress boundAddress() const override;
 
     /// Empty targets: the configured remote host:port.
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
@@ -56,12 +57,9 @@ public:
                    : MaxDatagramSize;
     }
 
-    /// Datagrams waiting for a host name to resolve (sendTo() returns before they go).
-    [[nodiscard]] qsizetype queuedDatagrams() const;
-
-signals:
-    /// The last host name lookup finished: its datagrams went out, or an error was reported.
-    void queuedDatagramsDone();
+    /// The bytes of the datagrams waiting for a host name to resolve (sendTo() returns before
+    /// they go); bytesWritten() follows when their lookup ends, sent or reported.
+    [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;
 
 private:
     void readDatagrams();

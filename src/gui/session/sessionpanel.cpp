@@ -5,9 +5,6 @@
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
 #include "session/sendcomposer.h"
-#include "session/tcpclientsession.h"
-#include "session/tcpserversession.h"
-#include "session/udpsession.h"
 #include "traffic/trafficpane.h"
 #include "traffic/trafficview.h"
 #include "widgets/flowlayout.h"
@@ -444,22 +441,18 @@ void SessionPanel::onStateChanged(Session::State state)
 
     QString text = Session::stateText(state);
     if (state == Session::State::Listening) {
-        if (auto *server = qobject_cast<TcpServerSession *>(m_session))
-            text = tr("Listening on %1")
-                       .arg(endpointText(server->serverAddress(), server->serverPort()));
+        text = tr("Listening on %1")
+                   .arg(endpointText(m_session->boundAddress(), m_session->boundPort()));
     } else if (state == Session::State::Bound) {
-        if (auto *udp = qobject_cast<UdpSession *>(m_session)) {
-            const auto address = parseBindAddress(m_session->config().bindAddress);
-            text = tr("Bound to %1")
-                       .arg(endpointText(address.value_or(QHostAddress()), udp->localPort()));
-        }
+        text =
+            tr("Bound to %1").arg(endpointText(m_session->boundAddress(), m_session->boundPort()));
     } else if (state == Session::State::Connected) {
         text =
             tr("Connected to %1")
                 .arg(endpointText(m_session->config().remoteHost, m_session->config().remotePort));
     } else if (state == Session::State::Reconnecting) {
-        if (auto *tcp = qobject_cast<TcpClientSession *>(m_session))
-            text = tr("Waiting to reconnect (attempt %1)").arg(tcp->reconnectAttempt() + 1);
+        // The same number as the timeline's "Reconnecting to ... (attempt N)".
+        text = tr("Waiting to reconnect (attempt %1)").arg(m_session->reconnectAttempt());
     }
     m_state->setText(QStringLiteral("\u25cf ") + text);
     QPalette pal = m_state->palette();
@@ -520,20 +513,18 @@ void SessionPanel::updateConnectionsLabel()
 
 void SessionPanel::disconnectSelected()
 {
-    auto *server = qobject_cast<TcpServerSession *>(m_session);
-    if (!server || !m_connectionView)
+    if (!m_connectionView)
         return;
     QList<PeerId> ids;
     for (const QModelIndex &index : m_connectionView->selectionModel()->selectedRows())
         ids << m_connectionModel->peerAt(index.row());
     for (PeerId id : ids)
-        server->disconnectPeer(id);
+        m_session->disconnectPeer(id);
 }
 
 void SessionPanel::disconnectAll()
 {
-    if (auto *server = qobject_cast<TcpServerSession *>(m_session))
-        server->disconnectAll();
+    m_session->disconnectAll();
 }
 
 void SessionPanel::showConnectionMenu(const QPoint &pos)

@@ -1,6 +1,6 @@
 // The contract every session kind keeps, run against each one: a new kind joins with one row
 // in kinds(). States, the send contract (all or nothing, with a sentence and an Error record),
-// and a welcome sent from peerAdded reaching the peer.
+// a welcome sent from peerAdded reaching the peer, what it bound, and closing a peer.
 #include "externalpeer.h"
 #include "session/sessionmanager.h"
 #include "traffic/trafficlog.h"
@@ -29,6 +29,8 @@ struct Kind
     /// The counterpart's script: argv[1] is the port.
     QString script;
     bool counterpartFirst; ///< the counterpart must listen before the session starts
+    bool binds;            ///< listens or binds on the configured port (boundPort/boundAddress)
+    bool connections;      ///< its peers are connections disconnectPeer() closes
 };
 
 const QString PyTcpClient = QStringLiteral(R"(
@@ -65,19 +67,19 @@ QList<Kind> kinds()
              c.bindAddress = QStringLiteral("127.0.0.1");
              c.bindPort = port;
          },
-         PyTcpClient, false},
+         PyTcpClient, false, true, true},
         {SessionKind::TcpClient, Session::State::Connected,
          [](SessionConfig &c, quint16 port) {
              c.remoteHost = QStringLiteral("127.0.0.1");
              c.remotePort = port;
          },
-         PyTcpServer, true},
+         PyTcpServer, true, false, true},
         {SessionKind::Udp, Session::State::Bound,
          [](SessionConfig &c, quint16 port) {
              c.bindAddress = QStringLiteral("127.0.0.1");
              c.bindPort = port;
          },
-         PyUdpPeer, false},
+         PyUdpPeer, false, true, false},
     };
 }
 
@@ -110,6 +112,8 @@ void tst_SessionInterface::contract()
     kind.configure(config, port);
     Session *session = manager.createSession(config);
     QCOMPARE(session->state(), Session::State::Idle);
+    QCOMPARE(session->boundPort(), quint16(0));
+    QVERIFY(session->boundAddress().isNull());
 
     // Sending with nobody there: refused with a sentence and an Error record, nothing sent.
     QSignalSpy errors(session, &Session::errorOccurred);
@@ -136,11 +140,29 @@ void tst_SessionInterface::contract()
     }
     QVERIFY(session->start());
     QTRY_COMPARE_WITH_TIMEOUT(session->state(), kind.running, 10000);
+    if (kind.binds) {
+        QCOMPARE(session->boundPort(), port);
+        QCOMPARE(session->boundAddress(), QHostAddress(QHostAddress::LocalHost));
+    } else {
+        QCOMPARE(session->boundPort(), quint16(0));
+    }
     if (!kind.counterpartFirst)
         startCounterpart();
     QVERIFY2(counterpart->waitForOutput("GOT " + QByteArray("welcome").toHex()),
              counterpart->output().constData());
     QCOMPARE(session->peers().size(), 1);
+    QCOMPARE(session->reconnectAttempt(), 0);
+
+    // Closing the peer: a connection ends (the peer sees it), a UDP peer is not a connection.
+    const PeerId peer = session->peers().constFirst().id;
+    QCOMPARE(session->disconnectPeer(peer + 100), false);
+    QCOMPARE(session->disconnectPeer(peer), kind.connections);
+    if (kind.connections) {
+        QTRY_VERIFY(session->peers().isEmpty());
+        QVERIFY(counterpart->waitForFinished());
+    } else {
+        QCOMPARE(session->peers().size(), 1);
+    }
 
     session->stop();
     QTRY_COMPARE(session->state(), Session::State::Idle);

@@ -1,3 +1,4 @@
+#include "externalpeer.h"
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
 #include "privatesettings.h"
@@ -6,7 +7,7 @@
 #include "session/sessionpanel.h"
 #include "session/tcpclientsession.h"
 #include "session/tcpserversession.h"
-#include "session/udpsession.h"
+#include "traffic/trafficlog.h"
 #include "traffic/trafficpane.h"
 #include "traffic/trafficview.h"
 
@@ -37,6 +38,7 @@ private slots:
     void bindDropDownMapsToConfigWords();
     void titleShowsTheBoundPort_data();
     void titleShowsTheBoundPort();
+    void reconnectAttemptMatchesTheTimeline();
 
 private:
     static SessionConfig serverConfig()
@@ -250,15 +252,43 @@ void tst_SessionPanel::titleShowsTheBoundPort()
     QVERIFY(session->start());
     QTRY_VERIFY(session->isActive());
     QTRY_VERIFY(!titles.isEmpty());
-    quint16 port = 0;
-    if (const auto *server = qobject_cast<TcpServerSession *>(session))
-        port = server->serverPort();
-    else if (const auto *udp = qobject_cast<UdpSession *>(session))
-        port = udp->localPort();
+    const quint16 port = session->boundPort();
     QVERIFY(port != 0);
     QCOMPARE(panel.title(), prefix + QString::number(port));
+    // The state line names what was bound, as the timeline does.
+    QVERIFY2(panel.stateLabel()->text().endsWith(QStringLiteral("127.0.0.1:%1").arg(port)),
+             qPrintable(panel.stateLabel()->text()));
     session->stop();
     QCOMPARE(panel.title(), prefix + QStringLiteral("0"));
+}
+
+void tst_SessionPanel::reconnectAttemptMatchesTheTimeline()
+{
+    SessionManager manager;
+    SessionConfig config;
+    config.kind = SessionKind::TcpClient;
+    config.remoteHost = QStringLiteral("127.0.0.1");
+    config.remotePort = sockeye::test::freeTcpPort(); // nobody listens: every attempt is refused
+    config.autoReconnect = true;
+    config.reconnectMinMs = 50;
+    config.reconnectMaxMs = 50;
+    Session *session = manager.createSession(config);
+    SessionPanel panel(session);
+    QVERIFY(session->start());
+    const TrafficLog *log = manager.log();
+    int compared = 0;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        const QString logged = QStringLiteral("(attempt %1)").arg(attempt);
+        QTRY_VERIFY_WITH_TIMEOUT(log->size() > 0 && log->at(log->size() - 1).text.endsWith(logged),
+                                 5000);
+        if (session->state() != Session::State::Reconnecting)
+            continue; // already trying again
+        QCOMPARE(panel.stateLabel()->text(),
+                 QStringLiteral("\u25cf Waiting to reconnect ") + logged);
+        ++compared;
+    }
+    QVERIFY(compared > 0);
+    session->stop();
 }
 
 QTEST_MAIN(tst_SessionPanel)
