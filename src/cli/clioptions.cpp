@@ -8,64 +8,14 @@
 #include <QFileInfo>
 #include <QHostInfo>
 #include <QNetworkInterface>
+#include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <type_traits>
 
 namespace sockeye::cli {
-
-QString CliParser::usage()
-{
-    return tr(
-        "Usage:\n"
-        "  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]\n"
-        "                     [--reply MATCH=P]... [--rules FILE] [common options]\n"
-        "  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]\n"
-        "                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]\n"
-        "                     [--timeout S] [--connect-timeout MS] [common options]\n"
-        "  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]\n"
-        "                     [--direction rx|tx] [--encoding NAME]\n"
-        "  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]\n"
-        "                     [common options]\n"
-        "  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]\n"
-        "                     [--timestamps] [--encoding NAME] [--quiet]\n"
-        "\n"
-        "listen, connect and replay take --record FILE: everything the session sends and\n"
-        "receives is written to FILE as pcapng (for Wireshark) while it runs.\n"
-        "export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,\n"
-        "CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per\n"
-        "peer and direction, named after OUT) or pcapng. --direction keeps one direction.\n"
-        "replay sends the client side of conversation N (default 0) of IN to HOST PORT, with\n"
-        "the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.\n"
-        "run starts every session of a workspace saved in the app (servers, clients, UDP)\n"
-        "with its framing, rules, echo and welcome, and prints what they receive as listen\n"
-        "does (--timestamps adds the session's name). It runs until --duration, --count or\n"
-        "Ctrl+C; a session that cannot start ends it with exit code 3.\n"
-        "\n"
-        "Common options:\n"
-        "  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)\n"
-        "  --timestamps                prefix each frame with its time and peer\n"
-        "  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC "
-        "(docs/PAYLOAD.md)\n"
-        "  --line-ending none|cr|lf|crlf  appended to every payload sent\n"
-        "  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)\n"
-        "  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)\n"
-        "  --count N                   stop after N received frames\n"
-        "  --duration S                stop after S seconds\n"
-        "  --quiet                     no messages on stderr but errors\n"
-        "  --lang en|zh_CN             language of messages (default: the system's)\n"
-        "\n"
-        "P is a payload: hex:01 03 00 00, text:Hello\\r\\n (escapes), lit:as typed, or plain\n"
-        "text with escapes. --send - streams standard input as it is (raw bytes), after the\n"
-        "other payloads; like --send-file it is read only as fast as the peer takes it.\n"
-        "MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,\n"
-        "?? any byte) or any; plain text means contains. Split at the first '=' (write \\= for\n"
-        "a literal '=' in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.\n"
-        "\n"
-        "stdout carries only received data; messages go to stderr.\n"
-        "Exit codes: 0 done or expectation met, 1 expectation not met or timed out,\n"
-        "2 usage error, 3 network error.\n");
-}
 
 std::optional<CliOptions> CliParser::fail(const QString &message)
 {
@@ -73,74 +23,141 @@ std::optional<CliOptions> CliParser::fail(const QString &message)
     return std::nullopt;
 }
 
+bool CliParser::refuse(const QString &message)
+{
+    m_error = message;
+    return false;
+}
+
+/// Every option of every command, declared once. Each command's parse function reads the ones it
+/// takes; optionsApply() refuses the others with a sentence naming the commands they are for.
+struct CliParser::Flags
+{
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, CliParser::tr("Help.")};
+    QCommandLineOption version{QStringLiteral("version"), CliParser::tr("Version.")};
+    QCommandLineOption udp{QStringLiteral("udp"), CliParser::tr("UDP instead of TCP.")};
+    QCommandLineOption bind{QStringLiteral("bind"), CliParser::tr("Address."),
+                            QStringLiteral("ADDR")};
+    QCommandLineOption echo{QStringLiteral("echo"), CliParser::tr("Echo.")};
+    QCommandLineOption welcome{QStringLiteral("welcome"), CliParser::tr("Welcome."),
+                               QStringLiteral("P")};
+    QCommandLineOption reply{QStringLiteral("reply"), CliParser::tr("Reply."),
+                             QStringLiteral("MATCH=P")};
+    QCommandLineOption rules{QStringLiteral("rules"), CliParser::tr("Rules."),
+                             QStringLiteral("FILE")};
+    QCommandLineOption send{QStringLiteral("send"), CliParser::tr("Send."), QStringLiteral("P")};
+    QCommandLineOption sendFile{QStringLiteral("send-file"), CliParser::tr("File."),
+                                QStringLiteral("F")};
+    QCommandLineOption interval{QStringLiteral("interval"), CliParser::tr("Interval."),
+                                QStringLiteral("MS")};
+    QCommandLineOption repeat{QStringLiteral("repeat"), CliParser::tr("Repeat."),
+                              QStringLiteral("N")};
+    QCommandLineOption expect{QStringLiteral("expect"), CliParser::tr("Expect."),
+                              QStringLiteral("P")};
+    QCommandLineOption expectRegex{QStringLiteral("expect-regex"), CliParser::tr("Expect."),
+                                   QStringLiteral("RE")};
+    QCommandLineOption timeout{QStringLiteral("timeout"), CliParser::tr("Timeout."),
+                               QStringLiteral("S")};
+    QCommandLineOption connectTimeout{QStringLiteral("connect-timeout"), CliParser::tr("Timeout."),
+                                      QStringLiteral("MS")};
+    QCommandLineOption format{QStringLiteral("format"), CliParser::tr("Format."),
+                              QStringLiteral("F")};
+    QCommandLineOption timestamps{QStringLiteral("timestamps"), CliParser::tr("Timestamps.")};
+    QCommandLineOption framing{QStringLiteral("framing"), CliParser::tr("Framing."),
+                               QStringLiteral("SPEC")};
+    QCommandLineOption lineEnding{QStringLiteral("line-ending"), CliParser::tr("Line ending."),
+                                  QStringLiteral("E")};
+    QCommandLineOption checksum{QStringLiteral("checksum"), CliParser::tr("Checksum."),
+                                QStringLiteral("NAME")};
+    QCommandLineOption encoding{QStringLiteral("encoding"), CliParser::tr("Encoding."),
+                                QStringLiteral("NAME")};
+    QCommandLineOption count{QStringLiteral("count"), CliParser::tr("Count."), QStringLiteral("N")};
+    QCommandLineOption duration{QStringLiteral("duration"), CliParser::tr("Duration."),
+                                QStringLiteral("S")};
+    QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")},
+                             CliParser::tr("Quiet.")};
+    QCommandLineOption record{QStringLiteral("record"), CliParser::tr("Record."),
+                              QStringLiteral("FILE")};
+    QCommandLineOption split{QStringLiteral("split"), CliParser::tr("Split.")};
+    QCommandLineOption direction{QStringLiteral("direction"), CliParser::tr("Direction."),
+                                 QStringLiteral("D")};
+    QCommandLineOption fast{QStringLiteral("fast"), CliParser::tr("Fast.")};
+    QCommandLineOption speed{QStringLiteral("speed"), CliParser::tr("Speed."), QStringLiteral("X")};
+    QCommandLineOption stream{QStringLiteral("stream"), CliParser::tr("Stream."),
+                              QStringLiteral("N")};
+    // Read by Language::setUp() in main() before parsing; declared here to be accepted.
+    QCommandLineOption lang{QStringLiteral("lang"), CliParser::tr("Language."),
+                            QStringLiteral("LANG")};
+
+    [[nodiscard]] QList<QCommandLineOption> all() const
+    {
+        return {help,     version,        udp,      bind,       echo,    welcome,    reply,
+                rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
+                timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
+                encoding, count,          duration, quiet,      record,  split,      direction,
+                fast,     speed,          stream,   lang};
+    }
+};
+
+namespace {
+
+using Command = CliOptions::Command;
+
+struct CommandName
+{
+    Command command;
+    const char *name;
+};
+constexpr CommandName Commands[] = {{Command::Listen, "listen"},
+                                    {Command::Connect, "connect"},
+                                    {Command::Export, "export"},
+                                    {Command::Replay, "replay"},
+                                    {Command::Run, "run"}};
+
+/// "listen", "connect and replay", "listen, connect and replay".
+QString commandList(std::initializer_list<Command> commands)
+{
+    QStringList names;
+    for (Command c : commands) {
+        for (const CommandName &n : Commands) {
+            if (n.command == c)
+                names << QLatin1String(n.name);
+        }
+    }
+    const QString last = names.takeLast();
+    return names.isEmpty() ? last
+                           : names.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+}
+
+bool parsePort(const QString &text, quint16 *out)
+{
+    bool ok = false;
+    const uint value = text.toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    *out = quint16(value);
+    return true;
+}
+
+} // namespace
+
 std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
 {
+    const Flags f;
     QCommandLineParser p;
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Help."));
-    const QCommandLineOption version(QStringLiteral("version"), tr("Version."));
-    const QCommandLineOption udp(QStringLiteral("udp"), tr("UDP instead of TCP."));
-    const QCommandLineOption bind(QStringLiteral("bind"), tr("Address."), QStringLiteral("ADDR"));
-    const QCommandLineOption echo(QStringLiteral("echo"), tr("Echo."));
-    const QCommandLineOption welcome(QStringLiteral("welcome"), tr("Welcome."),
-                                     QStringLiteral("P"));
-    const QCommandLineOption reply(QStringLiteral("reply"), tr("Reply."),
-                                   QStringLiteral("MATCH=P"));
-    const QCommandLineOption rules(QStringLiteral("rules"), tr("Rules."), QStringLiteral("FILE"));
-    const QCommandLineOption send(QStringLiteral("send"), tr("Send."), QStringLiteral("P"));
-    const QCommandLineOption sendFile(QStringLiteral("send-file"), tr("File."),
-                                      QStringLiteral("F"));
-    const QCommandLineOption interval(QStringLiteral("interval"), tr("Interval."),
-                                      QStringLiteral("MS"));
-    const QCommandLineOption repeat(QStringLiteral("repeat"), tr("Repeat."), QStringLiteral("N"));
-    const QCommandLineOption expect(QStringLiteral("expect"), tr("Expect."), QStringLiteral("P"));
-    const QCommandLineOption expectRegex(QStringLiteral("expect-regex"), tr("Expect."),
-                                         QStringLiteral("RE"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), tr("Timeout."),
-                                     QStringLiteral("S"));
-    const QCommandLineOption connectTimeout(QStringLiteral("connect-timeout"), tr("Timeout."),
-                                            QStringLiteral("MS"));
-    const QCommandLineOption format(QStringLiteral("format"), tr("Format."), QStringLiteral("F"));
-    const QCommandLineOption timestamps(QStringLiteral("timestamps"), tr("Timestamps."));
-    const QCommandLineOption framing(QStringLiteral("framing"), tr("Framing."),
-                                     QStringLiteral("SPEC"));
-    const QCommandLineOption lineEnding(QStringLiteral("line-ending"), tr("Line ending."),
-                                        QStringLiteral("E"));
-    const QCommandLineOption checksum(QStringLiteral("checksum"), tr("Checksum."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption encoding(QStringLiteral("encoding"), tr("Encoding."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption count(QStringLiteral("count"), tr("Count."), QStringLiteral("N"));
-    const QCommandLineOption duration(QStringLiteral("duration"), tr("Duration."),
-                                      QStringLiteral("S"));
-    const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, tr("Quiet."));
-    const QCommandLineOption record(QStringLiteral("record"), tr("Record."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption splitOption(QStringLiteral("split"), tr("Split."));
-    const QCommandLineOption direction(QStringLiteral("direction"), tr("Direction."),
-                                       QStringLiteral("D"));
-    const QCommandLineOption fast(QStringLiteral("fast"), tr("Fast."));
-    const QCommandLineOption speed(QStringLiteral("speed"), tr("Speed."), QStringLiteral("X"));
-    const QCommandLineOption stream(QStringLiteral("stream"), tr("Stream."), QStringLiteral("N"));
-    p.addOptions({record, splitOption, direction, fast, speed, stream});
-    // Read by Language::setUp() in main() before parsing; declared here to be accepted.
-    const QCommandLineOption lang(QStringLiteral("lang"), tr("Language."), QStringLiteral("LANG"));
-    p.addOptions({help,     version,        udp,      bind,       echo,    welcome,    reply,
-                  rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
-                  timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
-                  encoding, count,          duration, quiet});
-    p.addOption(lang);
+    p.addOptions(f.all());
     if (!p.parse(arguments)) {
         QString why = p.errorText(); // Qt's sentence ends with a period; ours follows it
         while (why.endsWith(QLatin1Char('.')))
             why.chop(1);
         return fail(tr("sockeye-cli: %1. Run sockeye-cli --help for usage.").arg(why));
     }
-    if (p.isSet(help)) {
+    if (p.isSet(f.help)) {
         m_output = usage();
         return std::nullopt;
     }
-    if (p.isSet(version)) {
+    if (p.isSet(f.version)) {
         m_output = QStringLiteral("sockeye-cli %1\n").arg(QStringLiteral(SOCKEYE_VERSION));
         return std::nullopt;
     }
@@ -151,128 +168,185 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
         return fail(tr("sockeye-cli: no command given: use listen, connect, export, replay or "
                        "run. Run sockeye-cli --help for usage."));
     const QString command = pos.constFirst();
-    const auto parsePort = [&](const QString &text, quint16 *out) {
-        bool ok = false;
-        const uint value = text.toUInt(&ok);
-        if (!ok || value > 65535)
-            return false;
-        *out = quint16(value);
-        return true;
-    };
-    if (command == QLatin1String("listen")) {
-        o.command = CliOptions::Command::Listen;
-        if (pos.size() != 2)
-            return fail(tr("sockeye-cli listen: give exactly one PORT (0 picks a free one)."));
-        if (!parsePort(pos.at(1), &o.port))
-            return fail(
-                tr("sockeye-cli listen: \"%1\" is not a port; use 0 to 65535.").arg(pos.at(1)));
-    } else if (command == QLatin1String("connect")) {
-        o.command = CliOptions::Command::Connect;
-        if (pos.size() != 3)
-            return fail(
-                tr("sockeye-cli connect: give HOST and PORT, e.g. connect 127.0.0.1 7000."));
-        o.host = pos.at(1);
-        if (!parsePort(pos.at(2), &o.port) || o.port == 0)
-            return fail(
-                tr("sockeye-cli connect: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(2)));
-    } else if (command == QLatin1String("export")) {
-        o.command = CliOptions::Command::Export;
-        if (pos.size() != 3)
-            return fail(tr("sockeye-cli export: give IN and OUT, e.g. export capture.pcapng "
-                           "log.txt --format text."));
-        o.captureIn = pos.at(1);
-        o.exportOut = pos.at(2);
-    } else if (command == QLatin1String("replay")) {
-        o.command = CliOptions::Command::Replay;
-        if (pos.size() != 4)
-            return fail(tr("sockeye-cli replay: give IN, HOST and PORT, e.g. replay "
-                           "capture.pcapng 127.0.0.1 7000."));
-        o.captureIn = pos.at(1);
-        o.host = pos.at(2);
-        if (!parsePort(pos.at(3), &o.port) || o.port == 0)
-            return fail(
-                tr("sockeye-cli replay: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(3)));
-    } else if (command == QLatin1String("run")) {
-        o.command = CliOptions::Command::Run;
-        if (pos.size() != 2)
-            return fail(tr("sockeye-cli run: give one WORKSPACE file, e.g. run lab.sockeye."));
-        o.workspaceFile = pos.at(1);
-        // Every problem is found before anything starts, named by file and field.
-        QString error;
-        if (!o.workspace.load(o.workspaceFile, &error))
-            return fail(tr("sockeye-cli run: %1").arg(error));
-        if (o.workspace.sessions.isEmpty())
-            return fail(tr("sockeye-cli run: %1 holds no sessions; save one from the app first.")
-                            .arg(o.workspaceFile));
-        for (int i = 0; i < o.workspace.sessions.size(); ++i) {
-            const QString problem = o.workspace.sessions.at(i).problem();
-            if (!problem.isEmpty())
-                return fail(tr("sockeye-cli run: %1: sessions[%2].%3")
-                                .arg(o.workspaceFile)
-                                .arg(i)
-                                .arg(problem));
-        }
-    } else {
+    const CommandName *known = nullptr;
+    for (const CommandName &n : Commands) {
+        if (command == QLatin1String(n.name))
+            known = &n;
+    }
+    if (!known)
         return fail(tr("sockeye-cli: unknown command \"%1\": use listen, connect, export, "
                        "replay or run.")
                         .arg(command));
-    }
-    if (o.command == CliOptions::Command::Export && o.exportOut == QLatin1String("-") &&
-        p.isSet(splitOption))
-        return fail(tr("sockeye-cli export: --split writes one file per peer and direction; "
-                       "give OUT a file name, not -."));
-    if (!o.captureIn.isEmpty() && !QFile::exists(o.captureIn))
-        return fail(tr("sockeye-cli %1: %2: no such file.").arg(command, o.captureIn));
-
-    const bool listen = o.command == CliOptions::Command::Listen;
-    const auto onlyFor = [&](const QCommandLineOption &option, bool allowed, const char *cmd) {
-        if (p.isSet(option) && !allowed) {
-            m_error = tr("sockeye-cli %1: --%2 is for %3 only.")
-                          .arg(command, option.names().constLast(), QLatin1String(cmd));
-            return false;
+    o.command = known->command;
+    const bool ok = [&] {
+        switch (o.command) {
+        case Command::Listen:
+            return readListen(pos, o);
+        case Command::Connect:
+            return readConnect(pos, o);
+        case Command::Export:
+            return readExport(pos, o, p.isSet(f.split));
+        case Command::Replay:
+            return readReplay(pos, o);
+        case Command::Run:
+            return readRun(pos, o);
         }
+        return false;
+    }();
+    Finish finish; // how every payload sent is finished: --line-ending, --checksum
+    if (!ok || !optionsApply(p, f, command, o.command) || !readCapture(p, f, o) ||
+        !readEndpoint(p, f, o) || !readNumbers(p, f, o) || !readOutput(p, f, o) ||
+        !readFinish(p, f, finish) || !readPayloads(p, f, finish, o) ||
+        !readAutomation(p, f, finish, o))
+        return std::nullopt;
+    return o;
+}
+
+// The positional arguments of each command.
+
+bool CliParser::readListen(const QStringList &pos, CliOptions &o)
+{
+    if (pos.size() != 2)
+        return refuse(tr("sockeye-cli listen: give exactly one PORT (0 picks a free one)."));
+    if (!parsePort(pos.at(1), &o.port))
+        return refuse(
+            tr("sockeye-cli listen: \"%1\" is not a port; use 0 to 65535.").arg(pos.at(1)));
+    return true;
+}
+
+bool CliParser::readConnect(const QStringList &pos, CliOptions &o)
+{
+    if (pos.size() != 3)
+        return refuse(tr("sockeye-cli connect: give HOST and PORT, e.g. connect 127.0.0.1 7000."));
+    o.host = pos.at(1);
+    if (!parsePort(pos.at(2), &o.port) || o.port == 0)
+        return refuse(
+            tr("sockeye-cli connect: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(2)));
+    return true;
+}
+
+bool CliParser::readExport(const QStringList &pos, CliOptions &o, bool split)
+{
+    if (pos.size() != 3)
+        return refuse(tr("sockeye-cli export: give IN and OUT, e.g. export capture.pcapng "
+                         "log.txt --format text."));
+    o.captureIn = pos.at(1);
+    o.exportOut = pos.at(2);
+    if (o.exportOut == QLatin1String("-") && split)
+        return refuse(tr("sockeye-cli export: --split writes one file per peer and direction; "
+                         "give OUT a file name, not -."));
+    if (!QFile::exists(o.captureIn))
+        return refuse(tr("sockeye-cli %1: %2: no such file.").arg(pos.at(0), o.captureIn));
+    return true;
+}
+
+bool CliParser::readReplay(const QStringList &pos, CliOptions &o)
+{
+    if (pos.size() != 4)
+        return refuse(tr("sockeye-cli replay: give IN, HOST and PORT, e.g. replay "
+                         "capture.pcapng 127.0.0.1 7000."));
+    o.captureIn = pos.at(1);
+    o.host = pos.at(2);
+    if (!parsePort(pos.at(3), &o.port) || o.port == 0)
+        return refuse(
+            tr("sockeye-cli replay: \"%1\" is not a port; use 1 to 65535.").arg(pos.at(3)));
+    if (!QFile::exists(o.captureIn))
+        return refuse(tr("sockeye-cli %1: %2: no such file.").arg(pos.at(0), o.captureIn));
+    return true;
+}
+
+bool CliParser::readRun(const QStringList &pos, CliOptions &o)
+{
+    if (pos.size() != 2)
+        return refuse(tr("sockeye-cli run: give one WORKSPACE file, e.g. run lab.sockeye."));
+    o.workspaceFile = pos.at(1);
+    // Every problem is found before anything starts, named by file and field.
+    QString error;
+    if (!o.workspace.load(o.workspaceFile, &error))
+        return refuse(tr("sockeye-cli run: %1").arg(error));
+    if (o.workspace.sessions.isEmpty())
+        return refuse(tr("sockeye-cli run: %1 holds no sessions; save one from the app first.")
+                          .arg(o.workspaceFile));
+    for (int i = 0; i < o.workspace.sessions.size(); ++i) {
+        const QString problem = o.workspace.sessions.at(i).problem();
+        if (!problem.isEmpty())
+            return refuse(tr("sockeye-cli run: %1: sessions[%2].%3")
+                              .arg(o.workspaceFile)
+                              .arg(i)
+                              .arg(problem));
+    }
+    return true;
+}
+
+bool CliParser::optionsApply(const QCommandLineParser &p, const Flags &f, const QString &command,
+                             Command c)
+{
+    struct Scope
+    {
+        const QCommandLineOption *option;
+        std::initializer_list<Command> commands;
+    };
+    const auto refused = [&](const Scope &scope) {
+        if (!p.isSet(*scope.option) ||
+            std::find(scope.commands.begin(), scope.commands.end(), c) != scope.commands.end())
+            return false;
+        m_error = tr("sockeye-cli %1: --%2 is for %3 only.")
+                      .arg(command, scope.option->names().constLast(), commandList(scope.commands));
         return true;
     };
-    for (const auto *option : {&echo, &welcome, &reply, &rules}) {
-        if (!onlyFor(*option, listen, "listen"))
-            return std::nullopt;
+    for (const auto *option : {&f.echo, &f.welcome, &f.reply, &f.rules}) {
+        if (refused({option, {Command::Listen}}))
+            return false;
     }
-    const bool exporting = o.command == CliOptions::Command::Export;
-    const bool replay = o.command == CliOptions::Command::Replay;
-    const bool run = o.command == CliOptions::Command::Run;
     // A workspace says everything about its sessions; the command line only how to show them.
-    for (const auto *option : {&udp, &bind, &framing, &timeout, &expect, &expectRegex, &record,
-                               &lineEnding, &checksum}) {
-        if (p.isSet(*option) && run)
-            return fail(tr("sockeye-cli run: --%1 does not apply: the workspace holds each "
-                           "session's settings, framing and rules.")
-                            .arg(option->names().constLast()));
+    for (const auto *option : {&f.udp, &f.bind, &f.framing, &f.timeout, &f.expect, &f.expectRegex,
+                               &f.record, &f.lineEnding, &f.checksum}) {
+        if (p.isSet(*option) && c == Command::Run)
+            return refuse(tr("sockeye-cli run: --%1 does not apply: the workspace holds each "
+                             "session's settings, framing and rules.")
+                              .arg(option->names().constLast()));
     }
-    for (const auto *option : {&send, &sendFile, &interval, &repeat}) {
-        if (!onlyFor(*option, o.command == CliOptions::Command::Connect, "connect"))
-            return std::nullopt;
+    const Scope scopes[] = {
+        {&f.send, {Command::Connect}},
+        {&f.sendFile, {Command::Connect}},
+        {&f.interval, {Command::Connect}},
+        {&f.repeat, {Command::Connect}},
+        {&f.connectTimeout, {Command::Connect, Command::Replay}},
+        {&f.record, {Command::Listen, Command::Connect, Command::Replay}},
+        {&f.split, {Command::Export}},
+        {&f.direction, {Command::Export}},
+        {&f.fast, {Command::Replay}},
+        {&f.speed, {Command::Replay}},
+        {&f.stream, {Command::Replay}},
+    };
+    for (const Scope &scope : scopes) {
+        if (refused(scope))
+            return false;
     }
-    if (!onlyFor(connectTimeout, !listen && !exporting && !run, "connect and replay") ||
-        !onlyFor(record, !exporting, "listen, connect and replay") ||
-        !onlyFor(splitOption, exporting, "export") || !onlyFor(direction, exporting, "export") ||
-        !onlyFor(fast, replay, "replay") || !onlyFor(speed, replay, "replay") ||
-        !onlyFor(stream, replay, "replay"))
-        return std::nullopt;
-    o.recordFile = p.value(record);
-    o.exportSplit = p.isSet(splitOption);
-    o.replayFast = p.isSet(fast);
-    if (p.isSet(direction)) {
-        const QString d = p.value(direction);
+    return true;
+}
+
+bool CliParser::readCapture(const QCommandLineParser &p, const Flags &f, CliOptions &o)
+{
+    o.recordFile = p.value(f.record);
+    o.exportSplit = p.isSet(f.split);
+    o.replayFast = p.isSet(f.fast);
+    if (p.isSet(f.direction)) {
+        const QString d = p.value(f.direction);
         if (d == QLatin1String("rx"))
             o.exportDirection = Direction::Rx;
         else if (d == QLatin1String("tx"))
             o.exportDirection = Direction::Tx;
         else
-            return fail(tr("sockeye-cli: --direction %1 is unknown; use rx or tx.").arg(d));
+            return refuse(tr("sockeye-cli: --direction %1 is unknown; use rx or tx.").arg(d));
     }
+    return true;
+}
 
-    o.udp = p.isSet(udp);
-    o.bindAddress = p.value(bind).trimmed();
+bool CliParser::readEndpoint(const QCommandLineParser &p, const Flags &f, CliOptions &o)
+{
+    o.udp = p.isSet(f.udp);
+    o.bindAddress = p.value(f.bind).trimmed();
     // "[::1]" is how an address is written beside a port; bare, it is ::1.
     if (o.bindAddress.startsWith(QLatin1Char('[')) && o.bindAddress.endsWith(QLatin1Char(']')))
         o.bindAddress = o.bindAddress.mid(1, o.bindAddress.size() - 2);
@@ -286,21 +360,23 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
                 local = candidate;
         }
         if (local.isNull())
-            return fail(tr("sockeye-cli: --bind %1: %2")
-                            .arg(o.bindAddress,
-                                 info.addresses().isEmpty()
-                                     ? tr("no such host. Use an address of this machine, any, "
-                                          "any4, any6 or a host name such as localhost.")
-                                     : tr("that host is not this machine. Use one of its "
-                                          "addresses, any, any4 or any6.")));
+            return refuse(tr("sockeye-cli: --bind %1: %2")
+                              .arg(o.bindAddress,
+                                   info.addresses().isEmpty()
+                                       ? tr("no such host. Use an address of this machine, any, "
+                                            "any4, any6 or a host name such as localhost.")
+                                       : tr("that host is not this machine. Use one of its "
+                                            "addresses, any, any4 or any6.")));
         o.bindAddress = local.toString();
     }
-    if (listen && o.bindAddress.isEmpty())
+    if (o.command == Command::Listen && o.bindAddress.isEmpty())
         o.bindAddress = QStringLiteral("any");
-    o.quiet = p.isSet(quiet);
-    o.timestamps = p.isSet(timestamps);
+    return true;
+}
 
-    const auto number = [&](const QCommandLineOption &option, double min, double max, double *out) {
+bool CliParser::readNumbers(const QCommandLineParser &p, const Flags &f, CliOptions &o)
+{
+    const auto number = [&](const QCommandLineOption &option, double min, double max, auto *out) {
         if (!p.isSet(option))
             return true;
         bool ok = false;
@@ -312,171 +388,168 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
                           .arg(QString::number(min, 'g', 12), QString::number(max, 'g', 12));
             return false;
         }
-        *out = value;
+        *out = static_cast<std::remove_pointer_t<decltype(out)>>(value);
         return true;
     };
-    double value = 0;
-    if (!number(interval, 0, 86400000, &value))
-        return std::nullopt;
-    if (p.isSet(interval))
-        o.intervalMs = int(value);
-    if (!number(repeat, 1, 1e9, &value))
-        return std::nullopt;
-    if (p.isSet(repeat))
-        o.repeat = int(value);
-    if (!number(connectTimeout, 1, 3600000, &value))
-        return std::nullopt;
-    if (p.isSet(connectTimeout))
-        o.connectTimeoutMs = int(value);
     // Qt's timers count milliseconds in an int: at most 24.8 days. 2,000,000 s is 23 days.
-    if (!number(timeout, 0, MaxWaitSeconds, &o.timeoutS) ||
-        !number(duration, 0, MaxWaitSeconds, &o.durationS))
-        return std::nullopt;
-    if (!number(count, 1, 1e15, &value))
-        return std::nullopt;
-    if (p.isSet(count))
-        o.count = quint64(value);
-    if (!number(speed, 0.001, 1000, &o.replaySpeed))
-        return std::nullopt;
-    if (!number(stream, 0, 1e6, &value))
-        return std::nullopt;
-    if (p.isSet(stream))
-        o.replayStream = int(value);
+    return number(f.interval, 0, 86400000, &o.intervalMs) && number(f.repeat, 1, 1e9, &o.repeat) &&
+           number(f.connectTimeout, 1, 3600000, &o.connectTimeoutMs) &&
+           number(f.timeout, 0, MaxWaitSeconds, &o.timeoutS) &&
+           number(f.duration, 0, MaxWaitSeconds, &o.durationS) &&
+           number(f.count, 1, 1e15, &o.count) && number(f.speed, 0.001, 1000, &o.replaySpeed) &&
+           number(f.stream, 0, 1e6, &o.replayStream);
+}
 
-    if (exporting && p.isSet(format)) {
-        const auto f = Exporter::formatFromName(p.value(format));
-        if (!f)
-            return fail(tr("sockeye-cli export: --format %1 is unknown; use text, hex, dump, csv, "
-                           "raw or pcapng.")
-                            .arg(p.value(format)));
-        o.exportFormat = *f;
-    } else if (p.isSet(format)) {
-        const QString f = p.value(format);
-        if (f == QLatin1String("text"))
+bool CliParser::readOutput(const QCommandLineParser &p, const Flags &f, CliOptions &o)
+{
+    o.quiet = p.isSet(f.quiet);
+    o.timestamps = p.isSet(f.timestamps);
+    if (o.command == Command::Export && p.isSet(f.format)) {
+        const auto format = Exporter::formatFromName(p.value(f.format));
+        if (!format)
+            return refuse(tr("sockeye-cli export: --format %1 is unknown; use text, hex, dump, "
+                             "csv, raw or pcapng.")
+                              .arg(p.value(f.format)));
+        o.exportFormat = *format;
+    } else if (p.isSet(f.format)) {
+        const QString name = p.value(f.format);
+        if (name == QLatin1String("text"))
             o.format = OutputFormat::Text;
-        else if (f == QLatin1String("hex"))
+        else if (name == QLatin1String("hex"))
             o.format = OutputFormat::Hex;
-        else if (f == QLatin1String("dump"))
+        else if (name == QLatin1String("dump"))
             o.format = OutputFormat::Dump;
-        else if (f == QLatin1String("raw"))
+        else if (name == QLatin1String("raw"))
             o.format = OutputFormat::Raw;
         else
-            return fail(
-                tr("sockeye-cli: --format %1 is unknown; use text, hex, dump or raw.").arg(f));
+            return refuse(
+                tr("sockeye-cli: --format %1 is unknown; use text, hex, dump or raw.").arg(name));
     }
-    if (p.isSet(encoding)) {
-        o.encoding = TextCodec::canonicalName(p.value(encoding));
+    if (p.isSet(f.encoding)) {
+        o.encoding = TextCodec::canonicalName(p.value(f.encoding));
         if (o.encoding.isEmpty())
-            return fail(
+            return refuse(
                 tr("sockeye-cli: --encoding %1 is unknown; use one of %2.")
-                    .arg(p.value(encoding), TextCodec::encodings().join(QStringLiteral(", "))));
+                    .arg(p.value(f.encoding), TextCodec::encodings().join(QStringLiteral(", "))));
     }
-    if (p.isSet(framing)) {
+    if (p.isSet(f.framing)) {
         QString error;
-        const auto framer = Framer::create(p.value(framing), &error);
+        const auto framer = Framer::create(p.value(f.framing), &error);
         if (!error.isEmpty())
-            return fail(tr("sockeye-cli: --framing: %1").arg(error));
+            return refuse(tr("sockeye-cli: --framing: %1").arg(error));
         o.framing = framer ? framer->spec() : QString();
     }
+    return true;
+}
 
-    // How every payload we send is finished.
-    PayloadSpec::LineEnding ending = PayloadSpec::LineEnding::None;
-    if (p.isSet(lineEnding)) {
-        const auto parsed = PayloadSpec::lineEndingFromName(p.value(lineEnding));
+bool CliParser::readFinish(const QCommandLineParser &p, const Flags &f, Finish &finish)
+{
+    if (p.isSet(f.lineEnding)) {
+        const auto parsed = PayloadSpec::lineEndingFromName(p.value(f.lineEnding));
         if (!parsed)
-            return fail(tr("sockeye-cli: --line-ending %1 is unknown; use none, cr, lf or crlf.")
-                            .arg(p.value(lineEnding)));
-        ending = *parsed;
+            return refuse(tr("sockeye-cli: --line-ending %1 is unknown; use none, cr, lf or crlf.")
+                              .arg(p.value(f.lineEnding)));
+        finish.ending = *parsed;
     }
-    Checksum sum;
-    if (p.isSet(checksum)) {
+    if (p.isSet(f.checksum)) {
         PayloadError error;
-        sum = Checksum::fromString(p.value(checksum), &error);
+        finish.checksum = Checksum::fromString(p.value(f.checksum), &error);
         if (error.isError())
-            return fail(tr("sockeye-cli: --checksum: %1").arg(error.message));
+            return refuse(tr("sockeye-cli: --checksum: %1").arg(error.message));
     }
-    const auto payload = [&](const QString &syntax, const QString &what,
-                             std::optional<PayloadSpec> *out) {
-        PayloadSpec spec = PayloadSpec::fromSyntax(syntax);
-        spec.setEncoding(o.encoding);
-        spec.setLineEnding(ending);
-        spec.setChecksum(sum);
-        const PayloadError error = spec.validate();
-        if (error.isError()) {
-            // The message's position counts from the payload's text, after any prefix.
-            m_error = tr("sockeye-cli: %1 \"%2\": %3").arg(what, syntax, error.message);
-            return false;
-        }
-        *out = spec;
-        return true;
-    };
+    return true;
+}
 
-    for (const QString &s : p.values(send)) {
+std::optional<PayloadSpec> CliParser::payload(const QString &syntax, const QString &what,
+                                              const QString &encoding, const Finish &finish)
+{
+    PayloadSpec spec = PayloadSpec::fromSyntax(syntax);
+    spec.setEncoding(encoding);
+    spec.setLineEnding(finish.ending);
+    spec.setChecksum(finish.checksum);
+    const PayloadError error = spec.validate();
+    if (error.isError()) {
+        // The message's position counts from the payload's text, after any prefix.
+        m_error = tr("sockeye-cli: %1 \"%2\": %3").arg(what, syntax, error.message);
+        return std::nullopt;
+    }
+    return spec;
+}
+
+bool CliParser::readPayloads(const QCommandLineParser &p, const Flags &f, const Finish &finish,
+                             CliOptions &o)
+{
+    for (const QString &s : p.values(f.send)) {
         if (s == QLatin1String("-")) {
             // Streamed as the peer takes it, never held whole: as --send-file is.
-            if (!o.sendFile.isEmpty() || p.isSet(sendFile))
-                return fail(tr("sockeye-cli: --send - and --send-file both stream a file; give "
-                               "one of them."));
-            if (p.isSet(lineEnding) || p.isSet(checksum))
-                return fail(tr("sockeye-cli: --send - streams standard input as it is; "
-                               "--line-ending and --checksum apply to payloads only. Put them in "
-                               "the data, or send a payload instead."));
+            if (!o.sendFile.isEmpty() || p.isSet(f.sendFile))
+                return refuse(tr("sockeye-cli: --send - and --send-file both stream a file; "
+                                 "give one of them."));
+            if (p.isSet(f.lineEnding) || p.isSet(f.checksum))
+                return refuse(tr("sockeye-cli: --send - streams standard input as it is; "
+                                 "--line-ending and --checksum apply to payloads only. Put them "
+                                 "in the data, or send a payload instead."));
             o.sendFile = QStringLiteral("-");
             continue;
         }
-        std::optional<PayloadSpec> spec;
-        if (!payload(s, QStringLiteral("--send"), &spec))
-            return std::nullopt;
+        const auto spec = payload(s, QStringLiteral("--send"), o.encoding, finish);
+        if (!spec)
+            return false;
         o.sends << *spec;
     }
-    if (p.isSet(sendFile)) {
-        o.sendFile = p.value(sendFile);
+    if (p.isSet(f.sendFile)) {
+        o.sendFile = p.value(f.sendFile);
         // Said before connecting: nothing is sent when the file cannot be read.
         const QFileInfo info(o.sendFile);
         if (!info.exists())
-            return fail(tr("sockeye-cli: --send-file %1: no such file.").arg(o.sendFile));
+            return refuse(tr("sockeye-cli: --send-file %1: no such file.").arg(o.sendFile));
         if (info.isDir())
-            return fail(
+            return refuse(
                 tr("sockeye-cli: --send-file %1: is a directory; give a file.").arg(o.sendFile));
         QFile probe(o.sendFile);
         if (!probe.open(QIODevice::ReadOnly))
-            return fail(
+            return refuse(
                 tr("sockeye-cli: --send-file %1: %2.").arg(o.sendFile, probe.errorString()));
     }
 
-    if (p.isSet(expect) && p.isSet(expectRegex))
-        return fail(tr("sockeye-cli: use --expect or --expect-regex, not both."));
-    if (p.isSet(expect)) {
-        std::optional<PayloadSpec> spec;
-        if (!payload(p.value(expect), QStringLiteral("--expect"), &spec))
-            return std::nullopt;
+    if (p.isSet(f.expect) && p.isSet(f.expectRegex))
+        return refuse(tr("sockeye-cli: use --expect or --expect-regex, not both."));
+    if (p.isSet(f.expect)) {
+        auto spec = payload(p.value(f.expect), QStringLiteral("--expect"), o.encoding, finish);
+        if (!spec)
+            return false;
         spec->setLineEnding(PayloadSpec::LineEnding::None); // match what was typed
         spec->setChecksum(Checksum());
         o.expect = spec;
     }
-    if (p.isSet(expectRegex)) {
-        o.expectRegex = p.value(expectRegex);
-        QRegularExpression re(o.expectRegex);
+    if (p.isSet(f.expectRegex)) {
+        o.expectRegex = p.value(f.expectRegex);
+        const QRegularExpression re(o.expectRegex);
         if (!re.isValid())
-            return fail(tr("sockeye-cli: --expect-regex: invalid at position %1: %2.")
-                            .arg(re.patternErrorOffset())
-                            .arg(re.errorString()));
+            return refuse(tr("sockeye-cli: --expect-regex: invalid at position %1: %2.")
+                              .arg(re.patternErrorOffset())
+                              .arg(re.errorString()));
     }
+    return true;
+}
 
+bool CliParser::readAutomation(const QCommandLineParser &p, const Flags &f, const Finish &finish,
+                               CliOptions &o)
+{
     // Automation rules, in order: --rules file, --reply, --echo; --welcome on connect.
-    if (p.isSet(rules)) {
+    if (p.isSet(f.rules)) {
         QString error;
         QString fileFraming;
         const auto loaded =
-            AutomationController::readRulesFile(p.value(rules), &error, &fileFraming);
+            AutomationController::readRulesFile(p.value(f.rules), &error, &fileFraming);
         if (!loaded)
-            return fail(tr("sockeye-cli: --rules: %1").arg(error));
+            return refuse(tr("sockeye-cli: --rules: %1").arg(error));
         o.rules += *loaded;
         // The file's framing, unless --framing says otherwise.
-        if (!p.isSet(framing) && !fileFraming.isEmpty())
+        if (!p.isSet(f.framing) && !fileFraming.isEmpty())
             o.framing = fileFraming;
     }
-    for (const QString &r : p.values(reply)) {
+    for (const QString &r : p.values(f.reply)) {
         qsizetype split = -1;
         for (qsizetype i = 0; i < r.size(); ++i) {
             if (r.at(i) == QLatin1Char('=') && (i == 0 || r.at(i - 1) != QLatin1Char('\\'))) {
@@ -485,32 +558,33 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
             }
         }
         if (split <= 0)
-            return fail(tr("sockeye-cli: --reply \"%1\": write MATCH=PAYLOAD, e.g. "
-                           "--reply 'text:PING=text:PONG\\r\\n'.")
-                            .arg(r));
+            return refuse(tr("sockeye-cli: --reply \"%1\": write MATCH=PAYLOAD, e.g. "
+                             "--reply 'text:PING=text:PONG\\r\\n'.")
+                              .arg(r));
         QString match = r.left(split);
         match.replace(QLatin1String("\\="), QLatin1String("="));
         QString error;
         auto rule = ReplyRule::fromMatchSyntax(match, r.mid(split + 1), &error);
         if (!rule)
-            return fail(tr("sockeye-cli: --reply \"%1\": %2").arg(r, error));
+            return refuse(tr("sockeye-cli: --reply \"%1\": %2").arg(r, error));
         rule->reply.setEncoding(o.encoding);
-        rule->reply.setLineEnding(ending);
-        rule->reply.setChecksum(sum);
+        rule->reply.setLineEnding(finish.ending);
+        rule->reply.setChecksum(finish.checksum);
         const PayloadError compileError = rule->compile();
         if (compileError.isError())
-            return fail(tr("sockeye-cli: --reply \"%1\": %2").arg(r, compileError.message));
+            return refuse(tr("sockeye-cli: --reply \"%1\": %2").arg(r, compileError.message));
         o.rules << *rule;
     }
-    if (p.isSet(echo))
+    if (p.isSet(f.echo))
         o.rules << ReplyRule::echo();
-    if (p.isSet(welcome)) {
-        std::optional<PayloadSpec> spec;
-        if (!payload(p.value(welcome), QStringLiteral("--welcome"), &spec))
-            return std::nullopt;
-        o.rules << ReplyRule::welcome(*spec); // validated above
+    if (p.isSet(f.welcome)) {
+        const auto spec =
+            payload(p.value(f.welcome), QStringLiteral("--welcome"), o.encoding, finish);
+        if (!spec)
+            return false;
+        o.rules << ReplyRule::welcome(*spec);
     }
-    return o;
+    return true;
 }
 
 } // namespace sockeye::cli

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+class QCommandLineParser;
+
 namespace sockeye::cli {
 
 /// Exit codes of sockeye-cli.
@@ -93,7 +95,38 @@ public:
     [[nodiscard]] static QString usage();
 
 private:
+    struct Flags;
+    /// How every payload sent is finished (--line-ending, --checksum).
+    struct Finish
+    {
+        PayloadSpec::LineEnding ending = PayloadSpec::LineEnding::None;
+        Checksum checksum;
+    };
+
     std::optional<CliOptions> fail(const QString &message);
+    bool refuse(const QString &message); ///< sets the error; false
+
+    // One function per command for its positional arguments.
+    bool readListen(const QStringList &pos, CliOptions &o);
+    bool readConnect(const QStringList &pos, CliOptions &o);
+    bool readExport(const QStringList &pos, CliOptions &o, bool split);
+    bool readReplay(const QStringList &pos, CliOptions &o);
+    bool readRun(const QStringList &pos, CliOptions &o);
+    /// Refuses an option the command does not take, naming the commands it is for.
+    bool optionsApply(const QCommandLineParser &p, const Flags &f, const QString &command,
+                      CliOptions::Command c);
+    // The options, by theme; each reads only what applies (optionsApply() ran first).
+    bool readCapture(const QCommandLineParser &p, const Flags &f, CliOptions &o);
+    bool readEndpoint(const QCommandLineParser &p, const Flags &f, CliOptions &o);
+    bool readNumbers(const QCommandLineParser &p, const Flags &f, CliOptions &o);
+    bool readOutput(const QCommandLineParser &p, const Flags &f, CliOptions &o);
+    bool readFinish(const QCommandLineParser &p, const Flags &f, Finish &finish);
+    bool readPayloads(const QCommandLineParser &p, const Flags &f, const Finish &finish,
+                      CliOptions &o);
+    bool readAutomation(const QCommandLineParser &p, const Flags &f, const Finish &finish,
+                        CliOptions &o);
+    std::optional<PayloadSpec> payload(const QString &syntax, const QString &what,
+                                       const QString &encoding, const Finish &finish);
 
     QString m_error;
     QString m_output;

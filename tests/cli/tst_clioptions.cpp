@@ -149,6 +149,49 @@ void tst_CliOptions::refused_data()
         << QStringList{QStringLiteral("listen"), QStringLiteral("0"), QStringLiteral("--bind"),
                        QStringLiteral("no-such-host.invalid")}
         << QStringLiteral("no such host");
+    // Each command's positional arguments.
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("serve")} << QStringLiteral("unknown command \"serve\"");
+    QTest::newRow("listen without a port")
+        << QStringList{QStringLiteral("listen")} << QStringLiteral("give exactly one PORT");
+    QTest::newRow("listen on port 70000")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("70000")}
+        << QStringLiteral("\"70000\" is not a port; use 0 to 65535");
+    QTest::newRow("connect to port 0")
+        << QStringList{QStringLiteral("connect"), QStringLiteral("h"), QStringLiteral("0")}
+        << QStringLiteral("\"0\" is not a port; use 1 to 65535");
+    QTest::newRow("export without OUT")
+        << QStringList{QStringLiteral("export"), QStringLiteral("/etc/hostname")}
+        << QStringLiteral("give IN and OUT");
+    QTest::newRow("replay of a missing capture")
+        << QStringList{QStringLiteral("replay"), QStringLiteral("/no/such.pcapng"),
+                       QStringLiteral("127.0.0.1"), QStringLiteral("7")}
+        << QStringLiteral("sockeye-cli replay: /no/such.pcapng: no such file.");
+    QTest::newRow("run with two files")
+        << QStringList{QStringLiteral("run"), QStringLiteral("a"), QStringLiteral("b")}
+        << QStringLiteral("give one WORKSPACE file");
+    // Options another command takes: named with the commands they are for.
+    QTest::newRow("--echo is for listen")
+        << connect + QStringList{QStringLiteral("--echo")}
+        << QStringLiteral("sockeye-cli connect: --echo is for listen only.");
+    QTest::newRow("--send is for connect")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("0"), QStringLiteral("--send"),
+                       QStringLiteral("x")}
+        << QStringLiteral("sockeye-cli listen: --send is for connect only.");
+    QTest::newRow("--connect-timeout is for connect and replay")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("0"),
+                       QStringLiteral("--connect-timeout"), QStringLiteral("5")}
+        << QStringLiteral("--connect-timeout is for connect and replay only.");
+    QTest::newRow("--record is not for export")
+        << QStringList{QStringLiteral("export"), QStringLiteral("/etc/hostname"),
+                       QStringLiteral("out.txt"), QStringLiteral("--record"),
+                       QStringLiteral("x.pcapng")}
+        << QStringLiteral("--record is for listen, connect and replay only.");
+    QTest::newRow("--speed is for replay")
+        << connect + QStringList{QStringLiteral("--speed"), QStringLiteral("2")}
+        << QStringLiteral("--speed is for replay only.");
+    QTest::newRow("--split is for export") << connect + QStringList{QStringLiteral("--split")}
+                                           << QStringLiteral("--split is for export only.");
 }
 
 void tst_CliOptions::refused()
