@@ -31,6 +31,9 @@ class TrafficLog;
  *
  * Streams: read(path, sink) hands each record over as soon as it is complete, so a file larger
  * than memory can be exported; read(path) keeps them all in records().
+ *
+ * This class drives the reading (progress, cancel, warnings): CaptureBlockReader reads the
+ * file's blocks, PacketDecoder each packet's headers, TcpReassembler makes the records.
  */
 class CaptureReader : public QObject
 {
@@ -67,9 +70,6 @@ signals:
     void progress(qint64 bytesRead, qint64 totalBytes);
 
 private:
-    class Parser;
-    friend class Parser;
-
     ConversationTable *m_table;
     QList<TrafficRecord> m_records;
     QStringList m_warnings;
