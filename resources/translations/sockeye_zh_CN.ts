@@ -241,104 +241,6 @@
         <translation>sockeye-cli export：未知的 --format %1；请使用 text、hex、dump、csv、raw 或 pcapng。</translation>
     </message>
     <message>
-        <source>Usage:
-  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [common options]
-  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
-                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [common options]
-  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
-                     [--direction rx|tx] [--encoding NAME]
-  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
-                     [common options]
-  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
-                     [--timestamps] [--encoding NAME] [--quiet]
-
-listen, connect and replay take --record FILE: everything the session sends and
-receives is written to FILE as pcapng (for Wireshark) while it runs.
-export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
-CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
-peer and direction, named after OUT) or pcapng. --direction keeps one direction.
-replay sends the client side of conversation N (default 0) of IN to HOST PORT, with
-the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.
-run starts every session of a workspace saved in the app (servers, clients, UDP)
-with its framing, rules, echo and welcome, and prints what they receive as listen
-does (--timestamps adds the session&apos;s name). It runs until --duration, --count or
-Ctrl+C; a session that cannot start ends it with exit code 3.
-
-Common options:
-  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
-  --timestamps                prefix each frame with its time and peer
-  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC (docs/PAYLOAD.md)
-  --line-ending none|cr|lf|crlf  appended to every payload sent
-  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)
-  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)
-  --count N                   stop after N received frames
-  --duration S                stop after S seconds
-  --quiet                     no messages on stderr but errors
-  --lang en|zh_CN             language of messages (default: the system&apos;s)
-
-P is a payload: hex:01 03 00 00, text:Hello\r\n (escapes), lit:as typed, or plain
-text with escapes. --send - streams standard input as it is (raw bytes), after the
-other payloads; like --send-file it is read only as fast as the peer takes it.
-MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
-?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
-a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
-
-stdout carries only received data; messages go to stderr.
-Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
-2 usage error, 3 network error.
-</source>
-        <translation>用法：
-  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [通用选项]
-  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
-                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [通用选项]
-  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
-                     [--direction rx|tx] [--encoding NAME]
-  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
-                     [通用选项]
-  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
-                     [--timestamps] [--encoding NAME] [--quiet]
-
-listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
-格式写入 FILE（可用 Wireshark 打开）。
-export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
-CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
-各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
-replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT，按录制时的间隔发送
-（--speed 2：两倍速）或用 --fast 尽快发送，并打印收到的回应。
-run 启动在应用中保存的工作区里的每个会话（服务器、客户端、UDP），连同其分帧、规则、
-回显和欢迎消息，并像 listen 一样打印收到的数据（--timestamps 会加上会话名称）。
-运行到 --duration、--count 或 Ctrl+C 为止；有会话无法启动时以退出码 3 结束。
-
-通用选项：
-  --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
-  --timestamps                在每一帧前加上时间和对端
-  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC（见 docs/PAYLOAD.md）
-  --line-ending none|cr|lf|crlf  追加到每次发送的数据之后
-  --checksum NAME             追加到每次发送的数据之后（例如 crc16-modbus）
-  --encoding NAME             文本数据与文本输出的编码（UTF-8、GBK 等）
-  --count N                   接收 N 帧后停止
-  --duration S                S 秒后停止
-  --quiet                     除错误外不在 stderr 输出任何消息
-  --lang en|zh_CN             消息的语言（默认跟随系统）
-
-P 表示数据：hex:01 03 00 00、text:Hello
-（支持转义）、lit:原样文本，或支持转义的
-普通文本。--send - 在其他数据之后将标准输入原样发送（原始字节）；与 --send-file 一样，
-只按对端接收的速度读取。
-MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
-?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
-“=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
-
-stdout 只输出接收的数据；消息输出到 stderr。
-退出码：0 完成或满足期望，1 未满足期望或超时，
-2 用法错误，3 网络错误。
-</translation>
-    </message>
-    <message>
         <source>sockeye-cli: no command given: use listen, connect, export, replay or run. Run sockeye-cli --help for usage.</source>
         <translation>sockeye-cli：未指定命令：请使用 listen、connect、export、replay 或 run。运行 sockeye-cli --help 查看用法。</translation>
     </message>
@@ -401,6 +303,104 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>sockeye-cli: --rules: %1</source>
         <translation>sockeye-cli：--rules：%1</translation>
+    </message>
+    <message>
+        <source>Usage:
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [common options]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [common options]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [common options]
+  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
+                     [--timestamps] [--encoding NAME] [--quiet]
+
+listen, connect and replay take --record FILE: everything the session sends and
+receives is written to FILE as pcapng (for Wireshark) while it runs.
+export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
+CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
+peer and direction, named after OUT) or pcapng. --direction keeps one direction.
+replay sends the client side of conversation N (default 0) of IN to HOST PORT, with
+the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.
+run starts every session of a workspace saved in the app (servers, clients, UDP)
+with its framing, rules, echo, welcome and periodic send, and prints what they
+receive as listen does (--timestamps adds the session&apos;s name). It runs until
+--duration, --count or Ctrl+C; a session that cannot start ends it with exit code 3.
+
+Common options:
+  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
+  --timestamps                prefix each frame with its time and peer
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC (docs/PAYLOAD.md)
+  --line-ending none|cr|lf|crlf  appended to every payload sent
+  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)
+  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)
+  --count N                   stop after N received frames
+  --duration S                stop after S seconds
+  --quiet                     no messages on stderr but errors
+  --lang en|zh_CN             language of messages (default: the system&apos;s)
+
+P is a payload: hex:01 03 00 00, text:Hello\r\n (escapes), lit:as typed, or plain
+text with escapes. --send - streams standard input as it is (raw bytes), after the
+other payloads; like --send-file it is read only as fast as the peer takes it.
+MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
+?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
+a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
+
+stdout carries only received data; messages go to stderr.
+Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
+2 usage error, 3 network error.
+</source>
+        <translation>用法：
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [通用选项]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [通用选项]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [通用选项]
+  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
+                     [--timestamps] [--encoding NAME] [--quiet]
+
+listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
+格式写入 FILE（可用 Wireshark 打开）。
+export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
+CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
+各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
+replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT，按录制时的间隔发送
+（--speed 2：两倍速）或用 --fast 尽快发送，并打印收到的回应。
+run 启动在应用中保存的工作区里的每个会话（服务器、客户端、UDP），连同其分帧、规则、
+回显、欢迎消息和定时发送，并像 listen 一样打印收到的数据（--timestamps 会加上会话名称）。
+运行到 --duration、--count 或 Ctrl+C 为止；有会话无法启动时以退出码 3 结束。
+
+通用选项：
+  --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
+  --timestamps                在每一帧前加上时间和对端
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC（见 docs/PAYLOAD.md）
+  --line-ending none|cr|lf|crlf  追加到每次发送的数据之后
+  --checksum NAME             追加到每次发送的数据之后（例如 crc16-modbus）
+  --encoding NAME             文本数据与文本输出的编码（UTF-8、GBK 等）
+  --count N                   接收 N 帧后停止
+  --duration S                S 秒后停止
+  --quiet                     除错误外不在 stderr 输出任何消息
+  --lang en|zh_CN             消息的语言（默认跟随系统）
+
+P 表示数据：hex:01 03 00 00、text:Hello
+（支持转义）、lit:原样文本，或支持转义的
+普通文本。--send - 在其他数据之后将标准输入原样发送（原始字节）；与 --send-file 一样，
+只按对端接收的速度读取。
+MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
+?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
+“=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
+
+stdout 只输出接收的数据；消息输出到 stderr。
+退出码：0 完成或满足期望，1 未满足期望或超时，
+2 用法错误，3 网络错误。
+</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +1868,29 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::PeriodicSend</name>
+    <message>
+        <source>payload: must be an object with the payload to send.</source>
+        <translation>payload：必须是一个对象，给出要发送的数据。</translation>
+    </message>
+    <message>
+        <source>payload: %1</source>
+        <translation>payload：%1</translation>
+    </message>
+    <message>
+        <source>intervalMs: must be a whole number of milliseconds from 1 to %1.</source>
+        <translation>intervalMs：必须是 1 到 %1 之间的整数毫秒数。</translation>
+    </message>
+    <message>
+        <source>count: must be a whole number from 0 (until stopped) to %1.</source>
+        <translation>count：必须是 0（一直发送到停止）到 %1 之间的整数。</translation>
+    </message>
+    <message>
+        <source>running: must be true or false.</source>
+        <translation>running：必须是 true 或 false。</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::PeriodicSender</name>
     <message>
         <source>Nothing to send: add a payload first.</source>
@@ -2790,6 +2813,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Its auto-reply rules were not loaded. %1</source>
         <translation>其自动回复规则未载入。%1</translation>
     </message>
+    <message>
+        <source>Its periodic send was not applied. periodic.%1</source>
+        <translation>其定时发送未应用。periodic.%1</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionError</name>
@@ -3069,6 +3096,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>automation: %1</source>
         <translation>automation：%1</translation>
+    </message>
+    <message>
+        <source>periodic.%1</source>
+        <translation>periodic.%1</translation>
     </message>
 </context>
 <context>
@@ -3654,6 +3685,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>%1: connected to %2</source>
         <translation>%1：已连接到 %2</translation>
+    </message>
+    <message>
+        <source>%1: the periodic send stopped: %2</source>
+        <translation>%1：定时发送已停止：%2</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "workspacerunner.h"
 
 #include "automation/automationcontroller.h"
+#include "automation/periodicsender.h"
 #include "cliapp.h"
 #include "framewriter.h"
 #include "session/sessionmanager.h"
@@ -97,6 +98,11 @@ void WorkspaceRunner::watch(Session *session, SessionController *controller)
             [this, session, name](const QString &text) {
                 if (text != session->lastErrorText()) // send errors were printed above
                     message(tr("%1: %2").arg(name, text));
+            });
+    connect(controller->periodic(), &PeriodicSender::failed, this,
+            [this, session, name](const QString &text) {
+                if (text != session->lastErrorText()) // send errors were printed above
+                    message(tr("%1: the periodic send stopped: %2").arg(name, text));
             });
     connect(session, &Session::peerAdded, this, [this, session, name](const Peer &peer) {
         if (session->kind() == SessionKind::TcpServer)

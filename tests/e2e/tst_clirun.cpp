@@ -77,6 +77,7 @@ private slots:
     void refusesABadWorkspaceBeforeStarting_data();
     void refusesABadWorkspaceBeforeStarting();
     void stopsWhenASessionCannotStart();
+    void runsSavedPeriodicSends();
     void sendFileArrivesWhole_data();
     void sendFileArrivesWhole();
     void sendThatDoesNotCompleteFails();
@@ -194,6 +195,63 @@ void tst_CliRun::refusesABadWorkspaceBeforeStarting()
     QVERIFY2(err.contains(says), qPrintable(err));
     QVERIFY2(err.contains(QLatin1String("bad.sockeye")), qPrintable(err)); // names the file
     QVERIFY2(!err.contains(QLatin1String("listening")), qPrintable(err));  // nothing started
+}
+
+// A periodic send saved running starts again once its session can send: the client's at
+// connect, the server's at its first client; each goes `count` times, exactly.
+void tst_CliRun::runsSavedPeriodicSends()
+{
+    if (!ExternalPeer::available(QStringLiteral("socat")))
+        QSKIP("socat is not installed");
+    const quint16 serverPort = freeTcpPort();
+    const quint16 devicePort = freeTcpPort();
+    // The device the client talks to: prints what arrived once both pings are in.
+    ExternalPeer device(QStringLiteral("python3"), {QStringLiteral("-c"), QStringLiteral(R"(
+import socket, sys
+srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(('127.0.0.1', int(sys.argv[1]))); srv.listen(1)
+print('LISTENING', flush=True)
+c, _ = srv.accept(); c.settimeout(10); got = b''
+while got.count(b'ping') < 2:
+    got += c.recv(100)
+print('GOT', got.hex(), flush=True)
+)"),
+                                                    QString::number(devicePort)});
+    QVERIFY(device.waitForOutput("LISTENING"));
+    const QString workspace = QStringLiteral(R"({"format": "sockeye-workspace", "version": 1,
+"sessions": [
+ {"config": {"kind": "tcp-server", "name": "Ticker", "bindAddress": "127.0.0.1",
+             "bindPort": %1},
+  "start": true,
+  "periodic": {"payload": {"payload": "text:tick\n"}, "intervalMs": 20, "count": 3,
+               "running": true}},
+ {"config": {"kind": "tcp-client", "name": "Pinger", "remoteHost": "127.0.0.1",
+             "remotePort": %2},
+  "start": true,
+  "periodic": {"payload": {"payload": "ping", "lineEnding": "crlf"}, "intervalMs": 50,
+               "count": 2, "running": true}}]})")
+                                  .arg(serverPort)
+                                  .arg(devicePort);
+    const QString path = m_dir.filePath(QStringLiteral("periodic.sockeye"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(workspace.toUtf8());
+    file.close();
+
+    Cli cli({QStringLiteral("run"), path, QStringLiteral("--duration"), QStringLiteral("60")});
+    QVERIFY2(cli.waitForErr("Ticker: listening"), cli.err().constData());
+    QVERIFY2(device.waitForOutput("GOT " + QByteArray("ping\r\nping\r\n").toHex() + "\n"),
+             QByteArray(device.output() + cli.err()).constData());
+    ExternalPeer client(QStringLiteral("socat"),
+                        {QStringLiteral("-"), QStringLiteral("TCP:127.0.0.1:%1").arg(serverPort)});
+    QVERIFY2(client.waitForOutput("tick\ntick\ntick\n"), client.output().constData());
+    client.write("end\n");
+    QTRY_VERIFY2(cli.out().contains("end"), cli.out().constData());
+    cli.signal(SIGINT);
+    QCOMPARE(cli.wait(), 0);
+    // Everything the server sent is in once the connection has ended: three ticks, no more.
+    QVERIFY(client.waitForFinished());
+    QCOMPARE(client.output(), QByteArray("tick\ntick\ntick\n"));
 }
 
 void tst_CliRun::stopsWhenASessionCannotStart()

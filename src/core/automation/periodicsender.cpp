@@ -2,6 +2,7 @@
 
 #include "session/session.h"
 
+#include <QJsonValue>
 #include <QTimer>
 
 namespace sockeye {
@@ -35,8 +36,81 @@ bool PeriodicSender::start()
     m_originSent = 0;
     m_running = true;
     m_clock.start();
+    emit started();
     tick();
     return true;
+}
+
+PeriodicSend PeriodicSender::settings() const
+{
+    PeriodicSend send;
+    if (!m_payloads.isEmpty())
+        send.payload = m_payloads.constFirst();
+    send.intervalMs = m_intervalMs;
+    send.count = m_count;
+    send.running = m_running;
+    return send;
+}
+
+void PeriodicSender::setSettings(const PeriodicSend &send)
+{
+    m_payloads = {send.payload};
+    setInterval(send.intervalMs);
+    setCount(send.count);
+}
+
+QJsonObject PeriodicSend::toJson() const
+{
+    return {{QLatin1String("payload"), payload.toJson()},
+            {QLatin1String("intervalMs"), intervalMs},
+            {QLatin1String("count"), double(count)},
+            {QLatin1String("running"), running}};
+}
+
+std::optional<PeriodicSend> PeriodicSend::fromJson(const QJsonObject &json, QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<PeriodicSend> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    PeriodicSend send;
+    const QJsonValue payload = json.value(QLatin1String("payload"));
+    if (!payload.isObject())
+        return fail(tr("payload: must be an object with the payload to send."));
+    PayloadError payloadError;
+    send.payload = PayloadSpec::fromJson(payload.toObject(), &payloadError);
+    if (!payloadError.isError())
+        payloadError = send.payload.validate();
+    if (payloadError.isError())
+        return fail(tr("payload: %1").arg(payloadError.message));
+    // Whole numbers in range: a saved file is read as it was written, or refused.
+    const auto whole = [&json](const char *key, double min, double max, double fallback,
+                               double *out) {
+        const QJsonValue value = json.value(QLatin1String(key));
+        if (value.isUndefined()) {
+            *out = fallback;
+            return true;
+        }
+        const double number = value.toDouble(-1);
+        *out = number;
+        return value.isDouble() && number >= min && number <= max &&
+               number == double(qint64(number));
+    };
+    double number = 0;
+    if (!whole("intervalMs", 1, MaxIntervalMs, 1000, &number))
+        return fail(tr("intervalMs: must be a whole number of milliseconds from 1 to %1.")
+                        .arg(MaxIntervalMs));
+    send.intervalMs = int(number);
+    if (!whole("count", 0, double(MaxCount), 0, &number))
+        return fail(
+            tr("count: must be a whole number from 0 (until stopped) to %1.").arg(MaxCount));
+    send.count = quint64(number);
+    const QJsonValue running = json.value(QLatin1String("running"));
+    if (!running.isUndefined() && !running.isBool())
+        return fail(tr("running: must be true or false."));
+    send.running = running.toBool();
+    return send;
 }
 
 void PeriodicSender::stop()

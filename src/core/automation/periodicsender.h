@@ -4,15 +4,45 @@
 #include "payload/payloadspec.h"
 #include "traffic/trafficrecord.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
+
+#include <optional>
 
 class QTimer;
 
 namespace sockeye {
 
 class Session;
+
+/**
+ * A periodic send as it is saved with a session (SessionSetup's `periodic`):
+ * `{"payload": {...}, "intervalMs": 1000, "count": 0, "running": true}`. `running` says it was
+ * sending when saved; restored, it starts again once the session can send (SessionController).
+ */
+struct PeriodicSend
+{
+    PayloadSpec payload;
+    int intervalMs = 1000;
+    quint64 count = 0; ///< 0: until stopped
+    bool running = false;
+
+    /// The most a saved interval or count may be (one day; a billion sends).
+    static constexpr int MaxIntervalMs = 86400000;
+    static constexpr quint64 MaxCount = 1000000000;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    /// Reads what toJson() wrote. A bad field is refused with a sentence naming it
+    /// ("intervalMs: ..."); nothing is returned then.
+    [[nodiscard]] static std::optional<PeriodicSend> fromJson(const QJsonObject &json,
+                                                              QString *error = nullptr);
+
+private:
+    Q_DECLARE_TR_FUNCTIONS(sockeye::PeriodicSend)
+};
 
 /**
  * Sends payloads on a session at a fixed interval, `count` times or until stopped.
@@ -42,7 +72,14 @@ public:
     [[nodiscard]] quint64 sent() const { return m_sent; }
     [[nodiscard]] PayloadContext &context() { return m_context; }
 
+    /// What it sends and how often (the first payload), and whether it is sending.
+    [[nodiscard]] PeriodicSend settings() const;
+    /// Takes the payload, interval and count (not `running`: start() does that).
+    void setSettings(const PeriodicSend &send);
+
 signals:
+    /// start() began sending (a user, or a restored session that became ready).
+    void started();
     void sentOne(quint64 sent);
     /// All `count` sends are done (not emitted by stop()).
     void finished();

@@ -1,6 +1,7 @@
 #include "sessioncontroller.h"
 
 #include "automation/automationcontroller.h"
+#include "automation/periodicsender.h"
 #include "session/session.h"
 #include "traffic/streamframers.h"
 
@@ -11,8 +12,15 @@ SessionController::SessionController(Session *session, QObject *parent)
     , m_session(session)
     , m_framers(new StreamFramers(session->log(), session->id(), this))
     , m_automation(new AutomationController(session, m_framers, this))
+    , m_periodic(new PeriodicSender(session, this))
 {
     connect(m_automation, &AutomationController::changed, this, &SessionController::changed);
+    // Started or stopped by hand: no longer waiting for the session to become ready.
+    connect(m_periodic, &PeriodicSender::started, this, [this] {
+        disarmPeriodic();
+        m_periodicSaved = true;
+        emit changed();
+    });
 }
 
 QStringList SessionController::apply(const SessionSetup &setup)
@@ -26,7 +34,49 @@ QStringList SessionController::apply(const SessionSetup &setup)
     QString rulesError;
     if (!m_automation->fromJson(setup.automation, &rulesError))
         problems << tr("Its auto-reply rules were not loaded. %1").arg(rulesError);
+    if (!setup.periodic.isEmpty()) {
+        QString why;
+        const auto send = PeriodicSend::fromJson(setup.periodic, &why);
+        if (!send) {
+            problems << tr("Its periodic send was not applied. periodic.%1").arg(why);
+        } else {
+            m_periodic->setSettings(*send);
+            m_periodicSaved = true;
+            if (send->running)
+                startPeriodicWhenReady();
+        }
+    }
     return problems;
+}
+
+void SessionController::startPeriodicWhenReady()
+{
+    const auto start = [this] {
+        disarmPeriodic();
+        if (!m_periodic->isRunning())
+            (void)m_periodic->start(); // a failure is told through failed()
+    };
+    if (m_session->state() == Session::State::Connected ||
+        m_session->state() == Session::State::Bound ||
+        (m_session->kind() == SessionKind::TcpServer && !m_session->peers().isEmpty())) {
+        start();
+        return;
+    }
+    m_periodicArmed = true;
+    m_armedByState = connect(m_session, &Session::stateChanged, this, [start](Session::State s) {
+        if (s == Session::State::Connected || s == Session::State::Bound)
+            start();
+    });
+    // A server sends to its clients: from the first one on.
+    if (m_session->kind() == SessionKind::TcpServer)
+        m_armedByPeer = connect(m_session, &Session::peerAdded, this, start);
+}
+
+void SessionController::disarmPeriodic()
+{
+    m_periodicArmed = false;
+    disconnect(m_armedByState);
+    disconnect(m_armedByPeer);
 }
 
 SessionSetup SessionController::setup() const
@@ -36,6 +86,12 @@ SessionSetup SessionController::setup() const
     setup.start = m_session->isActive();
     setup.framing = m_framers->spec();
     setup.automation = m_automation->toJson();
+    if (m_periodicSaved || m_periodic->isRunning()) {
+        PeriodicSend send = m_periodic->settings();
+        // Waiting to start counts as running: it was saved that way and has not been stopped.
+        send.running = send.running || m_periodicArmed;
+        setup.periodic = send.toJson();
+    }
     return setup;
 }
 

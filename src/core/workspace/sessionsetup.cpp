@@ -1,5 +1,6 @@
 #include "sessionsetup.h"
 
+#include "automation/periodicsender.h"
 #include "automation/replyrule.h"
 #include "traffic/framer.h"
 
@@ -16,6 +17,8 @@ QJsonObject SessionSetup::toJson() const
         object.insert(QLatin1String("framing"), framing);
     if (!automation.isEmpty())
         object.insert(QLatin1String("automation"), automation);
+    if (!periodic.isEmpty())
+        object.insert(QLatin1String("periodic"), periodic);
     if (!view.isEmpty())
         object.insert(QLatin1String("view"), view);
     return object;
@@ -45,12 +48,13 @@ std::optional<SessionSetup> SessionSetup::fromJson(const QJsonObject &json, QStr
     if (!start.isUndefined() && !start.isBool())
         return fail(tr("start: must be true or false."));
     setup.start = start.toBool();
-    for (const char *key : {"automation", "view"}) {
+    for (const char *key : {"automation", "periodic", "view"}) {
         const QJsonValue value = json.value(QLatin1String(key));
         if (!value.isUndefined() && !value.isObject())
             return fail(tr("%1: must be an object.").arg(QLatin1String(key)));
     }
     setup.automation = json.value(QLatin1String("automation")).toObject();
+    setup.periodic = json.value(QLatin1String("periodic")).toObject();
     setup.view = json.value(QLatin1String("view")).toObject();
 
     // The framing: this form's own key, else what older files kept for the rules, else for the
@@ -91,6 +95,8 @@ QString SessionSetup::problem() const
     if (!automation.isEmpty() &&
         !rulesFromJson(QJsonDocument(automation).toJson(QJsonDocument::Compact), &why))
         return tr("automation: %1").arg(why);
+    if (!periodic.isEmpty() && !PeriodicSend::fromJson(periodic, &why))
+        return tr("periodic.%1").arg(why);
     return {};
 }
 

@@ -22,6 +22,7 @@ namespace sockeye {
  *   output all cut frames with it). fromJson() keeps it as stored; framingError() says whether
  *   it parses, so the app can show a bad one marked and `sockeye-cli run` can refuse it.
  * - `automation` is what AutomationController::toJson() writes; checked when applied.
+ * - `periodic` is the composer's periodic send (PeriodicSend::toJson()); checked when applied.
  * - `view` is the traffic view's own display settings, kept for the GUI and not read here.
  *
  * Older files are read too: the framing then came from `automation.framing` (what the rules
@@ -34,12 +35,14 @@ struct SessionSetup
     bool start = false; ///< was running when saved
     QString framing;    ///< as stored; "": each chunk is a frame
     QJsonObject automation;
+    QJsonObject periodic; ///< empty: none
     QJsonObject view;
     QString framingField = QStringLiteral("framing"); ///< where fromJson() found the framing
 
     /// Why the framing does not parse, naming its field ("framing: ..."), or "".
     [[nodiscard]] QString framingError() const;
-    /// The first part that would not apply (the framing, then the rules), naming its field, or
+    /// The first part that would not apply (the framing, the rules, the periodic send), naming
+    /// its field, or
     /// "": what `sockeye-cli run` refuses before anything starts.
     [[nodiscard]] QString problem() const;
 

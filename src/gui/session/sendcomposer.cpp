@@ -23,7 +23,7 @@
 
 namespace sockeye {
 
-SendComposer::SendComposer(Session *session, QWidget *parent)
+SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_payload(new PayloadEditor(this))
@@ -36,7 +36,7 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     , m_targetsLabel(new QLabel(this))
     , m_fileProgress(new QProgressBar(this))
     , m_fileCancel(new QToolButton(this))
-    , m_periodic(new PeriodicSender(session, this))
+    , m_periodic(periodic ? periodic : new PeriodicSender(session, this))
     , m_fileSender(new FileSender(session, this))
 {
     QPlainTextEdit *editor = m_payload->textEdit();
@@ -58,11 +58,11 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
     m_repeat->setCheckable(true);
     m_repeat->setToolTip(tr("Send the payload again and again at the interval, the given "
                             "number of times (0: until stopped)"));
-    m_interval->setRange(1, 3600 * 1000);
+    m_interval->setRange(1, PeriodicSend::MaxIntervalMs);
     m_interval->setValue(1000);
     m_interval->setSuffix(tr(" ms"));
     m_interval->setToolTip(tr("Interval between periodic sends"));
-    m_count->setRange(0, 1000000);
+    m_count->setRange(0, int(PeriodicSend::MaxCount));
     m_count->setSpecialValueText(tr("forever"));
     m_count->setPrefix(tr("× "));
     m_count->setToolTip(tr("How many periodic sends (forever: until stopped)"));
@@ -124,6 +124,13 @@ SendComposer::SendComposer(Session *session, QWidget *parent)
         updateRepeatUi();
     });
     connect(m_periodic, &PeriodicSender::finished, this, [this] { updateRepeatUi(); });
+    connect(m_periodic, &PeriodicSender::started, this, [this] {
+        if (!m_startingPeriodic) { // a restored session that became ready
+            m_periodicSent = 0;
+            showPeriodic(m_periodic->settings());
+        }
+        updateRepeatUi();
+    });
     connect(m_periodic, &PeriodicSender::failed, this, [this](const QString &message) {
         showMessage(message, true);
         updateRepeatUi();
@@ -355,7 +362,17 @@ void SendComposer::startPeriodic()
     m_periodic->setTargets(m_targets);
     m_periodic->context().setSequence(m_context.sequence());
     addToHistory(spec());
+    m_startingPeriodic = true;
     m_periodic->start();
+    m_startingPeriodic = false;
+    updateRepeatUi();
+}
+
+void SendComposer::showPeriodic(const PeriodicSend &send)
+{
+    setSpec(send.payload);
+    m_interval->setValue(send.intervalMs);
+    m_count->setValue(int(send.count)); // PeriodicSend::fromJson() kept it within the range
     updateRepeatUi();
 }
 

@@ -21,6 +21,7 @@ namespace sockeye {
 class FileSender;
 class PayloadEditor;
 class PeriodicSender;
+struct PeriodicSend;
 class Session;
 
 /**
@@ -35,7 +36,10 @@ class SendComposer : public QWidget
 public:
     static constexpr int HistoryLimit = 50;
 
-    explicit SendComposer(Session *session, QWidget *parent = nullptr);
+    /// Repeats with `periodic` (the session's, from its SessionController, so a workspace saves
+    /// and restores it), or with one of its own when none is given.
+    explicit SendComposer(Session *session, PeriodicSender *periodic = nullptr,
+                          QWidget *parent = nullptr);
     ~SendComposer() override;
 
     /// The payload as the controls describe it.
@@ -53,6 +57,8 @@ public:
 
     void startPeriodic();
     void stopPeriodic();
+    /// Shows a periodic send's payload, interval and count in the controls (a restored one).
+    void showPeriodic(const PeriodicSend &send);
     [[nodiscard]] bool isPeriodicRunning() const;
     [[nodiscard]] int periodicSentCount() const { return m_periodicSent; }
 
@@ -113,6 +119,7 @@ private:
     PeriodicSender *m_periodic; ///< the core's drift-free scheduler, shared with sockeye-cli
     FileSender *m_fileSender;
     int m_periodicSent = 0;
+    bool m_startingPeriodic = false; ///< start() from this composer, not a restored session
     bool m_valid = true;
     QStringList m_history;   ///< PayloadSpec::toSyntax(), newest last
     int m_historyIndex = -1; ///< -1: not walking

@@ -2,6 +2,7 @@
 
 #include "automation/automationbar.h"
 #include "automation/automationcontroller.h"
+#include "automation/periodicsender.h"
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
 #include "session/sendcomposer.h"
@@ -49,6 +50,8 @@ QStringList SessionPanel::applySetup(const SessionSetup &setup)
     const QString framingError = setup.framingError();
     if (!framingError.isEmpty())
         m_trafficPane->showRejectedFraming(setup.framing, framingError);
+    if (!setup.periodic.isEmpty() && PeriodicSend::fromJson(setup.periodic))
+        m_composer->showPeriodic(m_controller->periodic()->settings());
     return problems;
 }
 
@@ -82,7 +85,7 @@ SessionPanel::SessionPanel(Session *session, QWidget *parent)
 {
     m_trafficModel->setSession(session);
     m_trafficPane = new TrafficPane(session, m_trafficModel, m_controller->framers(), this);
-    m_composer = new SendComposer(session, this);
+    m_composer = new SendComposer(session, m_controller->periodic(), this);
 
     buildSettings();
 

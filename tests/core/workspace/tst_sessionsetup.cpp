@@ -1,3 +1,4 @@
+#include "automation/periodicsender.h"
 #include "workspace/sessionsetup.h"
 
 #include <QJsonArray>
@@ -86,6 +87,8 @@ private slots:
     void framingError();
     void badFields_data();
     void badFields();
+    void periodic_data();
+    void periodic();
 };
 
 void tst_SessionSetup::roundTrip_data()
@@ -342,6 +345,9 @@ void tst_SessionSetup::badFields_data()
     QTest::newRow("view not an object")
         << object(R"({"config": {"kind": "udp"}, "view": 3})") << QStringLiteral("view")
         << QStringLiteral("must be an object");
+    QTest::newRow("periodic not an object")
+        << object(R"({"config": {"kind": "udp"}, "periodic": "every second"})")
+        << QStringLiteral("periodic") << QStringLiteral("must be an object");
     QTest::newRow("session list entry with automation not an object")
         << object(R"({"kind": "udp", "automation": true})") << QStringLiteral("automation")
         << QStringLiteral("must be an object");
@@ -360,6 +366,69 @@ void tst_SessionSetup::badFields()
     QVERIFY2(error.endsWith(QLatin1Char('.')), qPrintable(error));
     // Without a place for the sentence it fails all the same.
     QVERIFY(!SessionSetup::fromJson(json));
+}
+
+void tst_SessionSetup::periodic_data()
+{
+    QTest::addColumn<QJsonObject>("periodic");
+    QTest::addColumn<QString>("problem"); // "": applies; else the start of problem()
+
+    QTest::newRow("a payload every 250 ms, 10 times, running")
+        << object(R"({"payload": {"payload": "hex:01 03", "checksum": "crc16-modbus"},
+                      "intervalMs": 250, "count": 10, "running": true})")
+        << QString();
+    QTest::newRow("until stopped, stopped when saved")
+        << object(R"({"payload": {"payload": "text:tick\n"}, "intervalMs": 1000, "count": 0,
+                      "running": false})")
+        << QString();
+    QTest::newRow("without a payload")
+        << object(R"({"intervalMs": 5})") << QStringLiteral("periodic.payload: must be an object");
+    QTest::newRow("a payload that does not parse")
+        << object(R"({"payload": {"payload": "hex:0G"}})") << QStringLiteral("periodic.payload: ");
+    QTest::newRow("an interval of 0 ms")
+        << object(R"({"payload": {"payload": "x"}, "intervalMs": 0})")
+        << QStringLiteral("periodic.intervalMs: must be a whole number of milliseconds from 1");
+    QTest::newRow("an interval of 1.5 ms")
+        << object(R"({"payload": {"payload": "x"}, "intervalMs": 1.5})")
+        << QStringLiteral("periodic.intervalMs: ");
+    QTest::newRow("a count as text")
+        << object(R"({"payload": {"payload": "x"}, "count": "10"})")
+        << QStringLiteral("periodic.count: must be a whole number from 0");
+    QTest::newRow("a negative count") << object(R"({"payload": {"payload": "x"}, "count": -1})")
+                                      << QStringLiteral("periodic.count: ");
+    QTest::newRow("running as text") << object(R"({"payload": {"payload": "x"}, "running": "yes"})")
+                                     << QStringLiteral("periodic.running: must be true or false");
+}
+
+// A periodic send is kept as saved and checked as a whole: it applies entirely or is named.
+void tst_SessionSetup::periodic()
+{
+    QFETCH(QJsonObject, periodic);
+    QFETCH(QString, problem);
+    QJsonObject json = object(R"({"config": {"kind": "tcp-client", "remoteHost": "h",
+                                             "remotePort": 7}})");
+    json.insert(QLatin1String("periodic"), periodic);
+    const auto setup = SessionSetup::fromJson(json);
+    QVERIFY(setup);
+    QCOMPARE(setup->periodic, periodic);
+    QCOMPARE(setup->toJson().value(QLatin1String("periodic")).toObject(), periodic);
+    if (problem.isEmpty()) {
+        QVERIFY2(setup->problem().isEmpty(), qPrintable(setup->problem()));
+        QString error;
+        const auto send = PeriodicSend::fromJson(periodic, &error);
+        QVERIFY2(send, qPrintable(error));
+        // Every field as written, and written again the same.
+        QCOMPARE(send->intervalMs, periodic.value(QLatin1String("intervalMs")).toInt());
+        QCOMPARE(double(send->count), periodic.value(QLatin1String("count")).toDouble());
+        QCOMPARE(send->running, periodic.value(QLatin1String("running")).toBool());
+        const QJsonObject payload = periodic.value(QLatin1String("payload")).toObject();
+        QCOMPARE(send->payload.toSyntax(), payload.value(QLatin1String("payload")).toString());
+        QCOMPARE(send->payload.checksum().toString(),
+                 payload.value(QLatin1String("checksum")).toString(QStringLiteral("none")));
+        QCOMPARE(PeriodicSend::fromJson(send->toJson())->toJson(), send->toJson());
+    } else {
+        QVERIFY2(setup->problem().startsWith(problem), qPrintable(setup->problem()));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_SessionSetup)

@@ -1,6 +1,7 @@
 #include "../checksumcases.h"
 #include "app/mainwindow.h"
 #include "automation/automationcontroller.h"
+#include "externalpeer.h"
 #include "privatesettings.h"
 #include "session/presetpanel.h"
 #include "session/sendcomposer.h"
@@ -27,7 +28,10 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <memory>
+
 using namespace sockeye;
+using sockeye::test::ExternalPeer;
 
 class tst_MainWindow : public QObject
 {
@@ -38,6 +42,7 @@ private slots:
     void sessionsOfEveryKindAtOnce();
     void settingsPersistAcrossRestarts();
     void workspaceRoundTrip();
+    void periodicSendRoundTrip();
     void badWorkspaceIsReportedNotModal_data();
     void badWorkspaceIsReportedNotModal();
     void presetsPersist();
@@ -151,6 +156,55 @@ void tst_MainWindow::workspaceRoundTrip()
     QCOMPARE(window.panels()[1]->session()->kind(), SessionKind::Udp);
     QCOMPARE(window.presetPanel()->presets().size(), 1);
     QCOMPARE(window.presetPanel()->presets()[0].name, QStringLiteral("poll"));
+}
+
+// What the composer was repeating is saved with its session and, opened again, repeats once
+// the session can send, shown in the composer as it was.
+void tst_MainWindow::periodicSendRoundTrip()
+{
+    const quint16 receiverPort = sockeye::test::freeUdpPort();
+    std::unique_ptr<ExternalPeer> receiver(ExternalPeer::python(QStringLiteral(R"(
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', int(sys.argv[1])))
+print('BOUND', flush=True)
+while True:
+    print('GOT', s.recv(100).decode(), flush=True)
+)"),
+                                                                {QString::number(receiverPort)}));
+    QVERIFY(receiver->waitForOutput("BOUND"));
+    const QString path = m_dir.filePath(QStringLiteral("periodic.sockeye"));
+    {
+        MainWindow window(false);
+        SessionConfig udp = window.defaultConfig(SessionKind::Udp);
+        udp.bindAddress = QStringLiteral("127.0.0.1");
+        udp.bindPort = 0;
+        udp.remoteHost = QStringLiteral("127.0.0.1");
+        udp.remotePort = receiverPort;
+        SessionPanel *panel = window.addSession(udp, true);
+        QTRY_COMPARE(panel->session()->state(), Session::State::Bound);
+        SendComposer *composer = panel->composer();
+        composer->setSpec(PayloadSpec(PayloadSpec::Mode::Text, QStringLiteral("tick")));
+        composer->intervalBox()->setValue(40);
+        composer->countBox()->setValue(0);
+        composer->startPeriodic();
+        QVERIFY(receiver->waitForOutput("GOT tick\nGOT tick\n"));
+        QVERIFY(window.saveWorkspace(path));
+    } // closed: the repeating stops with it
+    const qsizetype before = receiver->output().size();
+
+    QSettings().clear();
+    MainWindow window(false);
+    QVERIFY(window.openWorkspace(path));
+    QCOMPARE(window.panels().size(), 1);
+    SendComposer *composer = window.panels()[0]->composer();
+    QVERIFY(receiver->waitForOutputSize(before + 2 * qsizetype(sizeof("GOT tick\n") - 1)));
+    QVERIFY(receiver->output().mid(before).startsWith("GOT tick\nGOT tick\n"));
+    QVERIFY(composer->isPeriodicRunning());
+    QCOMPARE(composer->intervalBox()->value(), 40);
+    QCOMPARE(composer->spec().text(), QStringLiteral("tick"));
+    QVERIFY(!composer->intervalBox()->isEnabled()); // as while repeating by hand
+    composer->stopPeriodic();
+    QVERIFY(!window.panels()[0]->setup().periodic.value(QLatin1String("running")).toBool());
 }
 
 void tst_MainWindow::badWorkspaceIsReportedNotModal_data()
