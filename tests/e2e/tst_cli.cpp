@@ -17,6 +17,7 @@
 using sockeye::test::ExternalPeer;
 using sockeye::test::freeTcpPort;
 using sockeye::test::freeUdpPort;
+using sockeye::test::waitUntilListening;
 
 namespace {
 
@@ -144,7 +145,7 @@ void tst_Cli::connectToSocatEcho()
     ExternalPeer echo(QStringLiteral("socat"),
                       {QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork").arg(p),
                        QStringLiteral("EXEC:cat")});
-    QTest::qWait(200);
+    QVERIFY(waitUntilListening(p));
     {
         Cli cli({QStringLiteral("connect"), QStringLiteral("127.0.0.1"), port(p),
                  QStringLiteral("--send"), QStringLiteral("text:hello\\r\\n"),
@@ -178,7 +179,7 @@ void tst_Cli::connectReadsFromNcat()
     ExternalPeer server(QStringLiteral("ncat"),
                         {QStringLiteral("-l"), QStringLiteral("127.0.0.1"), port(p)});
     server.write("banner from ncat\n");
-    QTest::qWait(300);
+    QVERIFY(waitUntilListening(p));
     Cli cli({QStringLiteral("connect"), QStringLiteral("127.0.0.1"), port(p),
              QStringLiteral("--expect-regex"), QStringLiteral("banner from \\w+")});
     QCOMPARE(cli.wait(), 0);
@@ -279,7 +280,7 @@ void tst_Cli::stdinPayload()
                       {QStringLiteral("-u"),
                        QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr").arg(p),
                        QStringLiteral("-")});
-    QTest::qWait(200);
+    QVERIFY(waitUntilListening(p));
     QByteArray payload;
     for (int i = 0; i < 3000; ++i)
         payload.append(char(i % 256));
@@ -378,7 +379,7 @@ void tst_Cli::framesShowWhileConnected()
                                                   QStringLiteral("TCP:127.0.0.1:%1").arg(p)});
     sender.write("one\n");
     QTRY_COMPARE_WITH_TIMEOUT(cli.out(), first, 5000);
-    QTest::qWait(100); // the messages about the new client have arrived
+    QTRY_VERIFY2(cli.err().contains("connected"), cli.err().constData()); // the client's message
     const QByteArray errBefore = cli.err();
     sender.write("two\n");
     QTRY_COMPARE_WITH_TIMEOUT(cli.out(), first + second, 5000);

@@ -121,7 +121,11 @@ void tst_CliRecord::initTestCase()
     std::unique_ptr<ExternalPeer> client(
         ExternalPeer::python(PyClient, {QString::number(port), QString::number(Size)}));
     QVERIFY(client->waitForOutput("OK", 20000));
-    QTest::qWait(200); // the close reaches the server
+    // The close has reached the server once it says so.
+    QByteArray serverErr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (serverErr += server.readAllStandardError(), serverErr.contains("closed the connection")),
+        10000);
     ::kill(pid_t(server.processId()), SIGTERM);
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 0);
@@ -209,8 +213,9 @@ void tst_CliRecord::killedRecordingIsReadable()
     std::unique_ptr<ExternalPeer> client(
         ExternalPeer::python(PyClient, {QString::number(port), QStringLiteral("5000")}));
     QVERIFY(client->waitForOutput("OK", 20000));
-    QTest::qWait(1100); // at most one flush interval (500 ms) is at risk
-    server.kill();      // SIGKILL: no chance to flush
+    // The recording reaches the disk within a flush interval (500 ms), while it runs...
+    QTRY_VERIFY_WITH_TIMEOUT(followFromClient(file) == pattern(5000), 5000);
+    server.kill(); // ...so SIGKILL, with no chance to flush, loses none of it
     QVERIFY(server.waitForFinished(5000));
     QCOMPARE(followFromClient(file), pattern(5000));
 }

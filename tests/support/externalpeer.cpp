@@ -1,6 +1,7 @@
 #include "externalpeer.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
@@ -114,6 +115,36 @@ quint16 freeUdpPort()
     QUdpSocket socket;
     socket.bind(QHostAddress::LocalHost, 0);
     return socket.localPort();
+}
+
+bool isTcpListening(quint16 port)
+{
+    // /proc/net/tcp rows: "sl local_address rem_address st ...", addresses as HEXIP:HEXPORT,
+    // state 0A is LISTEN.
+    const QByteArray wanted = ":" + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    for (const char *table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        QFile file{QString::fromLatin1(table)};
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        file.readLine(); // the header
+        while (!file.atEnd()) {
+            const QList<QByteArray> fields = file.readLine().simplified().split(' ');
+            if (fields.size() > 3 && fields.at(3) == "0A" && fields.at(1).endsWith(wanted))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool waitUntilListening(quint16 port, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!isTcpListening(port)) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(5);
+    }
+    return true;
 }
 
 } // namespace sockeye::test

@@ -53,4 +53,11 @@ QString pythonHexSinkScript();
 quint16 freeTcpPort();
 quint16 freeUdpPort();
 
+/// Is something listening on TCP `port` (any address)? Read from /proc/net/tcp{,6}, not by
+/// connecting, so a peer that accepts one client only (socat TCP-LISTEN without fork, ncat -l)
+/// keeps that one for the test.
+bool isTcpListening(quint16 port);
+/// Polls isTcpListening(): for a peer we started, instead of sleeping until it listens.
+bool waitUntilListening(quint16 port, int timeoutMs = 10000);
+
 } // namespace sockeye::test

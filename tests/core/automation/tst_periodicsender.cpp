@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace sockeye;
 
@@ -115,7 +116,10 @@ void tst_PeriodicSender::stopStops()
     QTRY_VERIFY(sender.sent() >= 3);
     sender.stop();
     const quint64 sent = sender.sent();
-    QTest::qWait(100);
+    // The sentinel: a timer due three intervals from now fires after any tick still pending.
+    bool sentinel = false;
+    QTimer::singleShot(60, this, [&sentinel] { sentinel = true; });
+    QTRY_VERIFY(sentinel);
     QCOMPARE(sender.sent(), sent);
 }
 

@@ -115,8 +115,14 @@ void tst_SessionPanel::serverSendsToAllOrSelectedClients()
     QTest::keyClicks(panel.composer()->editor(), QStringLiteral("only a"));
     QTest::keyClick(panel.composer()->editor(), Qt::Key_Return, Qt::ControlModifier);
     QTRY_COMPARE(gotA, QByteArray("hello\r\nonly a\r\n"));
-    QTest::qWait(100);
-    QCOMPARE(gotB, QByteArray("hello\r\n"));
+    // The sentinel, sent to b after: it arrives alone.
+    PeerId peerB = NoPeer;
+    for (const Peer &peer : server->peers()) {
+        if (peer.port == b->localPort())
+            peerB = peer.id;
+    }
+    QVERIFY(server->send("|\r\n", {peerB}).ok());
+    QTRY_COMPARE(gotB, QByteArray("hello\r\n|\r\n"));
 
     // The traffic view holds what was sent, formatted as text.
     panel.trafficModel()->flush();
@@ -129,7 +135,7 @@ void tst_SessionPanel::serverSendsToAllOrSelectedClients()
             QVERIFY(view->rowLines(row).join(QString()).contains(QStringLiteral("\\r\\n")));
         }
     }
-    QCOMPARE(sentRows, 3); // hello to a and b, "only a" to a
+    QCOMPARE(sentRows, 4); // hello to a and b, "only a" to a, the sentinel to b
 
     // Counters reach the table within a refresh.
     const QModelIndex bytesOut =
