@@ -1,13 +1,12 @@
 #pragma once
 
+#include "traffic/lineformatter.h"
+#include "traffic/linelayout.h"
 #include "traffic/trafficrecord.h"
+#include "traffic/trafficselection.h"
 
 #include <QAbstractScrollArea>
-#include <QHash>
-#include <QSet>
 #include <QStringList>
-
-#include <deque>
 
 namespace sockeye {
 
@@ -18,27 +17,26 @@ class TrafficModel;
  *
  * The vertical scroll bar counts lines; paintEvent() draws only the visible ones, pulling
  * records from the model and formatting them on demand (a record can take several lines: hex
- * dumps, long payloads, text with line breaks). Line counts are cached per row and tagged with
- * a layout version that changes with the view mode, so a mode switch only marks them stale.
- * Formatted text is cached for the rows on screen only.
+ * dumps, long payloads, text with line breaks). The view paints and handles events; what it
+ * shows is decided by parts that need no window: a LineFormatter (the lines of a record), a
+ * LineLayout (which rows are on which lines) and a TrafficSelection.
  */
 class TrafficView : public QAbstractScrollArea
 {
     Q_OBJECT
 public:
-    enum class Mode { Text, Hex, HexDump };
-    Q_ENUM(Mode)
+    using Mode = LineFormatter::Mode;
 
     explicit TrafficView(TrafficModel *model, QWidget *parent = nullptr);
 
     [[nodiscard]] TrafficModel *model() const { return m_model; }
 
     void setMode(Mode mode);
-    [[nodiscard]] Mode mode() const { return m_mode; }
+    [[nodiscard]] Mode mode() const { return m_formatter.mode(); }
     void setEncoding(const QString &encoding);
-    [[nodiscard]] QString encoding() const { return m_encoding; }
+    [[nodiscard]] QString encoding() const { return m_formatter.encoding(); }
     void setShowTimestamps(bool show);
-    [[nodiscard]] bool showTimestamps() const { return m_showTimestamps; }
+    [[nodiscard]] bool showTimestamps() const { return m_formatter.showTimestamps(); }
 
     /// True while new records scroll into view; scrolling up turns it off, reaching the
     /// bottom turns it back on.
@@ -82,57 +80,25 @@ protected:
     bool viewportEvent(QEvent *event) override;
 
 private:
-    struct LineCount
-    {
-        int lines = 0;
-        quint32 version = 0; ///< 0: not computed
-    };
-
     void onRowsInserted(int first, int last);
     void onRowsRemoved(int first, int last);
     void onReset();
+    void onFormatChanged();
     void relayout();
-    void ensureLineStarts();
     void updateScrollBars();
     void setFollowing(bool follow);
-    [[nodiscard]] int rowAtLine(qint64 line);
-    [[nodiscard]] qint64 firstLineOf(int row);
     [[nodiscard]] int rowAt(const QPoint &pos);
     void ensureRowVisible(int row);
-    [[nodiscard]] QStringList formatRecord(const TrafficRecord &record) const;
-    /// One display line of a record; formats only that line's bytes.
-    [[nodiscard]] QString formatLine(const TrafficRecord &record, int line) const;
     [[nodiscard]] QString rowLine(int row, int line);
-    [[nodiscard]] const QList<qsizetype> &textStarts(const TrafficRecord &record) const;
-    void clearFormatCaches();
-    [[nodiscard]] int countLines(const TrafficRecord &record) const;
-    [[nodiscard]] QString prefixText(const TrafficRecord &record) const;
     [[nodiscard]] int prefixWidth() const;
-    [[nodiscard]] int contentWidthChars() const;
     void paintNotice(QPainter &painter, const QString &text, bool top);
-    void invalidateFormatCache();
 
     TrafficModel *m_model;
-    Mode m_mode = Mode::Text;
-    QString m_encoding = QStringLiteral("UTF-8");
-    bool m_showTimestamps = true;
+    LineFormatter m_formatter;
+    LineLayout m_layout;
+    TrafficSelection m_selection;
     bool m_follow = true;
     bool m_adjusting = false;
-    quint32 m_layoutVersion = 1;
-
-    std::deque<LineCount> m_counts;  ///< per model row
-    std::deque<qint64> m_lineStarts; ///< per model row, minus m_lineBase; valid below m_dirtyFrom
-    qint64 m_lineBase = 0;
-    int m_dirtyFrom = 0; ///< first row whose line start must be recomputed
-    qint64 m_totalLines = 0;
-
-    /// Formatted lines by (sequence, line) and text line starts by sequence, current layout only.
-    mutable QHash<QPair<quint64, int>, QString> m_lineCache;
-    mutable QHash<quint64, QList<qsizetype>> m_textStartsCache;
-    QSet<quint64> m_selected;
-    bool m_allSelected = false;
-    int m_anchorRow = -1;
-    int m_currentRow = -1;
     int m_lineHeight = 16;
     int m_charWidth = 8;
 };
