@@ -17,10 +17,15 @@ namespace sockeye::test {
 class CliProcess
 {
 public:
+    /// `launcher` runs it through another program (e.g. `ip netns exec NS`).
     explicit CliProcess(const QStringList &arguments, const QByteArray &input = {},
-                        bool closeInput = true)
+                        bool closeInput = true, const QStringList &launcher = {})
     {
-        m_process.start(QStringLiteral(SOCKEYE_CLI), arguments);
+        if (launcher.isEmpty())
+            m_process.start(QStringLiteral(SOCKEYE_CLI), arguments);
+        else
+            m_process.start(launcher.constFirst(),
+                            launcher.mid(1) + QStringList{QStringLiteral(SOCKEYE_CLI)} + arguments);
         m_process.waitForStarted();
         if (!input.isEmpty())
             m_process.write(input);

@@ -9,8 +9,7 @@
 
 namespace sockeye::test {
 
-namespace {
-bool run(const QStringList &command, QString *error)
+bool runCommand(const QStringList &command, QString *error)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
@@ -23,7 +22,6 @@ bool run(const QStringList &command, QString *error)
     }
     return true;
 }
-} // namespace
 
 NetNamespace::NetNamespace()
 {
@@ -39,24 +37,24 @@ NetNamespace::NetNamespace()
     }
     const QString name = QStringLiteral("sockeye-%1-%2").arg(::getpid()).arg(counter++);
     QString error;
-    if (!run({ip, QStringLiteral("netns"), QStringLiteral("add"), name}, &error)) {
+    if (!runCommand({ip, QStringLiteral("netns"), QStringLiteral("add"), name}, &error)) {
         m_reason = QStringLiteral("the kernel refused a network namespace (%1)").arg(error);
         return;
     }
     m_name = name;
     const QStringList exec{ip, QStringLiteral("netns"), QStringLiteral("exec"), name, ip};
-    if (!run(exec + QStringList{QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"),
-                                QStringLiteral("up"), QStringLiteral("multicast"),
-                                QStringLiteral("on")},
-             &error) ||
-        !run(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
-                                QStringLiteral("224.0.0.0/4"), QStringLiteral("dev"),
-                                QStringLiteral("lo")},
-             &error) ||
-        !run(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
-                                QStringLiteral("255.255.255.255/32"), QStringLiteral("dev"),
-                                QStringLiteral("lo")},
-             &error)) {
+    if (!runCommand(exec + QStringList{QStringLiteral("link"), QStringLiteral("set"),
+                                       QStringLiteral("lo"), QStringLiteral("up"),
+                                       QStringLiteral("multicast"), QStringLiteral("on")},
+                    &error) ||
+        !runCommand(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
+                                       QStringLiteral("224.0.0.0/4"), QStringLiteral("dev"),
+                                       QStringLiteral("lo")},
+                    &error) ||
+        !runCommand(exec + QStringList{QStringLiteral("route"), QStringLiteral("add"),
+                                       QStringLiteral("255.255.255.255/32"), QStringLiteral("dev"),
+                                       QStringLiteral("lo")},
+                    &error)) {
         m_reason = QStringLiteral("could not set up the namespace's loopback (%1)").arg(error);
     }
 }
@@ -64,7 +62,8 @@ NetNamespace::NetNamespace()
 NetNamespace::~NetNamespace()
 {
     if (!m_name.isEmpty())
-        run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), m_name},
+        runCommand(
+            {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), m_name},
             nullptr);
 }
 

@@ -5,6 +5,10 @@
 
 namespace sockeye::test {
 
+/// Runs a set-up command (ip, iptables) to its end; false with the command and its output in
+/// `error` when it fails.
+bool runCommand(const QStringList &command, QString *error);
+
 /**
  * A network namespace the test creates for itself (needs root and iproute2): only a loopback
  * interface, up, with multicast enabled and routed, so broadcast, multicast and unreachable

@@ -15,7 +15,25 @@ namespace sockeye {
 TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
     : QObject(socket)
     , m_socket(socket)
-{}
+{
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_heldNotifier && m_socket->bytesToWrite() == 0)
+            releaseHeldNotifier();
+    });
+    // Closing or aborting while draining: Qt needs its notifier back (or deletes it).
+    connect(socket, &QTcpSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        if (m_heldNotifier && state != QAbstractSocket::ConnectedState)
+            releaseHeldNotifier();
+    });
+}
+
+void TcpCloseDetector::releaseHeldNotifier()
+{
+    QSocketNotifier *notifier = m_heldNotifier;
+    m_heldNotifier = nullptr;
+    if (notifier && m_socket->state() == QAbstractSocket::ConnectedState)
+        notifier->setEnabled(true); // Qt now reads the end of the stream and closes
+}
 
 TcpCloseDetector *TcpCloseDetector::attach(QTcpSocket *socket)
 {
@@ -43,25 +61,46 @@ void TcpCloseDetector::flush(QTcpSocket *socket)
     socket->flush();
 }
 
-void TcpCloseDetector::check()
+int TcpCloseDetector::peek()
 {
 #ifdef Q_OS_UNIX
-    if (m_reset)
-        return;
     const qintptr fd = m_socket->socketDescriptor();
-    if (fd >= 0) {
-        char byte;
-        const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-        if (n < 0 && errno == ECONNRESET)
-            m_reset = true;
-    }
+    if (fd < 0)
+        return 1;
+    char byte;
+    const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n < 0 && errno == ECONNRESET)
+        m_reset = true;
+    if (n == 0)
+        return 0;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return -1;
 #endif
+    return 1;
+}
+
+void TcpCloseDetector::check()
+{
+    if (!m_reset)
+        (void)peek();
 }
 
 bool TcpCloseDetector::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::SockAct) {
-        check();
+        auto *notifier = qobject_cast<QSocketNotifier *>(watched);
+        const bool reading = notifier && notifier->type() == QSocketNotifier::Read;
+        if (m_reset) {
+            // Known already: let Qt see it.
+        } else if (peek() == 0 && reading && m_socket->bytesToWrite() > 0 &&
+                   m_socket->state() == QAbstractSocket::ConnectedState) {
+            // The peer's FIN with bytes still for it: hold Qt's close back until they are
+            // written (bytesWritten releases it). A level-triggered notifier would fire again
+            // at once, so it is switched off meanwhile.
+            m_heldNotifier = notifier;
+            notifier->setEnabled(false);
+            return true;
+        }
     } else if (event->type() == QEvent::ChildAdded) {
         // A notifier being made (not yet a QSocketNotifier here); its SockAct events are all
         // this filter looks at.

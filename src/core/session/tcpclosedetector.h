@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+class QSocketNotifier;
 class QTcpSocket;
 
 namespace sockeye {
@@ -13,7 +14,15 @@ namespace sockeye {
  * kernel. This watches the socket's read and write notifications and, just before Qt reads or
  * writes, peeks at the descriptor: ECONNRESET means a reset. A reset often shows first to a
  * write (a peer that stops reading and resets while we send), so senders call check() before
- * writing themselves. Linux/Unix only; elsewhere every close reads as FIN.
+ * writing themselves.
+ *
+ * It also keeps a half-closed connection open while Sockeye still has bytes for the peer: Qt
+ * has no half-close and closes the socket as soon as it reads the peer's FIN, dropping what
+ * waits in its write buffer (an echo or replies still under way to a peer that sent its
+ * request and then FIN). When the peek finds the end of the stream and something waits to be
+ * written, the read notification is held back until the write buffer has drained; then Qt
+ * reads the end and closes as usual, and the kernel delivers the rest before its FIN.
+ * Linux/Unix only; elsewhere every close reads as FIN and nothing is held back.
  */
 class TcpCloseDetector : public QObject
 {
@@ -28,6 +37,9 @@ public:
     static void flush(QTcpSocket *socket);
 
     [[nodiscard]] bool wasReset() const { return m_reset; }
+    /// The peer has closed its side (FIN) and the socket stays open until what waits for it
+    /// is written.
+    [[nodiscard]] bool isDraining() const { return m_heldNotifier != nullptr; }
     /// Peeks now (call before writing to the socket outside Qt's notifiers, e.g. flush()).
     void check();
 
@@ -36,8 +48,12 @@ protected:
 
 private:
     explicit TcpCloseDetector(QTcpSocket *socket);
+    /// Peeks: -1 nothing to read, 0 the end of the stream, 1 data (or an error for Qt to see).
+    int peek();
+    void releaseHeldNotifier();
 
     QTcpSocket *m_socket;
+    QSocketNotifier *m_heldNotifier = nullptr; ///< the read notifier, off while draining
     bool m_reset = false;
 };
 
