@@ -27,6 +27,10 @@ qint64 CaptureInterface::toUs(quint64 ts) const
         us = qint64(ts);
     } else if (exponent < 6) {
         us = qint64(ts) * qint64(std::pow(10.0, 6 - exponent));
+    } else if (exponent - 6 > 19) {
+        // 10^20 does not fit the divisor (it became 0: a crash), and 2^64 such units are
+        // still less than a µs.
+        us = 0;
     } else {
         us = qint64(ts / quint64(std::pow(10.0L, exponent - 6)));
     }

@@ -1,6 +1,7 @@
 // CaptureReader on hand-made captures: TCP reassembly (out of order, retransmitted, overlapping,
 // missing, wrapping segments), pcap and pcapng in both byte orders and resolutions, files cut
 // off mid-packet.
+#include "traffic/captureblockreader.h"
 #include "traffic/capturereader.h"
 #include "traffic/pcapngwriter.h"
 
@@ -170,6 +171,8 @@ private slots:
     void reassembly();
     void fileFormats_data();
     void fileFormats();
+    void timestampResolutions_data();
+    void timestampResolutions();
     void cutOffFile();
     void notACapture();
     void udpDatagrams();
@@ -279,6 +282,44 @@ void tst_CaptureReader::fileFormats()
     QCOMPARE(c.size(), 1);
     QCOMPARE(c.constFirst().localLabel(), QStringLiteral("10.0.0.2:80"));
     QCOMPARE(c.constFirst().remoteLabel(), QStringLiteral("10.0.0.1:40000"));
+}
+
+void tst_CaptureReader::timestampResolutions_data()
+{
+    QTest::addColumn<bool>("pow2");
+    QTest::addColumn<int>("exponent");
+    QTest::addColumn<qint64>("offsetS");
+    QTest::addColumn<quint64>("timestamp");
+    QTest::addColumn<qint64>("us");
+
+    QTest::newRow("microseconds (the default)")
+        << false << 6 << qint64(0) << quint64(1234567) << qint64(1234567);
+    QTest::newRow("nanoseconds") << false << 9 << qint64(0) << quint64(1234567890)
+                                 << qint64(1234567);
+    QTest::newRow("milliseconds") << false << 3 << qint64(0) << quint64(1234) << qint64(1234000);
+    QTest::newRow("2^-20 s") << true << 20 << qint64(0) << quint64(3) * (1u << 20) / 2
+                             << qint64(1500000);
+    QTest::newRow("with an offset in seconds")
+        << false << 6 << qint64(1700000000) << quint64(5) << qint64(1700000000000005);
+    QTest::newRow("10^-25 s, the finest that divides: 10^19 units are a microsecond")
+        << false << 25 << qint64(0) << quint64(10000000000000000000u) << qint64(1);
+    QTest::newRow("10^-26 s and finer: under a microsecond")
+        << false << 68 << qint64(0) << quint64(1700000000083501) << qint64(0);
+}
+
+void tst_CaptureReader::timestampResolutions()
+{
+    QFETCH(bool, pow2);
+    QFETCH(int, exponent);
+    QFETCH(qint64, offsetS);
+    QFETCH(quint64, timestamp);
+    QFETCH(qint64, us);
+
+    CaptureInterface iface;
+    iface.pow2 = pow2;
+    iface.exponent = exponent;
+    iface.offsetS = offsetS;
+    QCOMPARE(iface.toUs(timestamp), us);
 }
 
 void tst_CaptureReader::cutOffFile()
