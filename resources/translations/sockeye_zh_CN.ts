@@ -2755,6 +2755,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Reading from %1 paused: %2 bytes wait to be sent to it, which it does not read as fast as it sends. Reading resumes as it catches up (later pauses are not listed).</source>
         <translation>已暂停从 %1 读取：有 %2 字节等待发给它，它读取的速度跟不上它发送的速度。它赶上后恢复读取（之后的暂停不再列出）。</translation>
     </message>
+    <message>
+        <source>%1 closed its side (half-close); what is still for it is sent before the connection ends</source>
+        <translation>%1 关闭了它的发送方向（半关闭）；仍待发给它的数据会在连接结束前发完</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionConfig</name>

@@ -89,6 +89,7 @@ public:
         return m_err;
     }
     void signal(int sig) { ::kill(pid_t(m_process.processId()), sig); }
+    [[nodiscard]] qint64 pid() const { return m_process.processId(); }
 
 private:
     void drain()

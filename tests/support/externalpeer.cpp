@@ -126,9 +126,9 @@ bool isTcpListening(quint16 port)
         QFile file{QString::fromLatin1(table)};
         if (!file.open(QIODevice::ReadOnly))
             continue;
-        file.readLine(); // the header
-        while (!file.atEnd()) {
-            const QList<QByteArray> fields = file.readLine().simplified().split(' ');
+        // Read whole: /proc files say their size is 0. The first line is the header.
+        for (const QByteArray &row : file.readAll().split('\n').mid(1)) {
+            const QList<QByteArray> fields = row.simplified().split(' ');
             if (fields.size() > 3 && fields.at(3) == "0A" && fields.at(1).endsWith(wanted))
                 return true;
         }

@@ -38,6 +38,9 @@ bool FileSender::start(const QString &path, const QList<PeerId> &targets, QStrin
         return false;
     }
     m_targets = targets;
+    // A peer that half-closes (FIN) while the file goes still gets all of it.
+    m_session->holdOpen(m_targets, true);
+    m_holding = true;
     m_readFailed = false;
     m_sent = 0;
     m_peakPending = 0;
@@ -115,6 +118,10 @@ void FileSender::finish(bool ok, const QString &message)
 {
     m_timer->stop();
     m_file.close();
+    if (m_holding) {
+        m_holding = false;
+        m_session->holdOpen(m_targets, false);
+    }
     emit finished(ok, message);
 }
 

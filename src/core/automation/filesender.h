@@ -58,6 +58,7 @@ private:
     Session *m_session;
     QFile m_file;
     QTimer *m_timer;
+    bool m_holding = false; ///< holds the targets open (Session::holdOpen)
     QList<PeerId> m_targets;
     qint64 m_chunkSize = DefaultChunkSize;
     qint64 m_maxPending = DefaultMaxPendingBytes;

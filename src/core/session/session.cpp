@@ -226,6 +226,18 @@ bool Session::disconnectPeer(PeerId, bool)
     return false;
 }
 
+void Session::holdOpen(const QList<PeerId> &, bool) {}
+
+void Session::recordHalfClose(PeerId id)
+{
+    const auto p = peer(id);
+    recordEvent(RecordKind::Info,
+                tr("%1 closed its side (half-close); what is still for it is sent before the "
+                   "connection ends")
+                    .arg(p ? p->label() : QString()),
+                id);
+}
+
 void Session::disconnectAll(bool abort)
 {
     for (const Peer &p : peers())

@@ -107,6 +107,10 @@ public:
     virtual bool disconnectPeer(PeerId id, bool abort = false);
     /// disconnectPeer() for every peer; the session itself stays started (a server listens on).
     virtual void disconnectAll(bool abort = false);
+    /// While held, a TCP peer's half-close (its FIN) does not end the connection: sending to
+    /// it goes on (a file). Released, the connection ends as usual once what waits is written.
+    /// `targets` as for send(); hold and release pair up. No-op for UDP.
+    virtual void holdOpen(const QList<PeerId> &targets, bool hold);
 
     [[nodiscard]] QList<Peer> peers() const;
     [[nodiscard]] std::optional<Peer> peer(PeerId id) const;
@@ -139,6 +143,8 @@ protected:
     /// Call from a socket's bytesWritten: reads what waited once the peer has caught up.
     void resumeReading(PeerId peer, QIODevice *device);
     void recordSent(PeerId peer, const QByteArray &bytes);
+    /// The timeline's line for a TCP peer that sent its FIN while something is still for it.
+    void recordHalfClose(PeerId peer);
     /// Remembers a new peer; announcePeer() then emits peerAdded, once the subclass can send to
     /// it (so a welcome message sent from a peerAdded handler reaches it).
     PeerId addPeer(const QHostAddress &address, quint16 port, const QHostAddress &localAddress = {},

@@ -121,9 +121,10 @@ void TcpClientSession::onConnected()
 {
     m_connectTimer->stop();
     m_attempt = 0;
-    TcpCloseDetector::attach(m_socket);
     m_peer = addPeer(m_socket->peerAddress(), m_socket->peerPort(), m_socket->localAddress(),
                      m_socket->localPort());
+    connect(TcpCloseDetector::attach(m_socket), &TcpCloseDetector::peerHalfClosed, this,
+            [this, id = m_peer] { recordHalfClose(id); });
     recordEvent(RecordKind::Connected,
                 tr("Connected to %1 from %2")
                     .arg(peer(m_peer)->label(),
@@ -237,6 +238,14 @@ void TcpClientSession::stop()
     }
     dropSocket();
     setState(State::Idle);
+}
+
+void TcpClientSession::holdOpen(const QList<PeerId> &targets, bool hold)
+{
+    if (!m_socket || (!targets.isEmpty() && !targets.contains(m_peer)))
+        return;
+    if (TcpCloseDetector *detector = TcpCloseDetector::of(m_socket))
+        hold ? detector->hold() : detector->release();
 }
 
 bool TcpClientSession::disconnectPeer(PeerId id, bool abort)

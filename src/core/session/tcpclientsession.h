@@ -35,6 +35,7 @@ public:
     [[nodiscard]] int reconnectAttempt() const override { return m_attempt; }
     /// Stops (or, with `abort`, resets) the connection to the server, the one peer.
     bool disconnectPeer(PeerId id, bool abort = false) override;
+    void holdOpen(const QList<PeerId> &targets, bool hold) override;
     [[nodiscard]] quint16 localPort() const;
 
 private:

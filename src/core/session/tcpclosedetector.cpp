@@ -17,7 +17,7 @@ TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
     , m_socket(socket)
 {
     connect(socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_heldNotifier && m_socket->bytesToWrite() == 0)
+        if (m_heldNotifier && m_socket->bytesToWrite() == 0 && m_holds == 0)
             releaseHeldNotifier();
     });
     // Closing or aborting while draining: Qt needs its notifier back (or deletes it).
@@ -25,6 +25,13 @@ TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
         if (m_heldNotifier && state != QAbstractSocket::ConnectedState)
             releaseHeldNotifier();
     });
+}
+
+void TcpCloseDetector::release()
+{
+    m_holds = qMax(0, m_holds - 1);
+    if (m_heldNotifier && m_holds == 0 && m_socket->bytesToWrite() == 0)
+        releaseHeldNotifier();
 }
 
 void TcpCloseDetector::releaseHeldNotifier()
@@ -92,13 +99,17 @@ bool TcpCloseDetector::eventFilter(QObject *watched, QEvent *event)
         const bool reading = notifier && notifier->type() == QSocketNotifier::Read;
         if (m_reset) {
             // Known already: let Qt see it.
-        } else if (peek() == 0 && reading && m_socket->bytesToWrite() > 0 &&
+        } else if (peek() == 0 && reading && (m_socket->bytesToWrite() > 0 || m_holds > 0) &&
                    m_socket->state() == QAbstractSocket::ConnectedState) {
             // The peer's FIN with bytes still for it: hold Qt's close back until they are
-            // written (bytesWritten releases it). A level-triggered notifier would fire again
-            // at once, so it is switched off meanwhile.
+            // written (bytesWritten or release() lets it go). A level-triggered notifier would
+            // fire again at once, so it is switched off meanwhile.
             m_heldNotifier = notifier;
             notifier->setEnabled(false);
+            if (!m_halfCloseTold) {
+                m_halfCloseTold = true;
+                emit peerHalfClosed();
+            }
             return true;
         }
     } else if (event->type() == QEvent::ChildAdded) {

@@ -20,7 +20,8 @@ namespace sockeye {
  * has no half-close and closes the socket as soon as it reads the peer's FIN, dropping what
  * waits in its write buffer (an echo or replies still under way to a peer that sent its
  * request and then FIN). When the peek finds the end of the stream and something waits to be
- * written, the read notification is held back until the write buffer has drained; then Qt
+ * written (or a sender holds the connection, see hold()), the read notification is held back
+ * until the write buffer has drained and nothing holds it; then Qt
  * reads the end and closes as usual, and the kernel delivers the rest before its FIN.
  * Linux/Unix only; elsewhere every close reads as FIN and nothing is held back.
  */
@@ -40,8 +41,17 @@ public:
     /// The peer has closed its side (FIN) and the socket stays open until what waits for it
     /// is written.
     [[nodiscard]] bool isDraining() const { return m_heldNotifier != nullptr; }
+    /// Keeps the connection open after the peer's FIN for as long as held (a file still being
+    /// sent to it), not only while bytes wait; hold() and release() pair up.
+    void hold() { ++m_holds; }
+    void release();
+
     /// Peeks now (call before writing to the socket outside Qt's notifiers, e.g. flush()).
     void check();
+
+signals:
+    /// The peer closed its side (FIN) and the connection stays open for what is still for it.
+    void peerHalfClosed();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -54,7 +64,9 @@ private:
 
     QTcpSocket *m_socket;
     QSocketNotifier *m_heldNotifier = nullptr; ///< the read notifier, off while draining
+    int m_holds = 0;
     bool m_reset = false;
+    bool m_halfCloseTold = false;
 };
 
 } // namespace sockeye

@@ -126,7 +126,8 @@ void TcpServerSession::acceptPending()
         const PeerId id = addPeer(socket->peerAddress(), socket->peerPort(), socket->localAddress(),
                                   socket->localPort());
         m_sockets.insert(id, socket);
-        TcpCloseDetector::attach(socket);
+        connect(TcpCloseDetector::attach(socket), &TcpCloseDetector::peerHalfClosed, this,
+                [this, id] { recordHalfClose(id); });
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
         connect(socket, &QTcpSocket::readyRead, this,
@@ -227,6 +228,17 @@ bool TcpServerSession::disconnectPeer(PeerId id, bool abort)
     if (abort && m_sockets.contains(id))
         onPeerDisconnected(id, socket);
     return true;
+}
+
+void TcpServerSession::holdOpen(const QList<PeerId> &targets, bool hold)
+{
+    const QList<PeerId> ids = targets.isEmpty() ? m_sockets.keys() : targets;
+    for (PeerId id : ids) {
+        if (QTcpSocket *socket = m_sockets.value(id)) {
+            if (TcpCloseDetector *detector = TcpCloseDetector::of(socket))
+                hold ? detector->hold() : detector->release();
+        }
+    }
 }
 
 void TcpServerSession::disconnectAll(bool abort)

@@ -34,6 +34,7 @@ public:
     [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;
     bool disconnectPeer(PeerId id, bool abort = false) override;
     void disconnectAll(bool abort = false) override;
+    void holdOpen(const QList<PeerId> &targets, bool hold) override;
 
 private:
     void scheduleAccept();

@@ -30,7 +30,7 @@ class Recorder : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int FlushIntervalMs = 500;
+    static constexpr int FlushIntervalMs = 250;
 
     Recorder(TrafficLog *log, const ConversationTable *conversations, QObject *parent = nullptr);
     ~Recorder() override;
