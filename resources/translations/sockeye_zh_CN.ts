@@ -1907,6 +1907,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>A preset without a payload was left out.</source>
         <translation>一个没有数据的预设未载入。</translation>
     </message>
+    <message>
+        <source>A preset was left out: its name can have at most %1 characters and its payload at most %2.</source>
+        <translation>有一个预设被略去：预设名称最多 %1 个字符，数据最多 %2 个字符。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::PresetPanel</name>
@@ -2805,6 +2809,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>bindAddress &quot;%1&quot; is not an address: use any, any4, any6 or an IP address.</source>
         <translation>bindAddress “%1”不是地址：请使用 any、any4、any6 或 IP 地址。</translation>
+    </message>
+    <message>
+        <source>%1 is %2 characters long; it can be at most %3.</source>
+        <translation>%1 长 %2 个字符；最多只能有 %3 个。</translation>
     </message>
 </context>
 <context>

@@ -153,16 +153,30 @@ std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QS
         if (v.isBool())
             *out = v.toBool();
     };
-    const auto string = [&](const char *key, QString *out) {
+    // Text fields have a size a real one never reaches (a host name is at most 253
+    // characters): a file that says more is refused rather than held in memory and shown.
+    QString tooLong;
+    const auto string = [&](const char *key, QString *out, qsizetype max) {
         const QJsonValue v = json.value(QLatin1String(key));
-        if (v.isString())
-            *out = v.toString();
+        if (!v.isString())
+            return;
+        const QString text = v.toString();
+        if (text.size() > max && tooLong.isEmpty()) {
+            tooLong = tr("%1 is %2 characters long; it can be at most %3.")
+                          .arg(QLatin1String(key))
+                          .arg(text.size())
+                          .arg(max);
+            return;
+        }
+        *out = text;
     };
 
-    string("name", &c.name);
-    string("bindAddress", &c.bindAddress);
-    string("remoteHost", &c.remoteHost);
-    string("multicastInterface", &c.multicastInterface);
+    string("name", &c.name, MaxNameLength);
+    string("bindAddress", &c.bindAddress, MaxHostLength);
+    string("remoteHost", &c.remoteHost, MaxHostLength);
+    string("multicastInterface", &c.multicastInterface, MaxHostLength);
+    if (!tooLong.isEmpty())
+        return fail(tooLong);
     if (!port("bindPort", &c.bindPort))
         return fail(tr("bindPort must be a port number from 0 to 65535."));
     if (!port("remotePort", &c.remotePort))

@@ -23,6 +23,10 @@ enum class SessionKind { TcpServer, TcpClient, Udp };
  */
 struct SessionConfig
 {
+    /// The longest name, and the longest host, address or interface name, fromJson() takes.
+    static constexpr qsizetype MaxNameLength = 200;
+    static constexpr qsizetype MaxHostLength = 255;
+
     SessionKind kind = SessionKind::TcpServer;
     QString name;
 

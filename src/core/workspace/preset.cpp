@@ -30,6 +30,21 @@ QList<Preset> presetsFromJson(const QJsonArray &array, QStringList *skipped)
             }
             continue;
         }
+        if (name.size() > MaxPresetNameLength || object.value(QLatin1String("payload"))
+                                                         .toObject()
+                                                         .value(QLatin1String("payload"))
+                                                         .toString()
+                                                         .size() > MaxPresetPayloadLength) {
+            if (skipped) {
+                *skipped << QCoreApplication::translate(
+                                "sockeye::Preset",
+                                "A preset was left out: its name can have at most %1 characters "
+                                "and its payload at most %2.")
+                                .arg(MaxPresetNameLength)
+                                .arg(MaxPresetPayloadLength);
+            }
+            continue;
+        }
         PayloadError error;
         const PayloadSpec spec =
             PayloadSpec::fromJson(object.value(QLatin1String("payload")).toObject(), &error);

@@ -20,11 +20,17 @@ struct Preset
     }
 };
 
+/// The longest preset name and payload (as written) presetsFromJson() takes: a 50 MiB name in a
+/// workspace once made the app take 2 GB.
+inline constexpr qsizetype MaxPresetNameLength = 200;
+inline constexpr qsizetype MaxPresetPayloadLength = 1024 * 1024;
+
 /// `[{"name": ..., "payload": {...}}]`, the payload as PayloadSpec::toJson() writes it: the one
 /// form QSettings and workspace files keep presets in.
 [[nodiscard]] QJsonArray presetsToJson(const QList<Preset> &presets);
 /// Reads what presetsToJson() wrote. An entry whose payload no longer parses is left out and
-/// named in `skipped` (its name and the reason), never half-applied.
+/// named in `skipped` (its name and the reason), never half-applied; so is one whose name or
+/// payload is longer than the limits above.
 [[nodiscard]] QList<Preset> presetsFromJson(const QJsonArray &array,
                                             QStringList *skipped = nullptr);
 

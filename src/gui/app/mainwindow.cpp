@@ -295,7 +295,11 @@ SessionPanel *MainWindow::addSession(const SessionConfig &config, bool start)
     Session *session = m_manager->createSession(config);
     auto *panel = new SessionPanel(session, m_tabs);
     const int index = m_tabs->addTab(panel, panel->title());
-    m_tabs->setCurrentIndex(index);
+    // Switching tabs walks every widget of every tab (QStackedLayout turns updates off and on
+    // for the whole stack): per session of a workspace that made opening one quadratic.
+    // addSessions() shows the first of them once, at the end.
+    if (!m_loadingSessions)
+        m_tabs->setCurrentIndex(index);
     connect(panel, &SessionPanel::titleChanged, this, [this, panel] { updateTab(panel); });
     connect(panel, &SessionPanel::configChanged, this, [this] { saveSessions(); });
     connect(panel->composer(), &SendComposer::saveAsPresetRequested, this,
@@ -410,8 +414,16 @@ QStringList MainWindow::addSessions(const QList<SessionSetup> &setups, bool star
 {
     // One save at the end, not one per session: saving walks every panel.
     m_loadingSessions = true;
+    // QTabBar lays out every tab's close button again for each tab inserted (quadratic in a
+    // large workspace): the buttons are made once, at the end.
+    m_tabs->setTabsClosable(false);
     QStringList problems;
+    int added = 0;
     for (const SessionSetup &setup : setups) {
+        // Qt compresses layout and update requests by scanning every posted event: delivered
+        // now and then, the queue stays short and a large workspace opens in linear time.
+        if (++added % 32 == 0)
+            QCoreApplication::sendPostedEvents();
         // Framing and rules first, so a session started from the list answers from the first
         // byte.
         SessionPanel *panel = addSession(setup.config);
@@ -421,6 +433,7 @@ QStringList MainWindow::addSessions(const QList<SessionSetup> &setups, bool star
             panel->toggleStart();
     }
     m_loadingSessions = false;
+    m_tabs->setTabsClosable(true);
     saveSessions();
     return problems;
 }

@@ -217,6 +217,22 @@ void tst_Workspace::loadErrors_data()
     QTest::newRow("sessions[1].automation not an object")
         << text(root(sessions(object(R"({"config": {"kind": "udp"}, "automation": 1})"))))
         << QStringList{QStringLiteral("sessions[1].automation: ")};
+    // Sizes a real field never reaches are refused, named, before they take memory.
+    QJsonObject longName = object(R"({"config": {"kind": "udp"}})");
+    longName.insert(QLatin1String("config"),
+                    QJsonObject{{QLatin1String("kind"), QLatin1String("udp")},
+                                {QLatin1String("name"), QString(50000, QLatin1Char('n'))}});
+    QTest::newRow("sessions[1].config.name of 50,000 characters")
+        << text(root(sessions(longName)))
+        << QStringList{QStringLiteral(
+               "sessions[1].config: name is 50000 characters long; it can be at most 200.")};
+    QJsonObject longHost = longName;
+    longHost.insert(QLatin1String("config"),
+                    QJsonObject{{QLatin1String("kind"), QLatin1String("tcp-client")},
+                                {QLatin1String("remoteHost"), QString(256, QLatin1Char('h'))}});
+    QTest::newRow("sessions[1].config.remoteHost of 256 characters")
+        << text(root(sessions(longHost)))
+        << QStringList{QStringLiteral("remoteHost is 256 characters long; it can be at most 255")};
 }
 
 void tst_Workspace::loadErrors()
@@ -343,22 +359,33 @@ void tst_Workspace::fileSizeLimitHoldsForAPipe()
 void tst_Workspace::badPresetIsLeftOut_data()
 {
     QTest::addColumn<QJsonObject>("payload");
+    QTest::addColumn<QString>("name");
 
+    const QString bad = QStringLiteral("bad");
     QTest::newRow("unknown line ending")
-        << object(R"({"payload": "text:x", "lineEnding": "sideways"})");
+        << object(R"({"payload": "text:x", "lineEnding": "sideways"})") << bad;
     QTest::newRow("unknown encoding")
-        << object(R"({"payload": "text:x", "encoding": "NO-SUCH-CODEC-9"})");
-    QTest::newRow("unknown checksum") << object(R"({"payload": "hex:01", "checksum": "md5000"})");
+        << object(R"({"payload": "text:x", "encoding": "NO-SUCH-CODEC-9"})") << bad;
+    QTest::newRow("unknown checksum")
+        << object(R"({"payload": "hex:01", "checksum": "md5000"})") << bad;
+    QTest::newRow("a name of 201 characters")
+        << object(R"({"payload": "hex:01"})") << QString(201, QLatin1Char('p'));
+    QTest::newRow("a payload of 1 MiB and a byte")
+        << QJsonObject{{QLatin1String("payload"),
+                        QString(QStringLiteral("lit:") +
+                                QString(1024 * 1024 - 3, QLatin1Char('x')))}}
+        << bad;
 }
 
 void tst_Workspace::badPresetIsLeftOut()
 {
     QFETCH(QJsonObject, payload);
+    QFETCH(QString, name);
 
     QJsonArray presets;
     presets.append(object(R"({"name": "first", "payload": {"payload": "hex:01 02"}})"));
     QJsonObject bad;
-    bad.insert(QLatin1String("name"), QLatin1String("bad"));
+    bad.insert(QLatin1String("name"), name);
     bad.insert(QLatin1String("payload"), payload);
     presets.append(bad);
     presets.append(object(R"({"name": "last", "payload": {"payload": "text:bye",

@@ -23,6 +23,7 @@
 #include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -153,6 +154,12 @@ void tst_MainWindow::workspaceRoundTrip()
     QCOMPARE(window.panels().size(), 2);
     QCOMPARE(window.panels()[0]->session()->config().name, QStringLiteral("PLC simulator"));
     QCOMPARE(window.tabs()->currentIndex(), 0); // shows the workspace's first session
+    // Opened in one go (close buttons made at the end): each tab can still be closed.
+    QVERIFY(window.tabs()->tabsClosable());
+    for (int i = 0; i < window.tabs()->count(); ++i) {
+        QVERIFY(window.tabs()->tabBar()->tabButton(i, QTabBar::RightSide) ||
+                window.tabs()->tabBar()->tabButton(i, QTabBar::LeftSide));
+    }
     QCOMPARE(window.panels()[1]->session()->kind(), SessionKind::Udp);
     QCOMPARE(window.presetPanel()->presets().size(), 1);
     QCOMPARE(window.presetPanel()->presets()[0].name, QStringLiteral("poll"));
