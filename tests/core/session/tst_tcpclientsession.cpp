@@ -5,6 +5,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -300,7 +301,10 @@ void tst_TcpClientSession::stopCancelsReconnect()
     client.stop();
     QCOMPARE(client.state(), Session::State::Idle);
     const int attempts = client.reconnectAttempt();
-    QTest::qWait(300);
+    // The sentinel: a timer due after several reconnect delays fires after any attempt would.
+    bool sentinel = false;
+    QTimer::singleShot(6 * config.reconnectMinMs, &client, [&sentinel] { sentinel = true; });
+    QTRY_VERIFY(sentinel);
     QCOMPARE(client.reconnectAttempt(), attempts);
     QCOMPARE(client.state(), Session::State::Idle);
 }

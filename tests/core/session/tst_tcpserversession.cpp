@@ -260,7 +260,9 @@ while open_count:
     QCOMPARE(server->send("SOME", chosen).peersSent, 3);
     for (int i : {3, 7, 11})
         QVERIFY(peer.waitForOutput(QStringLiteral("GOT %1 SOME").arg(i).toLatin1()));
-    QTest::qWait(200);
+    // The sentinel, sent to all after: once every client has it, a stray SOME would be in.
+    QCOMPARE(server->send("END").peersSent, clients);
+    QTRY_COMPARE_WITH_TIMEOUT(peer.output().count("END"), clients, 10000);
     QCOMPARE(peer.output().count("SOME"), 3);
 
     // Disconnect all.
