@@ -3675,6 +3675,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>standard input</source>
         <translation>标准输入</translation>
     </message>
+    <message>
+        <source>The peer acknowledged %1 of them.</source>
+        <translation>对端确认收到了其中的 %1 字节。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::cli::WorkspaceRunner</name>

@@ -284,7 +284,7 @@ void CliApp::onStateChanged(Session::State state)
         // The server closed the connection: what it sent has been printed.
         m_framer->flushAll();
         if (m_fileSender && m_fileSender->isRunning()) {
-            const QString text =
+            QString text =
                 m_options.sendFile == QLatin1String("-")
                     ? tr("sockeye-cli: the connection ended after %1 bytes of standard input "
                          "were sent; the rest was not.")
@@ -294,6 +294,7 @@ void CliApp::onStateChanged(Session::State state)
                           .arg(m_fileSender->bytesSent())
                           .arg(m_fileSender->totalBytes())
                           .arg(m_options.sendFile);
+            text += acknowledgedSentence();
             std::fprintf(stderr, "%s\n", qPrintable(text));
             finish(ExitNetwork);
             return;
@@ -302,6 +303,15 @@ void CliApp::onStateChanged(Session::State state)
                : (m_options.expect || !m_options.expectRegex.isEmpty()) ? ExitNotMet
                                                                         : ExitOk);
     }
+}
+
+QString CliApp::acknowledgedSentence() const
+{
+    // Sent is what left Sockeye; what the peer's system confirmed having may be less.
+    const qint64 acknowledged = m_session->acknowledgedBytes(NoPeer); // the server
+    if (acknowledged < 0)
+        return {};
+    return QLatin1Char(' ') + tr("The peer acknowledged %1 of them.").arg(acknowledged);
 }
 
 void CliApp::onError(SessionError error, const QString &text)
@@ -315,7 +325,8 @@ void CliApp::onError(SessionError error, const QString &text)
             qPrintable(tr("sockeye-cli: %1 bytes of %2 had been sent; the rest was not.")
                            .arg(m_fileSender->bytesSent())
                            .arg(m_options.sendFile == QLatin1String("-") ? tr("standard input")
-                                                                         : m_options.sendFile)));
+                                                                         : m_options.sendFile) +
+                       acknowledgedSentence()));
         m_fileSender->cancel();
     }
     // A listener keeps serving when one client's send fails or a client resets.

@@ -60,6 +60,8 @@ private:
     void checkExpectation(const QByteArray &frame);
     void finish(int code);
     void message(const QString &text);
+    /// " The peer acknowledged N of them." for a send cut short, or "" when unknown.
+    [[nodiscard]] QString acknowledgedSentence() const;
     void writeFrame(PeerId peer, const QByteArray &frame);
     [[nodiscard]] bool waitsForSomething() const;
     void runExport();

@@ -228,6 +228,11 @@ bool Session::disconnectPeer(PeerId, bool)
 
 void Session::holdOpen(const QList<PeerId> &, bool) {}
 
+qint64 Session::acknowledgedBytes(PeerId) const
+{
+    return -1;
+}
+
 void Session::recordHalfClose(PeerId id)
 {
     const auto p = peer(id);

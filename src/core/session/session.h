@@ -111,6 +111,10 @@ public:
     /// it goes on (a file). Released, the connection ends as usual once what waits is written.
     /// `targets` as for send(); hold and release pair up. No-op for UDP.
     virtual void holdOpen(const QList<PeerId> &targets, bool hold);
+    /// TCP: of the bytes sent to this peer, how many it has acknowledged (the kernel's count,
+    /// sampled as the connection went; for a client also after it ended, and NoPeer means its
+    /// server), or -1 when unknown.
+    [[nodiscard]] virtual qint64 acknowledgedBytes(PeerId peer) const;
 
     [[nodiscard]] QList<Peer> peers() const;
     [[nodiscard]] std::optional<Peer> peer(PeerId id) const;

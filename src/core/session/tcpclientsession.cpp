@@ -158,6 +158,8 @@ void TcpClientSession::onDisconnected()
     } else {
         recordEvent(RecordKind::ClosedByPeer, tr("%1 closed the connection").arg(label), m_peer);
     }
+    m_endedPeer = m_peer;
+    m_endedAcknowledged = detector ? detector->acknowledgedBytes() : -1;
     removePeer(m_peer);
     m_peer = NoPeer;
     dropSocket();
@@ -238,6 +240,17 @@ void TcpClientSession::stop()
     }
     dropSocket();
     setState(State::Idle);
+}
+
+qint64 TcpClientSession::acknowledgedBytes(PeerId id) const
+{
+    if (id == NoPeer) // the server: of this connection, or of the last one once it ended
+        id = m_peer != NoPeer ? m_peer : m_endedPeer;
+    if (id == m_endedPeer && id != m_peer)
+        return m_endedAcknowledged;
+    const TcpCloseDetector *detector =
+        (m_socket && id == m_peer) ? TcpCloseDetector::of(m_socket) : nullptr;
+    return detector ? detector->acknowledgedBytes() : -1;
 }
 
 void TcpClientSession::holdOpen(const QList<PeerId> &targets, bool hold)

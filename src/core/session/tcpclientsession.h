@@ -36,6 +36,7 @@ public:
     /// Stops (or, with `abort`, resets) the connection to the server, the one peer.
     bool disconnectPeer(PeerId id, bool abort = false) override;
     void holdOpen(const QList<PeerId> &targets, bool hold) override;
+    [[nodiscard]] qint64 acknowledgedBytes(PeerId peer) const override;
     [[nodiscard]] quint16 localPort() const;
 
 private:
@@ -53,6 +54,8 @@ private:
     QTimer *m_connectTimer;
     QTimer *m_reconnectTimer;
     PeerId m_peer = NoPeer;
+    PeerId m_endedPeer = NoPeer;     ///< the last connection's peer, once it ended
+    qint64 m_endedAcknowledged = -1; ///< and what it had acknowledged
     int m_attempt = 0;
     bool m_userStopped = false;
     bool m_closingByUs = false;

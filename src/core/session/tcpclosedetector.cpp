@@ -9,6 +9,10 @@
 #include <cerrno>
 #include <sys/socket.h>
 #endif
+#ifdef Q_OS_LINUX
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+#endif
 
 namespace sockeye {
 
@@ -16,7 +20,9 @@ TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
     : QObject(socket)
     , m_socket(socket)
 {
-    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+    connect(socket, &QTcpSocket::bytesWritten, this, [this](qint64 bytes) {
+        m_handed += bytes;
+        sampleAcknowledged();
         if (m_heldNotifier && m_socket->bytesToWrite() == 0 && m_holds == 0)
             releaseHeldNotifier();
     });
@@ -25,6 +31,16 @@ TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
         if (m_heldNotifier && state != QAbstractSocket::ConnectedState)
             releaseHeldNotifier();
     });
+}
+
+void TcpCloseDetector::sampleAcknowledged()
+{
+#ifdef Q_OS_LINUX
+    const qintptr fd = m_socket->socketDescriptor();
+    int unacknowledged = 0;
+    if (fd >= 0 && ::ioctl(int(fd), SIOCOUTQ, &unacknowledged) == 0)
+        m_acknowledged = qMax<qint64>(m_acknowledged, m_handed - unacknowledged);
+#endif
 }
 
 void TcpCloseDetector::release()
@@ -95,6 +111,7 @@ void TcpCloseDetector::check()
 bool TcpCloseDetector::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::SockAct) {
+        sampleAcknowledged(); // before Qt may close the descriptor in this notification
         auto *notifier = qobject_cast<QSocketNotifier *>(watched);
         const bool reading = notifier && notifier->type() == QSocketNotifier::Read;
         if (m_reset) {

@@ -49,6 +49,14 @@ public:
     /// Peeks now (call before writing to the socket outside Qt's notifiers, e.g. flush()).
     void check();
 
+    /// Of what Qt handed to the kernel for this socket, how much the peer has acknowledged
+    /// (the handed total less SIOCOUTQ, the kernel's unacknowledged queue), as last sampled:
+    /// at every write and every notification, so it stands after Qt closes the socket. -1
+    /// where the kernel cannot say (not Linux).
+    [[nodiscard]] qint64 acknowledgedBytes() const { return m_acknowledged; }
+    /// Bytes Qt handed to the kernel.
+    [[nodiscard]] qint64 handedBytes() const { return m_handed; }
+
 signals:
     /// The peer closed its side (FIN) and the connection stays open for what is still for it.
     void peerHalfClosed();
@@ -60,11 +68,14 @@ private:
     explicit TcpCloseDetector(QTcpSocket *socket);
     /// Peeks: -1 nothing to read, 0 the end of the stream, 1 data (or an error for Qt to see).
     int peek();
+    void sampleAcknowledged();
     void releaseHeldNotifier();
 
     QTcpSocket *m_socket;
     QSocketNotifier *m_heldNotifier = nullptr; ///< the read notifier, off while draining
     int m_holds = 0;
+    qint64 m_handed = 0;
+    qint64 m_acknowledged = -1;
     bool m_reset = false;
     bool m_halfCloseTold = false;
 };

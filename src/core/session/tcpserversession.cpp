@@ -230,6 +230,13 @@ bool TcpServerSession::disconnectPeer(PeerId id, bool abort)
     return true;
 }
 
+qint64 TcpServerSession::acknowledgedBytes(PeerId id) const
+{
+    const QTcpSocket *socket = m_sockets.value(id);
+    const TcpCloseDetector *detector = socket ? TcpCloseDetector::of(socket) : nullptr;
+    return detector ? detector->acknowledgedBytes() : -1;
+}
+
 void TcpServerSession::holdOpen(const QList<PeerId> &targets, bool hold)
 {
     const QList<PeerId> ids = targets.isEmpty() ? m_sockets.keys() : targets;

@@ -35,6 +35,7 @@ public:
     bool disconnectPeer(PeerId id, bool abort = false) override;
     void disconnectAll(bool abort = false) override;
     void holdOpen(const QList<PeerId> &targets, bool hold) override;
+    [[nodiscard]] qint64 acknowledgedBytes(PeerId peer) const override;
 
 private:
     void scheduleAccept();
