@@ -38,9 +38,6 @@ public:
     static void flush(QTcpSocket *socket);
 
     [[nodiscard]] bool wasReset() const { return m_reset; }
-    /// The peer has closed its side (FIN) and the socket stays open until what waits for it
-    /// is written.
-    [[nodiscard]] bool isDraining() const { return m_heldNotifier != nullptr; }
     /// Keeps the connection open after the peer's FIN for as long as held (a file still being
     /// sent to it), not only while bytes wait; hold() and release() pair up.
     void hold() { ++m_holds; }
@@ -54,8 +51,6 @@ public:
     /// at every write and every notification, so it stands after Qt closes the socket. -1
     /// where the kernel cannot say (not Linux).
     [[nodiscard]] qint64 acknowledgedBytes() const { return m_acknowledged; }
-    /// Bytes Qt handed to the kernel.
-    [[nodiscard]] qint64 handedBytes() const { return m_handed; }
 
 signals:
     /// The peer closed its side (FIN) and the connection stays open for what is still for it.
