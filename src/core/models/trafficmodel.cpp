@@ -39,6 +39,10 @@ TrafficModel::TrafficModel(TrafficLog *log, QObject *parent)
     connect(log, &TrafficLog::recordAppended, this,
             [this](const TrafficRecord &record) { onAppended(record); });
     connect(log, &TrafficLog::recordsEvicted, this, [this] {
+        while (!m_departed.empty() && m_departed.front().first <= m_log->firstSequence()) {
+            m_peerLabels.remove(m_departed.front().second);
+            m_departed.pop_front();
+        }
         m_evictionPending = true;
         scheduleFlush();
     });
@@ -55,6 +59,8 @@ void TrafficModel::setSession(Session *session)
 {
     if (m_peerConnection)
         disconnect(m_peerConnection);
+    if (m_peerGoneConnection)
+        disconnect(m_peerGoneConnection);
     m_session = session;
     m_sessionFilter = session ? session->id() : 0;
     if (session) {
@@ -64,6 +70,10 @@ void TrafficModel::setSession(Session *session)
         m_peerConnection =
             connect(session, &Session::peerAdded, this,
                     [this, id](const Peer &peer) { setPeerLabel(id, peer.id, peer.label()); });
+        m_peerGoneConnection =
+            connect(session, &Session::peerRemoved, this, [this, id](PeerId peer) {
+                m_departed.emplace_back(m_log->nextSequence(), PeerKey{id, peer});
+            });
     }
     rebuild();
 }

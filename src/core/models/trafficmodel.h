@@ -132,6 +132,11 @@ private:
     QTimer *m_flushTimer;
     int m_flushIntervalMs = DefaultFlushIntervalMs;
     QMetaObject::Connection m_peerConnection;
+    QMetaObject::Connection m_peerGoneConnection;
+    /// Peers that left, with the log's next sequence then: once the log has evicted every
+    /// record before it, nothing shows their label any more and it is dropped (a server that
+    /// serves 100,000 short connections must not keep 100,000 labels).
+    std::deque<std::pair<quint64, PeerKey>> m_departed;
 };
 
 } // namespace sockeye

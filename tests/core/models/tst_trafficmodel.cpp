@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace sockeye;
@@ -21,6 +22,7 @@ private slots:
     void clearOneSessionKeepsTheOthers();
     void logClearedResets();
     void rolesDescribeRecord();
+    void departedPeersLabelsGoWithTheirRecords();
 
 private:
     static TrafficRecord data(SessionId session, PeerId peer, Direction direction,
@@ -249,6 +251,42 @@ void tst_TrafficModel::rolesDescribeRecord()
     QCOMPARE(second.data(TrafficModel::EventTextRole).toString(),
              QStringLiteral("Accepted 127.0.0.1:4000"));
     QCOMPARE(model.rowOfSequence(second.data(TrafficModel::SequenceRole).toULongLong()), 1);
+}
+
+// A server that serves many short connections: the label of a client that left stays while
+// its records do (they show it), and goes once the log has evicted them; a client still
+// connected keeps its label.
+void tst_TrafficModel::departedPeersLabelsGoWithTheirRecords()
+{
+    TrafficLog log;
+    SessionConfig config;
+    config.bindAddress = QStringLiteral("127.0.0.1");
+    TcpServerSession server(1, config, &log);
+    QVERIFY(server.start());
+    TrafficModel model(&log);
+    model.setSession(&server);
+    QTcpSocket stays;
+    QTcpSocket leaves;
+    for (QTcpSocket *client : {&stays, &leaves}) {
+        client->connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QVERIFY(client->waitForConnected(5000));
+    }
+    QTRY_COMPARE(server.peers().size(), 2);
+    QCOMPARE(model.peerLabels().size(), 2);
+    const PeerId gone = server.peers().constLast().id;
+    leaves.disconnectFromHost();
+    QTRY_COMPARE(server.peers().size(), 1);
+    model.flush();
+    QVERIFY(model.peerLabels().contains(PeerKey{1, gone})); // its records are still shown
+
+    // The log evicts everything up to now: the departed peer's label goes, the other stays.
+    log.setByteBudget(4096);
+    for (int i = 0; i < 100; ++i)
+        log.append(data(1, server.peers().constFirst().id, Direction::Rx, QByteArray(200, 'x')));
+    model.flush();
+    QCOMPARE(model.peerLabels().size(), 1);
+    QVERIFY(!model.peerLabels().contains(PeerKey{1, gone}));
+    QVERIFY(model.peerLabels().contains(PeerKey{1, server.peers().constFirst().id}));
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficModel)
