@@ -20,21 +20,32 @@ constexpr quint32 MaxBlockLength = 256u * 1024 * 1024;
 
 qint64 CaptureInterface::toUs(quint64 ts) const
 {
+    // A hostile file can hold any timestamp, resolution and offset: the result saturates at
+    // about ±146,000 years rather than overflowing (undefined behaviour, wrong times).
+    constexpr qint64 Limit = qint64(1) << 62;
     qint64 us = 0;
     if (pow2) {
-        us = qint64(std::floor(static_cast<long double>(ts) * 1e6L / std::pow(2.0L, exponent)));
+        const long double exact =
+            std::floor(static_cast<long double>(ts) * 1e6L / std::pow(2.0L, exponent));
+        us = exact >= static_cast<long double>(Limit) ? Limit : qint64(exact);
     } else if (exponent == 6) {
-        us = qint64(ts);
+        us = ts >= quint64(Limit) ? Limit : qint64(ts);
     } else if (exponent < 6) {
-        us = qint64(ts) * qint64(std::pow(10.0, 6 - exponent));
+        const auto scale = quint64(std::pow(10.0, 6 - exponent));
+        us = ts >= quint64(Limit) / scale ? Limit : qint64(ts * scale);
     } else if (exponent - 6 > 19) {
         // 10^20 does not fit the divisor (it became 0: a crash), and 2^64 such units are
         // still less than a µs.
         us = 0;
     } else {
-        us = qint64(ts / quint64(std::pow(10.0L, exponent - 6)));
+        const quint64 whole = ts / quint64(std::pow(10.0L, exponent - 6));
+        us = whole >= quint64(Limit) ? Limit : qint64(whole);
     }
-    return us + offsetS * 1000000;
+    qint64 offsetUs = 0;
+    if (__builtin_mul_overflow(offsetS, qint64(1000000), &offsetUs))
+        offsetUs = offsetS < 0 ? -Limit : Limit;
+    offsetUs = qBound(-Limit, offsetUs, Limit);
+    return us + offsetUs; // both within ±2^62: no overflow
 }
 
 CaptureBlockReader::CaptureBlockReader(QIODevice *device, Warn warn)

@@ -7,7 +7,9 @@
 
 #include <QBuffer>
 #include <QTest>
+
 #include <QtEndian>
+#include <limits>
 
 using namespace sockeye;
 
@@ -305,6 +307,17 @@ void tst_CaptureReader::timestampResolutions_data()
         << false << 25 << qint64(0) << quint64(10000000000000000000u) << qint64(1);
     QTest::newRow("10^-26 s and finer: under a microsecond")
         << false << 68 << qint64(0) << quint64(1700000000083501) << qint64(0);
+    // Hostile values saturate at 2^62 µs instead of overflowing.
+    const qint64 limit = qint64(1) << 62;
+    QTest::newRow("seconds, the largest timestamp")
+        << false << 0 << qint64(0) << ~quint64(0) << limit;
+    QTest::newRow("microseconds, the largest timestamp")
+        << false << 6 << qint64(0) << ~quint64(0) << limit;
+    QTest::newRow("2^0 s, the largest timestamp") << true << 0 << qint64(0) << ~quint64(0) << limit;
+    QTest::newRow("the largest offset")
+        << false << 6 << std::numeric_limits<qint64>::max() << quint64(0) << limit;
+    QTest::newRow("the most negative offset")
+        << false << 6 << std::numeric_limits<qint64>::min() << quint64(5) << -limit + 5;
 }
 
 void tst_CaptureReader::timestampResolutions()
