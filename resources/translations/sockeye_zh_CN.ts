@@ -3676,8 +3676,8 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>标准输入</translation>
     </message>
     <message>
-        <source>The peer acknowledged %1 of them.</source>
-        <translation>对端确认收到了其中的 %1 字节。</translation>
+        <source>The peer had acknowledged at least %1 of them.</source>
+        <translation>对端至少已确认收到其中的 %1 字节。</translation>
     </message>
 </context>
 <context>

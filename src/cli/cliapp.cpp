@@ -311,7 +311,8 @@ QString CliApp::acknowledgedSentence() const
     const qint64 acknowledged = m_session->acknowledgedBytes(NoPeer); // the server
     if (acknowledged < 0)
         return {};
-    return QLatin1Char(' ') + tr("The peer acknowledged %1 of them.").arg(acknowledged);
+    return QLatin1Char(' ') +
+           tr("The peer had acknowledged at least %1 of them.").arg(acknowledged);
 }
 
 void CliApp::onError(SessionError error, const QString &text)

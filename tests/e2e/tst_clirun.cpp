@@ -354,16 +354,16 @@ void tst_CliRun::sendThatDoesNotCompleteFails()
     QVERIFY2(err.contains(QLatin1String("had been sent; the rest was not")) ||
                  err.contains(QLatin1String("were sent; the rest was not")),
              qPrintable(err));
-    // And how much of it the peer's system acknowledged (SIOCOUTQ): at least what the sink
-    // read before its reset, at most what was sent.
+    // And how much of it the peer's system had acknowledged at least (SIOCOUTQ, sampled as
+    // the send went): some, and no more than was sent.
     static const QRegularExpression figures(
-        QStringLiteral("(\\d+) bytes of .* sent; the rest was not\\. The peer acknowledged "
-                       "(\\d+) of them\\."));
+        QStringLiteral("(\\d+) bytes of .* sent; the rest was not\\. The peer had acknowledged "
+                       "at least (\\d+) of them\\."));
     const auto m = figures.match(err);
     QVERIFY2(m.hasMatch(), qPrintable(err));
     const qint64 sent = m.captured(1).toLongLong();
     const qint64 acknowledged = m.captured(2).toLongLong();
-    QVERIFY2(acknowledged >= 2000000 && acknowledged <= sent, qPrintable(err));
+    QVERIFY2(acknowledged > 0 && acknowledged <= sent, qPrintable(err));
 }
 
 void tst_CliRun::badSendSourcesAreRefused_data()

@@ -22,9 +22,17 @@ TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
 {
     connect(socket, &QTcpSocket::bytesWritten, this, [this](qint64 bytes) {
         m_handed += bytes;
-        sampleAcknowledged();
+        if (!m_reset)
+            sampleAcknowledged();
         if (m_heldNotifier && m_socket->bytesToWrite() == 0 && m_holds == 0)
             releaseHeldNotifier();
+    });
+    // A write can fail only for a reset: to a peer that sent FIN it still succeeds, and Qt
+    // reads the end of the stream only after a peek here has seen it. So a close Qt reports
+    // before any peek saw the end is a reset whose RST arrived between the peek and Qt's write.
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+        if (e == QAbstractSocket::RemoteHostClosedError && !m_sawEnd)
+            m_reset = true;
     });
     // Closing or aborting while draining: Qt needs its notifier back (or deletes it).
     connect(socket, &QTcpSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
@@ -94,8 +102,10 @@ int TcpCloseDetector::peek()
     const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
     if (n < 0 && errno == ECONNRESET)
         m_reset = true;
-    if (n == 0)
+    if (n == 0) {
+        m_sawEnd = true;
         return 0;
+    }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
         return -1;
 #endif
@@ -111,12 +121,16 @@ void TcpCloseDetector::check()
 bool TcpCloseDetector::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::SockAct) {
-        sampleAcknowledged(); // before Qt may close the descriptor in this notification
         auto *notifier = qobject_cast<QSocketNotifier *>(watched);
         const bool reading = notifier && notifier->type() == QSocketNotifier::Read;
+        const int peeked = m_reset ? 1 : peek();
+        // Before Qt may close the descriptor in this notification; not after a reset, which
+        // empties the send queue (everything would look acknowledged).
+        if (!m_reset)
+            sampleAcknowledged();
         if (m_reset) {
             // Known already: let Qt see it.
-        } else if (peek() == 0 && reading && (m_socket->bytesToWrite() > 0 || m_holds > 0) &&
+        } else if (peeked == 0 && reading && (m_socket->bytesToWrite() > 0 || m_holds > 0) &&
                    m_socket->state() == QAbstractSocket::ConnectedState) {
             // The peer's FIN with bytes still for it: hold Qt's close back until they are
             // written (bytesWritten or release() lets it go). A level-triggered notifier would

@@ -46,10 +46,11 @@ public:
     /// Peeks now (call before writing to the socket outside Qt's notifiers, e.g. flush()).
     void check();
 
-    /// Of what Qt handed to the kernel for this socket, how much the peer has acknowledged
-    /// (the handed total less SIOCOUTQ, the kernel's unacknowledged queue), as last sampled:
-    /// at every write and every notification, so it stands after Qt closes the socket. -1
-    /// where the kernel cannot say (not Linux).
+    /// Of what Qt handed to the kernel for this socket, how much the peer had acknowledged at
+    /// least (the handed total less SIOCOUTQ, the kernel's unacknowledged queue), as last
+    /// sampled: at every write and every notification before a reset, so it stands after Qt
+    /// closes the socket; the peer may have acknowledged more since. -1 where the kernel
+    /// cannot say (not Linux).
     [[nodiscard]] qint64 acknowledgedBytes() const { return m_acknowledged; }
 
 signals:
@@ -73,6 +74,7 @@ private:
     qint64 m_acknowledged = -1;
     bool m_reset = false;
     bool m_halfCloseTold = false;
+    bool m_sawEnd = false; ///< a peek found the end of the stream: the peer sent FIN
 };
 
 } // namespace sockeye
