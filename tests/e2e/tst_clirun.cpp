@@ -15,16 +15,10 @@
 
 using sockeye::test::ExternalPeer;
 using sockeye::test::freeTcpPort;
+using sockeye::test::isTcpListening;
 using Cli = sockeye::test::CliProcess;
 
 namespace {
-
-bool listensOn(quint16 port)
-{
-    QTcpSocket probe;
-    probe.connectToHost(QStringLiteral("127.0.0.1"), port);
-    return probe.waitForConnected(1000);
-}
 
 /// A real Modbus TCP client (pymodbus): reads 2 holding registers at 0, then 3 at 0 (which
 /// the example answers with an exception), and prints what it got.
@@ -148,7 +142,7 @@ void tst_CliRun::runsTheExampleWorkspace()
     QVERIFY2(cli.out().contains("00 00 00 06 01 03 00 00 00 02\n"), cli.out().constData());
     cli.signal(SIGINT);
     QCOMPARE(cli.wait(), 0);
-    QVERIFY(!listensOn(ports[1]));
+    QVERIFY(!isTcpListening(ports[1]));
 }
 
 void tst_CliRun::refusesABadWorkspaceBeforeStarting_data()
@@ -264,7 +258,7 @@ void tst_CliRun::stopsWhenASessionCannotStart()
     ExternalPeer holder(QStringLiteral("socat"),
                         {QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork").arg(taken),
                          QStringLiteral("-")});
-    QTRY_VERIFY(listensOn(taken));
+    QTRY_VERIFY(isTcpListening(taken));
     const quint16 free = freeTcpPort();
     const QString path = m_dir.filePath(QStringLiteral("taken.sockeye"));
     {

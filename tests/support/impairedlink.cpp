@@ -19,17 +19,11 @@ ImpairedLink::ImpairedLink(const Impairment &impairment)
     Q_UNUSED(impairment)
 #else
     static std::atomic<int> counter{0};
-    if (::geteuid() != 0) {
-        m_reason = QStringLiteral("network namespaces need root; run the tests as root (CI does)");
+    m_reason = namespacesUnavailable();
+    if (m_reason.isEmpty() && QStandardPaths::findExecutable(QStringLiteral("iptables")).isEmpty())
+        m_reason = QStringLiteral("iptables is not installed (scripts/setup.sh --test)");
+    if (!m_reason.isEmpty())
         return;
-    }
-    for (const char *tool : {"ip", "iptables"}) {
-        if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty()) {
-            m_reason = QStringLiteral("%1 is not installed (scripts/setup.sh --test)")
-                           .arg(QLatin1String(tool));
-            return;
-        }
-    }
     const QString id = QStringLiteral("%1-%2").arg(::getpid()).arg(counter++);
     const QString ip = QStringLiteral("ip");
     QString error;

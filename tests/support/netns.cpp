@@ -23,18 +23,22 @@ bool runCommand(const QStringList &command, QString *error)
     return true;
 }
 
+QString namespacesUnavailable()
+{
+    if (::geteuid() != 0)
+        return QStringLiteral("network namespaces need root; run the tests as root (CI does)");
+    if (QStandardPaths::findExecutable(QStringLiteral("ip")).isEmpty())
+        return QStringLiteral("iproute2's ip command is not installed");
+    return {};
+}
+
 NetNamespace::NetNamespace()
 {
     static std::atomic<int> counter{0};
-    if (::geteuid() != 0) {
-        m_reason = QStringLiteral("network namespaces need root; run the tests as root (CI does)");
+    m_reason = namespacesUnavailable();
+    if (!m_reason.isEmpty())
         return;
-    }
     const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
-    if (ip.isEmpty()) {
-        m_reason = QStringLiteral("iproute2's ip command is not installed");
-        return;
-    }
     const QString name = QStringLiteral("sockeye-%1-%2").arg(::getpid()).arg(counter++);
     QString error;
     if (!runCommand({ip, QStringLiteral("netns"), QStringLiteral("add"), name}, &error)) {

@@ -8,6 +8,8 @@ namespace sockeye::test {
 /// Runs a set-up command (ip, iptables) to its end; false with the command and its output in
 /// `error` when it fails.
 bool runCommand(const QStringList &command, QString *error);
+/// Why this process cannot make network namespaces (not root, no iproute2), or "".
+QString namespacesUnavailable();
 
 /**
  * A network namespace the test creates for itself (needs root and iproute2): only a loopback

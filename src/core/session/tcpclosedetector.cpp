@@ -120,18 +120,17 @@ void TcpCloseDetector::check()
 
 bool TcpCloseDetector::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::SockAct) {
+    // After a reset there is nothing to learn: Qt sees it as it is.
+    if (event->type() == QEvent::SockAct && !m_reset) {
         auto *notifier = qobject_cast<QSocketNotifier *>(watched);
         const bool reading = notifier && notifier->type() == QSocketNotifier::Read;
-        const int peeked = m_reset ? 1 : peek();
+        const bool atEnd = peek() == 0;
         // Before Qt may close the descriptor in this notification; not after a reset, which
         // empties the send queue (everything would look acknowledged).
         if (!m_reset)
             sampleAcknowledged();
-        if (m_reset) {
-            // Known already: let Qt see it.
-        } else if (peeked == 0 && reading && (m_socket->bytesToWrite() > 0 || m_holds > 0) &&
-                   m_socket->state() == QAbstractSocket::ConnectedState) {
+        if (atEnd && reading && (m_socket->bytesToWrite() > 0 || m_holds > 0) &&
+            m_socket->state() == QAbstractSocket::ConnectedState) {
             // The peer's FIN with bytes still for it: hold Qt's close back until they are
             // written (bytesWritten or release() lets it go). A level-triggered notifier would
             // fire again at once, so it is switched off meanwhile.

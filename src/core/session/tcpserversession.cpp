@@ -248,13 +248,6 @@ void TcpServerSession::holdOpen(const QList<PeerId> &targets, bool hold)
     }
 }
 
-void TcpServerSession::disconnectAll(bool abort)
-{
-    const auto ids = m_sockets.keys();
-    for (PeerId id : ids)
-        disconnectPeer(id, abort);
-}
-
 qint64 TcpServerSession::bytesToWrite(const QList<PeerId> &targets) const
 {
     qint64 total = 0;

@@ -33,7 +33,6 @@ public:
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
     [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;
     bool disconnectPeer(PeerId id, bool abort = false) override;
-    void disconnectAll(bool abort = false) override;
     void holdOpen(const QList<PeerId> &targets, bool hold) override;
     [[nodiscard]] qint64 acknowledgedBytes(PeerId peer) const override;
 

@@ -7,6 +7,17 @@
 
 namespace sockeye {
 
+namespace {
+/// The bytes of datagrams waiting for one host name.
+qint64 bytesOf(const QList<QPair<quint16, QByteArray>> &datagrams)
+{
+    qint64 total = 0;
+    for (const auto &datagram : datagrams)
+        total += datagram.second.size();
+    return total;
+}
+} // namespace
+
 UdpSession::UdpSession(SessionId id, const SessionConfig &config, TrafficLog *log, QObject *parent)
     : Session(id, config, log, parent)
     , m_socket(new QUdpSocket(this))
@@ -174,9 +185,6 @@ SendResult UdpSession::sendTo(const QString &host, quint16 port, const QByteArra
     if (!lookupRunning) {
         QHostInfo::lookupHost(name, this, [this, name](const QHostInfo &info) {
             const auto queued = m_pending.take(name);
-            qint64 leaving = 0;
-            for (const auto &datagram : queued)
-                leaving += datagram.second.size();
             QHostAddress resolved;
             for (const QHostAddress &candidate : info.addresses()) {
                 if (resolved.isNull() || candidate.protocol() == QAbstractSocket::IPv4Protocol)
@@ -195,7 +203,7 @@ SendResult UdpSession::sendTo(const QString &host, quint16 port, const QByteArra
                 for (const auto &[queuedPort, queuedBytes] : queued)
                     writeTo(resolved, queuedPort, queuedBytes);
             }
-            emit bytesWritten(NoPeer, leaving);
+            emit bytesWritten(NoPeer, bytesOf(queued));
         });
     }
     return {}; // queued: sent (or reported) once the name is resolved
@@ -205,8 +213,7 @@ qint64 UdpSession::bytesToWrite(const QList<PeerId> &) const
 {
     qint64 total = 0;
     for (const auto &queued : m_pending)
-        for (const auto &datagram : queued)
-            total += datagram.second.size();
+        total += bytesOf(queued);
     return total;
 }
 
