@@ -1,4 +1,4 @@
-#!/ usr / bin / env python3
+#!/usr/bin/env python3
 """Opening a large workspace in the app: launch to first painted window with a workspace of N
 sessions (servers, clients and UDP sockets, each with a framing and two rules, not started),
 for N = 250, 500, 1000 and 2000, median of 3 runs each, in a private Xvfb.
@@ -34,23 +34,27 @@ def workspace(n):
         sessions.append({
             "config": config, "start": False, "framing": "delim:\\r\\n",
             "automation": {"rules": [
-                {"match": "exact:PING", "reply": "text:PONG\\r\\n", "enabled": True},
-                {"match": "prefix:AT", "reply": "text:OK\\r\\n", "enabled": True}]}})
+                {"name": "ping", "match": "exact", "pattern": "PING", "action": "reply",
+                 "reply": {"payload": "text:PONG\\r\\n"}},
+                {"name": "at", "match": "prefix", "pattern": "AT", "action": "reply",
+                 "reply": {"payload": "text:OK\\r\\n"}}]}})
     return {"format": "sockeye-workspace", "version": 1, "sessions": sessions, "presets": []}
 
 
 def open_time_ms(app, path):
     probe = os.path.join(run.WORK, "probe-workspace.json")
-#The app opens the workspace before its window first paints : that paint is the figure.
+    # The app opens the workspace before its window first paints: that paint is the figure.
     env = dict(os.environ, SOCKEYE_BENCH_PROBE=probe)
     if os.path.exists(probe):
         os.remove(probe)
     launched = time.monotonic_ns()
     proc = run.subprocess.Popen([app, path], stdout=run.subprocess.DEVNULL,
                                 stderr=run.subprocess.DEVNULL, env=env)
-try : deadline
-    = time.monotonic() + 120 while time.monotonic() < deadline:
-    try : with open(probe) as f:
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with open(probe) as f:
                     p = json.load(f)
                 if p.get("firstPaintNs"):
                     return (p["firstPaintNs"] - launched) / 1e6
@@ -73,8 +77,9 @@ def main():
     app = run.find_program(args.build, "src/gui/sockeye")
     display = run.start_display()
     rows = []
-        try : with tempfile.TemporaryDirectory() as home:
-#A private settings home : the bench never touches the user's sessions.
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            # A private settings home: the bench never touches the user's sessions.
             os.environ["XDG_CONFIG_HOME"] = home
             for n in args.sizes:
                 path = os.path.join(home, "ws-%d.sockeye" % n)

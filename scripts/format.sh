@@ -11,7 +11,10 @@ if [[ "${1:-}" == "--check" ]]; then
 fi
 files=()
 for f in "$@"; do
-    files+=("$(realpath "$f")") # named from where the script was called
+    case "$f" in
+    *.cpp | *.h) files+=("$(realpath "$f")") ;; # named from where the script was called
+    *) echo "format: skipping $f: only C++ sources (.cpp, .h) are formatted" >&2 ;;
+    esac
 done
 cd "$(dirname "$0")/.."
 if ! command -v clang-format >/dev/null; then

@@ -1134,6 +1134,13 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::ClosableTabBar</name>
+    <message>
+        <source>Close this tab</source>
+        <translation>关闭此标签页</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::CommandLine</name>
     <message>
         <source>&quot;%1&quot; is not [ADDRESS:]PORT; write e.g. 7000, 127.0.0.1:7000 or [::1]:7000.</source>

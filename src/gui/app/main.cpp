@@ -47,9 +47,9 @@ int main(int argc, char *argv[])
         window.addSession(config, true);
     for (const QString &file : commandLine.workspaceFiles)
         window.openWorkspace(file);
-    if (fromArguments && !window.panels().isEmpty())
+    if (fromArguments && !window.pages().isEmpty())
         window.tabs()->setCurrentIndex(0);
-    if (window.panels().isEmpty())
+    if (window.pages().isEmpty())
         window.addSession(window.defaultConfig(sockeye::SessionKind::TcpServer));
     sockeye::BenchProbe::installIfRequested(&window); // inert unless bench/run.py asks
     sockeye::raiseOpenFileLimit();                    // a server may hold thousands of clients

@@ -8,11 +8,13 @@
 #include "session/presetpanel.h"
 #include "session/sendcomposer.h"
 #include "session/sessionmanager.h"
+#include "session/sessionpage.h"
 #include "session/sessionpanel.h"
 #include "traffic/conversationtable.h"
 #include "traffic/rategraph.h"
 #include "traffic/trafficlog.h"
 #include "traffic/trafficpane.h"
+#include "widgets/closabletabbar.h"
 #include "widgets/icons.h"
 #include "workspace/workspace.h"
 
@@ -44,7 +46,7 @@ namespace sockeye {
 MainWindow::MainWindow(bool restoreSessions, QWidget *parent)
     : QMainWindow(parent)
     , m_manager(new SessionManager(this))
-    , m_tabs(new QTabWidget(this))
+    , m_tabs(new ClosableTabWidget(this))
     , m_presets(new PresetPanel(this))
     , m_totals(new QLabel(this))
     , m_rates(new QLabel(this))
@@ -53,7 +55,6 @@ MainWindow::MainWindow(bool restoreSessions, QWidget *parent)
 {
     setWindowTitle(tr("Sockeye"));
     setWindowIcon(Icons::appIcon());
-    m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
@@ -89,7 +90,8 @@ MainWindow::MainWindow(bool restoreSessions, QWidget *parent)
     connect(m_tabs, &QTabWidget::tabCloseRequested, this,
             [this](int index) { closeSession(index); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        m_captures->setCurrentTab(m_tabs->currentWidget());
+        SessionPanel *panel = currentPanel(); // the tab is about to show: its panel is made
+        m_captures->setCurrentTab(panel ? panel : m_tabs->currentWidget());
         updateActions();
     });
     connect(m_presets, &PresetPanel::sendRequested, this, [this](const PayloadSpec &spec) {
@@ -243,16 +245,25 @@ void MainWindow::createActions()
 
 SessionPanel *MainWindow::currentPanel() const
 {
-    return qobject_cast<SessionPanel *>(m_tabs->currentWidget());
+    auto *page = qobject_cast<SessionPage *>(m_tabs->currentWidget());
+    return page ? page->panel() : nullptr;
+}
+
+QList<SessionPage *> MainWindow::pages() const
+{
+    QList<SessionPage *> list;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *page = qobject_cast<SessionPage *>(m_tabs->widget(i)))
+            list << page;
+    }
+    return list;
 }
 
 QList<SessionPanel *> MainWindow::panels() const
 {
     QList<SessionPanel *> list;
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *panel = qobject_cast<SessionPanel *>(m_tabs->widget(i)))
-            list << panel;
-    }
+    for (SessionPage *page : pages())
+        list << page->panel();
     return list;
 }
 
@@ -290,35 +301,54 @@ SessionConfig MainWindow::defaultConfig(SessionKind kind) const
     return config;
 }
 
-SessionPanel *MainWindow::addSession(const SessionConfig &config, bool start)
+SessionPage *MainWindow::addSessionPage(const SessionConfig &config)
 {
     Session *session = m_manager->createSession(config);
-    auto *panel = new SessionPanel(session, m_tabs);
-    const int index = m_tabs->addTab(panel, panel->title());
+    auto *page = new SessionPage(session, m_tabs);
+    // Wired before it is a tab: the first tab is current at once, which makes its panel.
+    connect(page, &SessionPage::titleChanged, this, [this, page] { updateTab(page); });
+    connect(page, &SessionPage::configChanged, this, [this] { saveSessions(); });
+    connect(page, &SessionPage::panelMade, this, [this](SessionPanel *panel) {
+        connect(panel->composer(), &SendComposer::saveAsPresetRequested, this,
+                [this](const PayloadSpec &spec) {
+                    m_presets->addPreset(spec);
+                    showStatus(tr("Saved as a preset; rename it in the Presets panel (F2)."));
+                });
+    });
+    const int index = m_tabs->addTab(page, page->title());
     // Switching tabs walks every widget of every tab (QStackedLayout turns updates off and on
     // for the whole stack): per session of a workspace that made opening one quadratic.
     // addSessions() shows the first of them once, at the end.
     if (!m_loadingSessions)
         m_tabs->setCurrentIndex(index);
-    connect(panel, &SessionPanel::titleChanged, this, [this, panel] { updateTab(panel); });
-    connect(panel, &SessionPanel::configChanged, this, [this] { saveSessions(); });
-    connect(panel->composer(), &SendComposer::saveAsPresetRequested, this,
-            [this](const PayloadSpec &spec) {
-                m_presets->addPreset(spec);
-                showStatus(tr("Saved as a preset; rename it in the Presets panel (F2)."));
-            });
-    updateTab(panel);
+    updateTab(page);
     saveSessions();
-    if (start)
-        panel->toggleStart();
     updateActions();
-    return panel;
+    return page;
+}
+
+SessionPanel *MainWindow::addSession(const SessionConfig &config, bool start)
+{
+    SessionPage *page = addSessionPage(config);
+    if (start)
+        page->toggleStart();
+    return page->panel();
+}
+
+int MainWindow::tabIndex(const SessionPanel *panel) const
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *page = qobject_cast<SessionPage *>(m_tabs->widget(i));
+        if (page && page->madePanel() == panel)
+            return i;
+    }
+    return -1;
 }
 
 void MainWindow::closeSession(int tabIndex)
 {
-    auto *panel = qobject_cast<SessionPanel *>(m_tabs->widget(tabIndex));
-    if (!panel) {
+    auto *page = qobject_cast<SessionPage *>(m_tabs->widget(tabIndex));
+    if (!page) {
         // An opened capture: nothing to stop or save.
         if (QWidget *tab = m_tabs->widget(tabIndex)) {
             m_tabs->removeTab(tabIndex);
@@ -327,30 +357,30 @@ void MainWindow::closeSession(int tabIndex)
         }
         return;
     }
-    const SessionId id = panel->session()->id();
+    const SessionId id = page->session()->id();
     m_tabs->removeTab(tabIndex);
-    delete panel;
+    delete page;
     m_manager->removeSession(id);
     saveSessions();
     updateActions();
 }
 
-void MainWindow::updateTab(SessionPanel *panel)
+void MainWindow::updateTab(SessionPage *page)
 {
-    const int index = m_tabs->indexOf(panel);
+    const int index = m_tabs->indexOf(page);
     if (index < 0)
         return;
-    Session *session = panel->session();
+    Session *session = page->session();
     const Icons::Name icon = session->kind() == SessionKind::TcpServer   ? Icons::Server
                              : session->kind() == SessionKind::TcpClient ? Icons::Client
                                                                          : Icons::Udp;
     m_tabs->setTabIcon(index, Icons::icon(icon));
     const QString state = Session::stateText(session->state());
-    m_tabs->setTabText(index, session->isActive()
-                                  ? panel->title()
-                                  : tr("%1 (%2)").arg(panel->title(), state.toLower()));
-    m_tabs->setTabToolTip(index, tr("%1 — %2").arg(panel->title(), state));
-    if (panel == currentPanel())
+    const QString title = page->title();
+    m_tabs->setTabText(index,
+                       session->isActive() ? title : tr("%1 (%2)").arg(title, state.toLower()));
+    m_tabs->setTabToolTip(index, tr("%1 — %2").arg(title, state));
+    if (page == m_tabs->currentWidget())
         updateActions();
 }
 
@@ -403,8 +433,8 @@ void MainWindow::saveSessions() const
     if (m_loadingSessions)
         return; // once, when the last of them is in
     QJsonArray list;
-    for (SessionPanel *panel : panels())
-        list.append(panel->setup().toJson());
+    for (SessionPage *page : pages())
+        list.append(page->setup().toJson());
     QSettings settings;
     settings.setValue(QStringLiteral("sessions/list"),
                       QJsonDocument(list).toJson(QJsonDocument::Compact));
@@ -414,9 +444,10 @@ QStringList MainWindow::addSessions(const QList<SessionSetup> &setups, bool star
 {
     // One save at the end, not one per session: saving walks every panel.
     m_loadingSessions = true;
-    // QTabBar lays out every tab's close button again for each tab inserted (quadratic in a
-    // large workspace): the buttons are made once, at the end.
-    m_tabs->setTabsClosable(false);
+    // A visible QTabBar lays out every tab again for each one inserted (quadratic in a large
+    // workspace); hidden, it does so once, when shown.
+    const bool tabBarShown = m_tabs->tabBar()->isVisibleTo(m_tabs);
+    m_tabs->tabBar()->hide();
     QStringList problems;
     int added = 0;
     for (const SessionSetup &setup : setups) {
@@ -426,14 +457,14 @@ QStringList MainWindow::addSessions(const QList<SessionSetup> &setups, bool star
             QCoreApplication::sendPostedEvents();
         // Framing and rules first, so a session started from the list answers from the first
         // byte.
-        SessionPanel *panel = addSession(setup.config);
-        for (const QString &problem : panel->applySetup(setup))
-            problems << tr("%1: %2").arg(panel->title(), problem);
+        SessionPage *page = addSessionPage(setup.config);
+        for (const QString &problem : page->applySetup(setup))
+            problems << tr("%1: %2").arg(page->title(), problem);
         if (startMarked && setup.start)
-            panel->toggleStart();
+            page->toggleStart();
     }
     m_loadingSessions = false;
-    m_tabs->setTabsClosable(true);
+    m_tabs->tabBar()->setVisible(tabBarShown);
     saveSessions();
     return problems;
 }
@@ -490,7 +521,7 @@ bool MainWindow::openWorkspace(const QString &path, WorkspaceOpen how)
     }
     if (how == WorkspaceOpen::Replace) {
         for (int i = m_tabs->count() - 1; i >= 0; --i) {
-            if (qobject_cast<SessionPanel *>(m_tabs->widget(i)))
+            if (qobject_cast<SessionPage *>(m_tabs->widget(i)))
                 closeSession(i);
         }
     }
@@ -517,8 +548,8 @@ bool MainWindow::openWorkspace(const QString &path, WorkspaceOpen how)
 bool MainWindow::saveWorkspace(const QString &path)
 {
     Workspace workspace;
-    for (SessionPanel *panel : panels())
-        workspace.sessions << panel->setup();
+    for (SessionPage *page : pages())
+        workspace.sessions << page->setup();
     workspace.presets = m_presets->presets();
     QString error;
     if (!workspace.save(path, &error)) {
@@ -539,11 +570,11 @@ void MainWindow::openWorkspaceDialog()
     if (path.isEmpty())
         return;
     WorkspaceOpen how = WorkspaceOpen::Add;
-    if (!panels().isEmpty()) {
+    if (!pages().isEmpty()) {
         // Adding to open sessions that use the same ports would only end in "port in use".
         QMessageBox box(QMessageBox::Question, tr("Open workspace"),
                         tr("Replace the %n open session(s) with those of %1, or add them?", "",
-                           int(panels().size()))
+                           int(pages().size()))
                             .arg(QFileInfo(path).fileName()),
                         QMessageBox::Cancel, this);
         QPushButton *replace = box.addButton(tr("&Replace"), QMessageBox::AcceptRole);

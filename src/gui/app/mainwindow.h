@@ -20,6 +20,7 @@ class PresetPanel;
 class RateGraph;
 class Session;
 class SessionManager;
+class SessionPage;
 class SessionPanel;
 
 /**
@@ -39,6 +40,9 @@ public:
     [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
     [[nodiscard]] PresetPanel *presetPanel() const { return m_presets; }
     [[nodiscard]] SessionPanel *currentPanel() const;
+    /// Every session's tab, in tab order.
+    [[nodiscard]] QList<SessionPage *> pages() const;
+    /// Every session's panel, made now for tabs not shown yet (pages() does not make them).
     [[nodiscard]] QList<SessionPanel *> panels() const;
     /// Every session's peers with their addresses, kept from start-up (for exports, recordings).
     [[nodiscard]] ConversationTable *conversations() const { return m_conversations; }
@@ -48,6 +52,8 @@ public:
     /// Opens a session in a new tab; starts it when asked.
     SessionPanel *addSession(const SessionConfig &config, bool start = false);
     void closeSession(int tabIndex);
+    /// The tab that holds `panel`, or -1.
+    [[nodiscard]] int tabIndex(const SessionPanel *panel) const;
     /// A config with sensible defaults for a new session of this kind.
     [[nodiscard]] SessionConfig defaultConfig(SessionKind kind) const;
 
@@ -73,7 +79,9 @@ private:
     /// framing and rules before it starts (`startMarked`: those saved running). Returns what
     /// could not be applied, one sentence each, naming the session.
     QStringList addSessions(const QList<SessionSetup> &setups, bool startMarked);
-    void updateTab(SessionPanel *panel);
+    /// A tab for a new session, its panel not made yet.
+    SessionPage *addSessionPage(const SessionConfig &config);
+    void updateTab(SessionPage *page);
     void updateStatusBar();
     void updateActions();
     void openWorkspaceDialog();

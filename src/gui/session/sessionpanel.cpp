@@ -6,6 +6,7 @@
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
 #include "session/sendcomposer.h"
+#include "traffic/framingedit.h"
 #include "traffic/trafficpane.h"
 #include "traffic/trafficview.h"
 #include "widgets/flowlayout.h"
@@ -41,18 +42,28 @@ SessionSetup SessionPanel::setup() const
 {
     SessionSetup setup = m_controller->setup();
     setup.config = configFromUi();
+    // A framing that was refused stays in the Frames field, marked, until it is mended: the
+    // file keeps what the field shows, not the framing in use before it.
+    const FramingEdit *framing = m_trafficPane->framingEdit();
+    if (!framing->error().isEmpty())
+        setup.framing = framing->spec();
     return setup;
 }
 
 QStringList SessionPanel::applySetup(const SessionSetup &setup)
 {
     const QStringList problems = m_controller->apply(setup);
+    showSetup(setup);
+    return problems;
+}
+
+void SessionPanel::showSetup(const SessionSetup &setup)
+{
     const QString framingError = setup.framingError();
     if (!framingError.isEmpty())
         m_trafficPane->showRejectedFraming(setup.framing, framingError);
     if (!setup.periodic.isEmpty() && PeriodicSend::fromJson(setup.periodic))
         m_composer->showPeriodic(m_controller->periodic()->settings());
-    return problems;
 }
 
 QString SessionPanel::bindAddressText(const QString &word)
@@ -66,13 +77,13 @@ QString SessionPanel::bindAddressText(const QString &word)
     return word;
 }
 
-SessionPanel::SessionPanel(Session *session, QWidget *parent)
+SessionPanel::SessionPanel(Session *session, SessionController *controller, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_trafficModel(new TrafficModel(session->log(), this))
     , m_trafficPane(nullptr)
     , m_composer(nullptr)
-    , m_controller(new SessionController(session, this))
+    , m_controller(controller ? controller : new SessionController(session, this))
     , m_automation(m_controller->automation())
     , m_automationBar(new AutomationBar(m_automation, this))
     , m_settings(new QWidget(this))

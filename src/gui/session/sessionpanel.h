@@ -35,7 +35,10 @@ class SessionPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit SessionPanel(Session *session, QWidget *parent = nullptr);
+    /// `controller`: the session's SessionController, made by the caller (a SessionPage);
+    /// without one the panel makes its own.
+    explicit SessionPanel(Session *session, SessionController *controller = nullptr,
+                          QWidget *parent = nullptr);
     ~SessionPanel() override;
 
     [[nodiscard]] Session *session() const { return m_session; }
@@ -66,6 +69,9 @@ public:
     /// Applies a saved session's framing and rules (SessionController::apply()); a framing
     /// that was not applied is shown in the Frames field, marked. Returns the problems.
     QStringList applySetup(const SessionSetup &setup);
+    /// Shows what SessionController::apply() made of `setup`: a refused framing marked in the
+    /// Frames field, the periodic send in the composer.
+    void showSetup(const SessionSetup &setup);
     /// Starts or stops, like the button.
     void toggleStart();
     /// Disconnects the selected clients (or UDP peers are forgotten... servers only).

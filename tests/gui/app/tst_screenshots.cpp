@@ -113,7 +113,7 @@ void tst_Screenshots::mainWindow()
     QVERIFY(clients[0]->send(binary).ok());
     QTRY_VERIFY(tcpServer->counters().framesIn >= 4);
 
-    window.tabs()->setCurrentWidget(serverPanel);
+    window.tabs()->setCurrentIndex(window.tabIndex(serverPanel));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     serverPanel->trafficPane()->setModeIndex(mode);

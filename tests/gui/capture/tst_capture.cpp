@@ -220,7 +220,7 @@ void tst_Capture::exportFromAction()
     window.show();
     const Pair pair = connectPair(window);
     exchange(pair, 4);
-    window.tabs()->setCurrentWidget(pair.server);
+    window.tabs()->setCurrentIndex(window.tabIndex(pair.server));
     TrafficView *view = pair.server->trafficPane()->view();
     pair.server->trafficModel()->flush();
     if (scope == int(ExportRequest::Scope::View))
@@ -403,7 +403,7 @@ void tst_Capture::recordThenOpenCapture()
     request.path = out.filePath(QStringLiteral("from-tab.bin"));
     QVERIFY(actions->exportTo(request));
     QCOMPARE(readAll(request.path), stream(live, server, Direction::Rx));
-    window.tabs()->setCurrentWidget(pair.server);
+    window.tabs()->setCurrentIndex(window.tabIndex(pair.server));
     request.scope = ExportRequest::Scope::Recording;
     request.format = Exporter::Format::Csv;
     request.path = out.filePath(QStringLiteral("from-recording.csv"));
