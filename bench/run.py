@@ -228,9 +228,9 @@ class Tools:
         return Receiver(name, lambda p: [self.cli, "listen", "--bind", "127.0.0.1", str(p),
                                          "-q"] + list(extra))
 
-    def gui_server(self, name, view="hex", workspace_rules=None, udp=False):
+    def gui_server(self, name, view="hex", workspace_rules=None, udp=False, extra=()):
         """The desktop app with one server (or UDP) session, its traffic view visible in
-        `view` mode, settings in a throw-away home."""
+        `view` mode, settings in a throw-away home; `extra`: more arguments for the app."""
         home = tempfile.mkdtemp(dir=WORK)
         env = {"HOME": home, "XDG_CONFIG_HOME": home, "SOCKEYE_BENCH_VIEW": view}
 
@@ -244,9 +244,9 @@ class Tools:
                                                         "bindPort": port},
                                              "start": True,
                                              "automation": {"rules": workspace_rules}}]}, f)
-                return [self.gui, path]
+                return [self.gui] + list(extra) + [path]
             flag = "--udp" if udp else "--tcp-server"
-            return [self.gui, flag, "127.0.0.1:%d" % port]
+            return [self.gui] + list(extra) + [flag, "127.0.0.1:%d" % port]
         return Receiver(name, argv, env=env, probe=True, udp=udp)
 
 

@@ -305,12 +305,33 @@
         <translation>sockeye-cli：--rules：%1</translation>
     </message>
     <message>
+        <source>Close.</source>
+        <translation>关闭。</translation>
+    </message>
+    <message>
+        <source>Half-close.</source>
+        <translation>半关闭。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --close %1 is unknown; use fin (an orderly close), rst (a reset) or half (FIN, then print what comes until the peer closes).</source>
+        <translation>sockeye-cli：未知的 --close %1；请用 fin（正常关闭）、rst（复位）或 half（发送 FIN，然后打印收到的数据，直到对端关闭）。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --half-close and --close %1 say different things; give one of them.</source>
+        <translation>sockeye-cli：--half-close 与 --close %1 相互矛盾；请只给出其中一个。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --close and --half-close are for TCP; UDP has no connection to close.</source>
+        <translation>sockeye-cli：--close 和 --half-close 只用于 TCP；UDP 没有可关闭的连接。</translation>
+    </message>
+    <message>
         <source>Usage:
   sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
                      [--reply MATCH=P]... [--rules FILE] [common options]
   sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
                      [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [common options]
+                     [--timeout S] [--connect-timeout MS]
+                     [--close fin|rst|half | --half-close] [common options]
   sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
                      [--direction rx|tx] [--encoding NAME]
   sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
@@ -349,6 +370,10 @@ MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
 ?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
 a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
 
+connect ends the connection once its payloads are sent: --close fin (the default,
+an orderly close), rst (a reset: SO_LINGER 0), or half (--half-close: FIN, then print
+what comes back until the peer closes).
+
 stdout carries only received data; messages go to stderr.
 Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
 2 usage error, 3 network error.
@@ -358,7 +383,8 @@ Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
                      [--reply MATCH=P]... [--rules FILE] [通用选项]
   sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
                      [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [通用选项]
+                     [--timeout S] [--connect-timeout MS]
+                     [--close fin|rst|half | --half-close] [通用选项]
   sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
                      [--direction rx|tx] [--encoding NAME]
   sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
@@ -389,13 +415,15 @@ run 启动在应用中保存的工作区里的每个会话（服务器、客户�
   --quiet                     除错误外不在 stderr 输出任何消息
   --lang en|zh_CN             消息的语言（默认跟随系统）
 
-P 表示数据：hex:01 03 00 00、text:Hello
-（支持转义）、lit:原样文本，或支持转义的
+P 表示数据：hex:01 03 00 00、text:Hello\r\n（支持转义）、lit:原样文本，或支持转义的
 普通文本。--send - 在其他数据之后将标准输入原样发送（原始字节）；与 --send-file 一样，
 只按对端接收的速度读取。
 MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
 ?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
 “=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
+
+connect 在数据发送完后结束连接：--close fin（默认，正常关闭）、rst（复位：SO_LINGER 0），
+或 half（--half-close：发送 FIN，然后打印对端返回的数据，直到对端关闭）。
 
 stdout 只输出接收的数据；消息输出到 stderr。
 退出码：0 完成或满足期望，1 未满足期望或超时，
@@ -1193,6 +1221,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>LANG</source>
         <translation>LANG</translation>
+    </message>
+    <message>
+        <source>Keep at most MIB mebibytes of traffic in memory (1 to %1, default %2); past it the oldest records are dropped, and the traffic view says how many.</source>
+        <translation>内存中最多保留 MIB 兆字节（MiB）的流量（1 到 %1，默认 %2）；超出时丢弃最早的记录，流量视图会说明丢弃了多少。</translation>
+    </message>
+    <message>
+        <source>MIB</source>
+        <translation>MIB</translation>
+    </message>
+    <message>
+        <source>--log-size must be a whole number of mebibytes from 1 to %1, not &apos;%2&apos;.</source>
+        <translation>--log-size 必须是 1 到 %1 之间的整数（单位 MiB），而不是“%2”。</translation>
     </message>
 </context>
 <context>
@@ -3074,15 +3114,37 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>&lt;b&gt;Peers: %1&lt;/b&gt; — Send goes to the %2 selected</source>
         <translation>&lt;b&gt;对端：%1&lt;/b&gt; — 发往选中的 %2 个</translation>
     </message>
-    <message numerus="yes">
-        <source>Disconnect %n selected</source>
-        <translation>
-            <numerusform>断开选中的 %n 个</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
+    </message>
+    <message>
+        <source>Other ways to close: reset (RST) or half-close</source>
+        <translation>其他关闭方式：复位（RST）或半关闭</translation>
+    </message>
+    <message>
+        <source>Other ways to close</source>
+        <translation>其他关闭方式</translation>
+    </message>
+    <message>
+        <source>Reset the connection (RST)</source>
+        <translation>复位连接（RST）</translation>
+    </message>
+    <message>
+        <source>Half-close (send FIN, keep receiving)</source>
+        <translation>半关闭（发送 FIN，继续接收）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Disconnect %n selected (FIN)</source>
+        <translation><numerusform>断开选中的 %n 个（FIN）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n selected (RST)</source>
+        <translation><numerusform>复位选中的 %n 个（RST）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Half-close %n selected (send FIN, keep receiving)</source>
+        <translation><numerusform>半关闭选中的 %n 个（发送 FIN，继续接收）</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3105,8 +3167,7 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
     <message>
         <source>%1: must be a framing spec such as delim:\n.</source>
-        <translation>%1：必须是分帧规格，例如 delim:
-。</translation>
+        <translation>%1：必须是分帧规格，例如 delim:\n。</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3174,6 +3235,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>send to %1</source>
         <translation>发送到 %1</translation>
     </message>
+    <message>
+        <source>Reset the connection to %1 (RST)</source>
+        <translation>已复位与 %1 的连接（RST）</translation>
+    </message>
+    <message>
+        <source>Half-closed the connection to %1 (sent FIN): receiving until it closes</source>
+        <translation>已半关闭与 %1 的连接（已发送 FIN）：继续接收，直到对方关闭</translation>
+    </message>
+    <message>
+        <source>Cannot %1: you half-closed this connection (sent FIN); it only receives now, until the server closes.</source>
+        <translation>无法%1：你已半关闭此连接（已发送 FIN）；现在只能接收，直到服务器关闭。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::TcpServerSession</name>
@@ -3222,6 +3295,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>send to %1</source>
         <translation>发送到 %1</translation>
+    </message>
+    <message>
+        <source>Reset the connection to %1 (RST)</source>
+        <translation>已复位与 %1 的连接（RST）</translation>
+    </message>
+    <message>
+        <source>Cannot send to %1: you half-closed this connection (sent FIN); it only receives now, until the client closes.</source>
+        <translation>无法发送到 %1：你已半关闭此连接（已发送 FIN）；现在只能接收，直到客户端关闭。</translation>
+    </message>
+    <message>
+        <source>Half-closed the connection to %1 (sent FIN): receiving until it closes</source>
+        <translation>已半关闭与 %1 的连接（已发送 FIN）：继续接收，直到对方关闭</translation>
     </message>
 </context>
 <context>

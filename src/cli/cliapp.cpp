@@ -442,6 +442,15 @@ bool CliApp::sendFileContents()
 void CliApp::afterSends()
 {
     m_sendsDone = true;
+    const bool tcpConnect = m_options.command == CliOptions::Command::Connect && !m_options.udp;
+    if (tcpConnect && m_options.closeMode == Session::CloseMode::HalfClose) {
+        // FIN once the payloads are written; what comes back prints until the peer closes
+        // (or until what was waited for arrives).
+        if (!m_session->peers().isEmpty())
+            m_session->disconnectPeer(m_session->peers().constFirst().id,
+                                      Session::CloseMode::HalfClose);
+        return;
+    }
     if (waitsForSomething() || m_options.command == CliOptions::Command::Listen)
         return;
     if (m_options.sends.isEmpty() && m_options.sendFile.isEmpty() &&
@@ -458,6 +467,16 @@ void CliApp::afterSends()
             if (m_session->bytesToWrite() == 0)
                 finish(ExitOk);
         });
+    } else if (tcpConnect && m_options.closeMode == Session::CloseMode::Reset) {
+        // Once everything is handed to the kernel; the reset drops what it still holds, as a
+        // reset does. Idle follows, and onStateChanged() finishes.
+        const auto reset = [this] {
+            if (!m_session->peers().isEmpty() && m_session->bytesToWrite() == 0)
+                m_session->disconnectPeer(m_session->peers().constFirst().id,
+                                          Session::CloseMode::Reset);
+        };
+        connect(m_session, &Session::bytesWritten, this, reset);
+        reset();
     } else {
         m_session->stop(); // graceful: Idle follows once written
         connect(m_session, &Session::stateChanged, this, [this](Session::State state) {

@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "cliflags.h"
+
 #include "payload/textcodec.h"
 #include "traffic/framer.h"
 
@@ -28,76 +30,6 @@ bool CliParser::refuse(const QString &message)
     m_error = message;
     return false;
 }
-
-/// Every option of every command, declared once. Each command's parse function reads the ones it
-/// takes; optionsApply() refuses the others with a sentence naming the commands they are for.
-struct CliParser::Flags
-{
-    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, CliParser::tr("Help.")};
-    QCommandLineOption version{QStringLiteral("version"), CliParser::tr("Version.")};
-    QCommandLineOption udp{QStringLiteral("udp"), CliParser::tr("UDP instead of TCP.")};
-    QCommandLineOption bind{QStringLiteral("bind"), CliParser::tr("Address."),
-                            QStringLiteral("ADDR")};
-    QCommandLineOption echo{QStringLiteral("echo"), CliParser::tr("Echo.")};
-    QCommandLineOption welcome{QStringLiteral("welcome"), CliParser::tr("Welcome."),
-                               QStringLiteral("P")};
-    QCommandLineOption reply{QStringLiteral("reply"), CliParser::tr("Reply."),
-                             QStringLiteral("MATCH=P")};
-    QCommandLineOption rules{QStringLiteral("rules"), CliParser::tr("Rules."),
-                             QStringLiteral("FILE")};
-    QCommandLineOption send{QStringLiteral("send"), CliParser::tr("Send."), QStringLiteral("P")};
-    QCommandLineOption sendFile{QStringLiteral("send-file"), CliParser::tr("File."),
-                                QStringLiteral("F")};
-    QCommandLineOption interval{QStringLiteral("interval"), CliParser::tr("Interval."),
-                                QStringLiteral("MS")};
-    QCommandLineOption repeat{QStringLiteral("repeat"), CliParser::tr("Repeat."),
-                              QStringLiteral("N")};
-    QCommandLineOption expect{QStringLiteral("expect"), CliParser::tr("Expect."),
-                              QStringLiteral("P")};
-    QCommandLineOption expectRegex{QStringLiteral("expect-regex"), CliParser::tr("Expect."),
-                                   QStringLiteral("RE")};
-    QCommandLineOption timeout{QStringLiteral("timeout"), CliParser::tr("Timeout."),
-                               QStringLiteral("S")};
-    QCommandLineOption connectTimeout{QStringLiteral("connect-timeout"), CliParser::tr("Timeout."),
-                                      QStringLiteral("MS")};
-    QCommandLineOption format{QStringLiteral("format"), CliParser::tr("Format."),
-                              QStringLiteral("F")};
-    QCommandLineOption timestamps{QStringLiteral("timestamps"), CliParser::tr("Timestamps.")};
-    QCommandLineOption framing{QStringLiteral("framing"), CliParser::tr("Framing."),
-                               QStringLiteral("SPEC")};
-    QCommandLineOption lineEnding{QStringLiteral("line-ending"), CliParser::tr("Line ending."),
-                                  QStringLiteral("E")};
-    QCommandLineOption checksum{QStringLiteral("checksum"), CliParser::tr("Checksum."),
-                                QStringLiteral("NAME")};
-    QCommandLineOption encoding{QStringLiteral("encoding"), CliParser::tr("Encoding."),
-                                QStringLiteral("NAME")};
-    QCommandLineOption count{QStringLiteral("count"), CliParser::tr("Count."), QStringLiteral("N")};
-    QCommandLineOption duration{QStringLiteral("duration"), CliParser::tr("Duration."),
-                                QStringLiteral("S")};
-    QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")},
-                             CliParser::tr("Quiet.")};
-    QCommandLineOption record{QStringLiteral("record"), CliParser::tr("Record."),
-                              QStringLiteral("FILE")};
-    QCommandLineOption split{QStringLiteral("split"), CliParser::tr("Split.")};
-    QCommandLineOption direction{QStringLiteral("direction"), CliParser::tr("Direction."),
-                                 QStringLiteral("D")};
-    QCommandLineOption fast{QStringLiteral("fast"), CliParser::tr("Fast.")};
-    QCommandLineOption speed{QStringLiteral("speed"), CliParser::tr("Speed."), QStringLiteral("X")};
-    QCommandLineOption stream{QStringLiteral("stream"), CliParser::tr("Stream."),
-                              QStringLiteral("N")};
-    // Read by Language::setUp() in main() before parsing; declared here to be accepted.
-    QCommandLineOption lang{QStringLiteral("lang"), CliParser::tr("Language."),
-                            QStringLiteral("LANG")};
-
-    [[nodiscard]] QList<QCommandLineOption> all() const
-    {
-        return {help,     version,        udp,      bind,       echo,    welcome,    reply,
-                rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
-                timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
-                encoding, count,          duration, quiet,      record,  split,      direction,
-                fast,     speed,          stream,   lang};
-    }
-};
 
 namespace {
 
@@ -312,6 +244,8 @@ bool CliParser::optionsApply(const QCommandLineParser &p, const Flags &f, const 
         {&f.interval, {Command::Connect}},
         {&f.repeat, {Command::Connect}},
         {&f.connectTimeout, {Command::Connect, Command::Replay}},
+        {&f.close, {Command::Connect}},
+        {&f.halfClose, {Command::Connect}},
         {&f.record, {Command::Listen, Command::Connect, Command::Replay}},
         {&f.split, {Command::Export}},
         {&f.direction, {Command::Export}},
@@ -346,6 +280,25 @@ bool CliParser::readCapture(const QCommandLineParser &p, const Flags &f, CliOpti
 bool CliParser::readEndpoint(const QCommandLineParser &p, const Flags &f, CliOptions &o)
 {
     o.udp = p.isSet(f.udp);
+    if (p.isSet(f.close)) {
+        const auto mode = Session::closeModeFromName(p.value(f.close));
+        if (!mode)
+            return refuse(tr("sockeye-cli: --close %1 is unknown; use fin (an orderly close), "
+                             "rst (a reset) or half (FIN, then print what comes until the peer "
+                             "closes).")
+                              .arg(p.value(f.close)));
+        o.closeMode = *mode;
+    }
+    if (p.isSet(f.halfClose)) {
+        if (p.isSet(f.close) && o.closeMode != Session::CloseMode::HalfClose)
+            return refuse(tr("sockeye-cli: --half-close and --close %1 say different things; "
+                             "give one of them.")
+                              .arg(p.value(f.close)));
+        o.closeMode = Session::CloseMode::HalfClose;
+    }
+    if (o.udp && (p.isSet(f.close) || p.isSet(f.halfClose)))
+        return refuse(tr("sockeye-cli: --close and --half-close are for TCP; UDP has no "
+                         "connection to close."));
     o.bindAddress = p.value(f.bind).trimmed();
     // "[::1]" is how an address is written beside a port; bare, it is ::1.
     if (o.bindAddress.startsWith(QLatin1Char('[')) && o.bindAddress.endsWith(QLatin1Char(']')))

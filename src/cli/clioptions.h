@@ -3,6 +3,7 @@
 #include "automation/automationcontroller.h"
 #include "automation/replyrule.h"
 #include "payload/payloadspec.h"
+#include "session/session.h"
 #include "traffic/exporter.h"
 #include "workspace/workspace.h"
 
@@ -38,6 +39,8 @@ struct CliOptions
     QString host;        ///< connect
     quint16 port = 0;
     int connectTimeoutMs = 5000;
+    /// connect: how the connection ends once the payloads are sent (--close, --half-close).
+    Session::CloseMode closeMode = Session::CloseMode::Fin;
 
     // Automation (listen).
     QList<ReplyRule> rules;

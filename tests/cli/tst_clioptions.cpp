@@ -24,6 +24,7 @@ QMap<QString, QString> described(const CliOptions &o)
         {QStringLiteral("rules"), QString::number(o.rules.size())},
         {QStringLiteral("sessions"), QString::number(o.workspace.sessions.size())},
         {QStringLiteral("timeout"), QString::number(o.timeoutS)},
+        {QStringLiteral("close"), Session::closeModeName(o.closeMode)},
         {QStringLiteral("udp"), o.udp ? QStringLiteral("yes") : QStringLiteral("no")},
     };
 }
@@ -90,6 +91,18 @@ void tst_CliOptions::accepted_data()
         << QStringList{QStringLiteral("run"),
                        Examples + QStringLiteral("/workspaces/echo-and-modbus.sockeye")}
         << QStringList{QStringLiteral("command=run"), QStringLiteral("sessions=2")};
+    QTest::newRow("connect closes with FIN unless told")
+        << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), QStringLiteral("7")}
+        << QStringList{QStringLiteral("close=fin")};
+    QTest::newRow("--close rst") << QStringList{QStringLiteral("connect"),
+                                                QStringLiteral("127.0.0.1"), QStringLiteral("7"),
+                                                QStringLiteral("--close"), QStringLiteral("rst")}
+                                 << QStringList{QStringLiteral("close=rst")};
+    QTest::newRow("--half-close is --close half")
+        << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"),
+                       QStringLiteral("7"),       QStringLiteral("--half-close"),
+                       QStringLiteral("--close"), QStringLiteral("half")}
+        << QStringList{QStringLiteral("close=half")};
     QTest::newRow("a timeout of 23 days is the most")
         << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), QStringLiteral("7"),
                        QStringLiteral("--timeout"), QStringLiteral("2000000")}
@@ -116,6 +129,21 @@ void tst_CliOptions::refused_data()
     QTest::addColumn<QString>("says");
     const QStringList connect{QStringLiteral("connect"), QStringLiteral("127.0.0.1"),
                               QStringLiteral("7")};
+    QTest::newRow("an unknown close mode")
+        << connect + QStringList{QStringLiteral("--close"), QStringLiteral("abort")}
+        << QStringLiteral("--close abort is unknown; use fin (an orderly close), rst");
+    QTest::newRow("--half-close and --close rst")
+        << connect + QStringList{QStringLiteral("--half-close"), QStringLiteral("--close"),
+                                 QStringLiteral("rst")}
+        << QStringLiteral("--half-close and --close rst say different things");
+    QTest::newRow("--close for UDP")
+        << connect + QStringList{QStringLiteral("--udp"), QStringLiteral("--close"),
+                                 QStringLiteral("rst")}
+        << QStringLiteral("UDP has no connection to close");
+    QTest::newRow("--close for listen")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("7"), QStringLiteral("--close"),
+                       QStringLiteral("rst")}
+        << QStringLiteral("--close");
     QTest::newRow("no command") << QStringList{}
                                 << QStringLiteral("use listen, connect, export, replay or run");
     QTest::newRow("a timeout that is not a number")

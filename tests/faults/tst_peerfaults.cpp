@@ -109,6 +109,8 @@ private slots:
     void fileToAPeerThatHalfCloses();
     void echoToAClientThatHalfCloses_data();
     void echoToAClientThatHalfCloses();
+    void delayedReplyToAClientThatHalfClosed_data();
+    void delayedReplyToAClientThatHalfClosed();
     void neverReadingClientIsHeldBack();
     void resetWhileReceiving();
     void killedWhileRecording();
@@ -168,6 +170,60 @@ void tst_PeerFaults::echoToAClientThatHalfCloses()
     server.signal(SIGINT);
     QCOMPARE(server.wait(), 0);
     QCOMPARE(sha256(server.out()), result[0]);
+}
+
+void tst_PeerFaults::delayedReplyToAClientThatHalfClosed_data()
+{
+    QTest::addColumn<QString>("target"); // the rule's
+    QTest::addColumn<int>("delayMs");
+    QTest::newRow("to the sender, after 500 ms") << QStringLiteral("sender") << 500;
+    QTest::newRow("to every client, after 500 ms") << QStringLiteral("all") << 500;
+    QTest::newRow("to the sender at once") << QStringLiteral("sender") << 0;
+}
+
+// The client sends its request and shutdown(SHUT_WR) at once, as request/response tools do;
+// the rule answers later. Before, Sockeye closed at the client's FIN and the reply was lost.
+void tst_PeerFaults::delayedReplyToAClientThatHalfClosed()
+{
+    QFETCH(QString, target);
+    QFETCH(int, delayMs);
+    QTemporaryDir dir;
+    const QString rules = dir.filePath(QStringLiteral("rules.json"));
+    {
+        QFile file(rules);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral(R"({"rules": [{"name": "status", "match": "exact",
+            "pattern": "STATUS?", "action": "reply", "target": "%1", "delayMs": %2,
+            "reply": {"payload": "text:READY\\n"}}]})")
+                       .arg(target)
+                       .arg(delayMs)
+                       .toUtf8());
+    }
+    Cli server({QStringLiteral("listen"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                QStringLiteral("0"), QStringLiteral("--framing"), QStringLiteral("delim:\\n"),
+                QStringLiteral("--rules"), rules});
+    const quint16 port = server.listeningPort();
+    QVERIFY(port != 0);
+    std::unique_ptr<ExternalPeer> client(ExternalPeer::python(QStringLiteral(R"(
+import socket, sys, time
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.sendall(b'STATUS?\n'); s.shutdown(socket.SHUT_WR)
+start = time.monotonic(); s.settimeout(10); got = b''
+while True:
+    d = s.recv(100)
+    if not d: break
+    got += d
+print('GOT', repr(got), 'AFTER', int((time.monotonic() - start) * 1000), 'END', flush=True)
+)"),
+                                                              {QString::number(port)}));
+    QVERIFY(client->waitForOutput(" END", 15000));
+    const QByteArray out = client->output();
+    // The reply, and then the end of the stream: Sockeye closes once it is written.
+    QVERIFY2(out.contains("GOT b'READY\\n'"), out.constData());
+    const int after = out.mid(out.indexOf("AFTER ") + 6).split(' ').first().toInt();
+    QVERIFY2(after >= delayMs - 50, out.constData());
+    server.signal(SIGINT);
+    QCOMPARE(server.wait(), 0);
 }
 
 // A client that sends and never reads: Sockeye stops reading from it (backpressure) instead of

@@ -6,6 +6,7 @@ a temporary copy of each .ts file, then checks every message:
   - it is translated (not type="unfinished", not empty; each plural form filled in),
   - its placeholders (%1..%99, %L1, %n) are those of the source,
   - a keyboard accelerator (&File) is kept, as are a trailing newline and leading/trailing spaces,
+  - the escapes a user types (\r\n, \x01, \=) are those of the source, written as typed,
 and that lupdate itself had nothing to say (a warning such as "Class 'sockeye' lacks Q_OBJECT
 macro" means a string would be filed under a context the program never asks for).
 
@@ -20,6 +21,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 PLACEHOLDER = re.compile(r"%(?:L?[1-9][0-9]?|n)")
+# A payload escape shown to the user, e.g. "text:Hello\r\n": a tool once turned one into a
+# real line break in a translation.
+ESCAPE = re.compile(r"\\.")
 # An accelerator: "&" before a letter or digit, not "&&" and not an entity such as "&amp;".
 ACCELERATOR = re.compile(r"(?<!&)&(?!&)(?![a-zA-Z]+;|#[0-9]+;)(?=[^\s])")
 LUPDATE_CHATTER = re.compile(
@@ -51,6 +55,9 @@ def check_message(source, translation, numerus):
                             % (placeholders(source) or "none", placeholders(text) or "none"))
         if bool(ACCELERATOR.search(source)) != bool(ACCELERATOR.search(text)):
             problems.append("the keyboard accelerator (&) is lost or added: %r" % text)
+        if sorted(ESCAPE.findall(source)) != sorted(ESCAPE.findall(text)):
+            problems.append("escapes %s in the source but %s in the translation"
+                            % (ESCAPE.findall(source) or "none", ESCAPE.findall(text) or "none"))
         if source.endswith("\n") != text.endswith("\n"):
             problems.append("the trailing newline differs")
         if source.startswith(" ") != text.startswith(" ") or \

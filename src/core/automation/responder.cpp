@@ -57,10 +57,23 @@ void Responder::fire(int index, PeerId peer, const QByteArray &frame)
         sendReply(index, peer, frame);
         return;
     }
+    // A peer that sent its request and then its FIN (shutdown(SHUT_WR)) still waits for the
+    // answer: its connection is held open until the reply is written (TCP only).
+    QList<PeerId> held;
+    if (m_rules.at(index).target == ReplyRule::Target::Sender) {
+        held << peer;
+    } else {
+        for (const Peer &p : m_session->peers())
+            held << p.id;
+    }
+    if (!held.isEmpty())
+        m_session->holdOpen(held, true);
     const quint64 generation = m_generation;
-    QTimer::singleShot(delay, this, [this, index, peer, frame, generation] {
+    QTimer::singleShot(delay, this, [this, index, peer, frame, generation, held] {
         if (generation == m_generation)
             sendReply(index, peer, frame);
+        if (!held.isEmpty())
+            m_session->holdOpen(held, false);
     });
 }
 

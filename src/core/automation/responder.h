@@ -18,7 +18,8 @@ class StreamFramers;
  * the session's StreamFramers, the same the traffic view and sockeye-cli show, so the framing
  * spec (idle:MS, delim:P, ...) decides what a request is. A frame is the exact bytes received;
  * a rule matches it with or without its trailing delimiter, and echo and `{req:...}` get it
- * whole.
+ * whole. While a delayed reply waits, the peers it is for are held open (Session::holdOpen()):
+ * one that sent its request and then closed its side still gets the answer.
  */
 class Responder : public QObject
 {

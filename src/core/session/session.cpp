@@ -70,6 +70,15 @@ SendResult Session::sendError(SessionError error, const QString &action)
     return result;
 }
 
+SendResult Session::sendRefused(SessionError error, const QString &message)
+{
+    SendResult result;
+    result.error = error;
+    result.message = message;
+    reportError(error, message);
+    return result;
+}
+
 void Session::recordEvent(RecordKind kind, const QString &text, PeerId peer)
 {
     TrafficRecord record;
@@ -221,7 +230,7 @@ qint64 Session::bytesToWrite(const QList<PeerId> &) const
     return 0;
 }
 
-bool Session::disconnectPeer(PeerId, bool)
+bool Session::disconnectPeer(PeerId, CloseMode)
 {
     return false;
 }
@@ -243,10 +252,32 @@ void Session::recordHalfClose(PeerId id)
                 id);
 }
 
-void Session::disconnectAll(bool abort)
+void Session::disconnectAll(CloseMode mode)
 {
     for (const Peer &p : peers())
-        disconnectPeer(p.id, abort);
+        disconnectPeer(p.id, mode);
+}
+
+QString Session::closeModeName(CloseMode mode)
+{
+    switch (mode) {
+    case CloseMode::Fin:
+        return QStringLiteral("fin");
+    case CloseMode::Reset:
+        return QStringLiteral("rst");
+    case CloseMode::HalfClose:
+        return QStringLiteral("half");
+    }
+    return {};
+}
+
+std::optional<Session::CloseMode> Session::closeModeFromName(const QString &name)
+{
+    for (CloseMode mode : {CloseMode::Fin, CloseMode::Reset, CloseMode::HalfClose}) {
+        if (name == closeModeName(mode))
+            return mode;
+    }
+    return std::nullopt;
 }
 
 } // namespace sockeye

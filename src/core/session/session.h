@@ -50,6 +50,16 @@ public:
     };
     Q_ENUM(State)
 
+    /// How Sockeye ends a TCP connection.
+    enum class CloseMode {
+        Fin,       ///< once what waits is written: FIN (an orderly close)
+        Reset,     ///< at once: RST (SO_LINGER 0), what waits is dropped
+        HalfClose, ///< FIN once what waits is written, then receive on until the peer closes
+    };
+    /// "fin", "rst", "half": the CLI's words (`--close`).
+    [[nodiscard]] static QString closeModeName(CloseMode mode);
+    [[nodiscard]] static std::optional<CloseMode> closeModeFromName(const QString &name);
+
     /// The most one received record holds. Reads are cut at this size so that record buffers
     /// come from (and return to) the allocator's heap rather than fresh mappings, which keeps
     /// memory near the log's budget, and so views and exporters deal in modest pieces.
@@ -101,12 +111,12 @@ public:
     /// on at bytesWritten(); whoever must not stop early waits until it is 0.
     [[nodiscard]] virtual qint64 bytesToWrite(const QList<PeerId> &targets = {}) const;
 
-    /// Closes one peer's connection once what was sent to it is written; `abort` resets it
-    /// (RST) at once instead. Returns false when the session has no connection to close for
-    /// that peer (UDP, or a peer that is gone).
-    virtual bool disconnectPeer(PeerId id, bool abort = false);
+    /// Closes one peer's connection as `mode` says; the timeline tells which. Sending to a
+    /// peer half-closed by us is refused. Returns false when the session has no connection to
+    /// close for that peer (UDP, or a peer that is gone).
+    virtual bool disconnectPeer(PeerId id, CloseMode mode = CloseMode::Fin);
     /// disconnectPeer() for every peer; the session itself stays started (a server listens on).
-    virtual void disconnectAll(bool abort = false);
+    virtual void disconnectAll(CloseMode mode = CloseMode::Fin);
     /// While held, a TCP peer's half-close (its FIN) does not end the connection: sending to
     /// it goes on (a file). Released, the connection ends as usual once what waits is written.
     /// `targets` as for send(); hold and release pair up. No-op for UDP.
@@ -137,6 +147,8 @@ protected:
     /// Records an Error event, remembers it and emits errorOccurred().
     void reportError(SessionError error, const QString &message, PeerId peer = NoPeer);
     SendResult sendError(SessionError error, const QString &action);
+    /// A send refused for a reason of its own, said in `message` (a whole sentence).
+    SendResult sendRefused(SessionError error, const QString &message);
     void recordEvent(RecordKind kind, const QString &text, PeerId peer = NoPeer);
     void recordReceived(PeerId peer, const QByteArray &bytes);
     /// Records everything `device` has buffered, as records of at most MaxRecordBytes each,

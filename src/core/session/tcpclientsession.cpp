@@ -67,6 +67,8 @@ void TcpClientSession::connectNow()
     dropSocket();
     const SessionConfig &c = config();
     m_closingByUs = false;
+    m_resetByUs = false;
+    m_halfClosedByUs = false;
     m_socket = new QTcpSocket(this);
     connect(m_socket, &QTcpSocket::stateChanged, this, &TcpClientSession::onSocketStateChanged);
     connect(m_socket, &QTcpSocket::connected, this, &TcpClientSession::onConnected);
@@ -147,7 +149,9 @@ void TcpClientSession::onDisconnected()
         recordAvailable(m_peer, m_socket, true); // the end: everything is recorded
     const QString label = peer(m_peer)->label();
     const auto *detector = TcpCloseDetector::of(m_socket);
-    if (m_closingByUs) {
+    if (m_closingByUs && m_resetByUs) {
+        recordEvent(RecordKind::Closed, tr("Reset the connection to %1 (RST)").arg(label), m_peer);
+    } else if (m_closingByUs) {
         recordEvent(RecordKind::Closed, tr("Disconnected from %1").arg(label), m_peer);
     } else if (detector && detector->wasReset()) {
         recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), m_peer);
@@ -261,14 +265,33 @@ void TcpClientSession::holdOpen(const QList<PeerId> &targets, bool hold)
         hold ? detector->hold() : detector->release();
 }
 
-bool TcpClientSession::disconnectPeer(PeerId id, bool abort)
+bool TcpClientSession::disconnectPeer(PeerId id, CloseMode mode)
 {
-    if (id == NoPeer || id != m_peer)
+    if (id == NoPeer || id != m_peer || !m_socket)
         return false;
-    if (abort)
-        this->abort();
-    else
+    switch (mode) {
+    case CloseMode::Fin:
         stop();
+        break;
+    case CloseMode::Reset:
+        m_resetByUs = true;
+        TcpCloseDetector::resetOnClose(m_socket);
+        abort();
+        break;
+    case CloseMode::HalfClose:
+        if (m_halfClosedByUs)
+            return true;
+        if (!TcpCloseDetector::shutdownWrite(m_socket))
+            return false;
+        m_halfClosedByUs = true;
+        m_userStopped = true; // the server's close that follows is the end, not a drop
+        m_reconnectTimer->stop();
+        recordEvent(RecordKind::Info,
+                    tr("Half-closed the connection to %1 (sent FIN): receiving until it closes")
+                        .arg(peer(m_peer)->label()),
+                    m_peer);
+        break;
+    }
     return true;
 }
 
@@ -294,6 +317,11 @@ SendResult TcpClientSession::send(const QByteArray &bytes, const QList<PeerId> &
     if (!m_socket || m_peer == NoPeer || m_closingByUs ||
         m_socket->state() != QAbstractSocket::ConnectedState)
         return sendError(SessionError::NotConnected, action);
+    if (m_halfClosedByUs)
+        return sendRefused(SessionError::NotConnected,
+                           tr("Cannot %1: you half-closed this connection (sent FIN); it only "
+                              "receives now, until the server closes.")
+                               .arg(action));
     if (m_socket->write(bytes) != bytes.size()) {
         const SessionError error = classifySocketError(m_socket->error());
         return sendError(error, action);

@@ -34,7 +34,7 @@ public:
     [[nodiscard]] static int backoffMs(int attempt, int minMs, int maxMs);
     [[nodiscard]] int reconnectAttempt() const override { return m_attempt; }
     /// Stops (or, with `abort`, resets) the connection to the server, the one peer.
-    bool disconnectPeer(PeerId id, bool abort = false) override;
+    bool disconnectPeer(PeerId id, CloseMode mode = CloseMode::Fin) override;
     void holdOpen(const QList<PeerId> &targets, bool hold) override;
     [[nodiscard]] qint64 acknowledgedBytes(PeerId peer) const override;
     [[nodiscard]] quint16 localPort() const;
@@ -59,6 +59,8 @@ private:
     int m_attempt = 0;
     bool m_userStopped = false;
     bool m_closingByUs = false;
+    bool m_resetByUs = false;      ///< the close was our RST
+    bool m_halfClosedByUs = false; ///< sent our FIN; receiving until the server closes
 };
 
 } // namespace sockeye

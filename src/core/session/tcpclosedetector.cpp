@@ -5,6 +5,8 @@
 #include <QSocketNotifier>
 #include <QTcpSocket>
 
+#include <memory>
+
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <sys/socket.h>
@@ -90,6 +92,50 @@ void TcpCloseDetector::flush(QTcpSocket *socket)
     if (TcpCloseDetector *detector = of(socket))
         detector->check();
     socket->flush();
+}
+
+void TcpCloseDetector::resetOnClose(QTcpSocket *socket)
+{
+#ifdef Q_OS_UNIX
+    const qintptr fd = socket->socketDescriptor();
+    if (fd >= 0) {
+        const linger reset{1, 0};
+        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    }
+#else
+    Q_UNUSED(socket)
+#endif
+}
+
+bool TcpCloseDetector::shutdownWrite(QTcpSocket *socket)
+{
+#ifdef Q_OS_UNIX
+    if (socket->socketDescriptor() < 0)
+        return false;
+    flush(socket);
+    const auto shutdownNow = [socket] {
+        const qintptr fd = socket->socketDescriptor();
+        if (fd >= 0)
+            ::shutdown(int(fd), SHUT_WR);
+    };
+    if (socket->bytesToWrite() == 0) {
+        shutdownNow();
+        return true;
+    }
+    // What was sent before goes first: the FIN follows the last byte of Qt's buffer.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = QObject::connect(socket, &QTcpSocket::bytesWritten, socket,
+                                   [socket, connection, shutdownNow] {
+                                       if (socket->bytesToWrite() > 0)
+                                           return;
+                                       QObject::disconnect(*connection);
+                                       shutdownNow();
+                                   });
+    return true;
+#else
+    Q_UNUSED(socket)
+    return false;
+#endif
 }
 
 int TcpCloseDetector::peek()

@@ -36,6 +36,13 @@ public:
     /// Writes what waits now (QAbstractSocket::flush()), having looked for a reset first: a
     /// reset often shows to a write before any read, and Qt closes the socket inside it.
     static void flush(QTcpSocket *socket);
+    /// Makes the socket's close a reset: SO_LINGER 0, so close() sends RST and drops what
+    /// waits. Call just before QAbstractSocket::abort().
+    static void resetOnClose(QTcpSocket *socket);
+    /// Half-closes: once Qt's write buffer has drained, shutdown(SHUT_WR) sends FIN; the
+    /// socket goes on receiving until the peer closes too. False where that is not possible
+    /// (no descriptor, not Unix).
+    static bool shutdownWrite(QTcpSocket *socket);
 
     [[nodiscard]] bool wasReset() const { return m_reset; }
     /// Keeps the connection open after the peer's FIN for as long as held (a file still being

@@ -90,8 +90,18 @@ void TcpServerSession::stopListening(bool dropClients)
         m_server->close();
         recordEvent(RecordKind::Stopped, tr("Stopped listening on %1").arg(where));
     }
-    if (dropClients)
-        disconnectAll(true);
+    if (dropClients) {
+        // Dropped at once, as the user stopped the server (the kernel sends FIN, or RST when
+        // unread bytes remain).
+        const QList<PeerId> ids = m_sockets.keys();
+        for (PeerId id : ids) {
+            if (QTcpSocket *socket = m_sockets.value(id)) {
+                m_closingByUs.insert(id, CloseMode::Fin);
+                socket->abort();
+                onPeerDisconnected(id, socket);
+            }
+        }
+    }
     setState(State::Idle);
 }
 
@@ -166,8 +176,14 @@ void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
         recordAvailable(id, socket, true); // the end: everything it sent is recorded
     const QString label = endpointText(socket->peerAddress(), socket->peerPort());
     const auto *detector = TcpCloseDetector::of(socket);
-    if (m_closingByUs.remove(id)) {
-        recordEvent(RecordKind::Closed, tr("Disconnected %1").arg(label), id);
+    m_halfClosedByUs.remove(id);
+    const auto byUs = m_closingByUs.find(id);
+    if (byUs != m_closingByUs.end()) {
+        if (*byUs == CloseMode::Reset)
+            recordEvent(RecordKind::Closed, tr("Reset the connection to %1 (RST)").arg(label), id);
+        else
+            recordEvent(RecordKind::Closed, tr("Disconnected %1").arg(label), id);
+        m_closingByUs.erase(byUs);
     } else if (detector && detector->wasReset()) {
         recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), id);
     } else {
@@ -192,6 +208,11 @@ SendResult TcpServerSession::send(const QByteArray &bytes, const QList<PeerId> &
         if (!socket || socket->state() != QAbstractSocket::ConnectedState)
             return sendError(SessionError::NotConnected,
                              tr("send to client #%1: it is no longer connected").arg(id));
+        if (m_halfClosedByUs.contains(id))
+            return sendRefused(SessionError::NotConnected,
+                               tr("Cannot send to %1: you half-closed this connection (sent "
+                                  "FIN); it only receives now, until the client closes.")
+                                   .arg(peer(id)->label()));
     }
     SendResult result;
     for (PeerId id : std::as_const(ids)) {
@@ -215,18 +236,35 @@ SendResult TcpServerSession::send(const QByteArray &bytes, const QList<PeerId> &
     return result;
 }
 
-bool TcpServerSession::disconnectPeer(PeerId id, bool abort)
+bool TcpServerSession::disconnectPeer(PeerId id, CloseMode mode)
 {
     QTcpSocket *socket = m_sockets.value(id);
     if (!socket)
         return false;
-    m_closingByUs.insert(id);
-    if (abort)
-        socket->abort(); // emits disconnected synchronously
-    else
+    switch (mode) {
+    case CloseMode::Fin:
+        m_closingByUs.insert(id, mode);
         socket->disconnectFromHost();
-    if (abort && m_sockets.contains(id))
-        onPeerDisconnected(id, socket);
+        break;
+    case CloseMode::Reset:
+        m_closingByUs.insert(id, mode);
+        TcpCloseDetector::resetOnClose(socket);
+        socket->abort(); // emits disconnected synchronously
+        if (m_sockets.contains(id))
+            onPeerDisconnected(id, socket);
+        break;
+    case CloseMode::HalfClose:
+        if (m_halfClosedByUs.contains(id))
+            return true;
+        if (!TcpCloseDetector::shutdownWrite(socket))
+            return false;
+        m_halfClosedByUs.insert(id);
+        recordEvent(RecordKind::Info,
+                    tr("Half-closed the connection to %1 (sent FIN): receiving until it closes")
+                        .arg(peer(id)->label()),
+                    id);
+        break;
+    }
     return true;
 }
 

@@ -32,7 +32,7 @@ public:
 
     SendResult send(const QByteArray &bytes, const QList<PeerId> &targets = {}) override;
     [[nodiscard]] qint64 bytesToWrite(const QList<PeerId> &targets = {}) const override;
-    bool disconnectPeer(PeerId id, bool abort = false) override;
+    bool disconnectPeer(PeerId id, CloseMode mode = CloseMode::Fin) override;
     void holdOpen(const QList<PeerId> &targets, bool hold) override;
     [[nodiscard]] qint64 acknowledgedBytes(PeerId peer) const override;
 
@@ -43,7 +43,8 @@ private:
 
     QTcpServer *m_server;
     QHash<PeerId, QTcpSocket *> m_sockets;
-    QSet<PeerId> m_closingByUs;
+    QHash<PeerId, CloseMode> m_closingByUs; ///< closed by us, and how
+    QSet<PeerId> m_halfClosedByUs;          ///< sent our FIN; receiving until the peer closes
     bool m_acceptScheduled = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "session/session.h"
 #include "session/sessionmanager.h"
+#include "trafficlog.h"
 
 #include <algorithm>
 
@@ -47,10 +48,21 @@ void ConversationTable::addSession(Session *session)
         if (!m_conversations.contains(key(session->id(), peer.id)))
             insert(fromPeer(*session, peer));
     });
+    connect(session, &Session::peerRemoved, this, [this, id = info.id](PeerId peer) {
+        if (m_log)
+            m_departed.emplace_back(m_log->nextSequence(), key(id, peer));
+    });
 }
 
 void ConversationTable::addSessions(SessionManager *manager)
 {
+    m_log = manager->log();
+    connect(m_log, &TrafficLog::recordsEvicted, this, [this] {
+        while (!m_departed.empty() && m_departed.front().first <= m_log->firstSequence()) {
+            m_conversations.remove(m_departed.front().second);
+            m_departed.pop_front();
+        }
+    });
     const auto sessions = manager->sessions();
     for (Session *session : sessions)
         addSession(session);
@@ -75,6 +87,7 @@ void ConversationTable::clear()
     m_live.clear();
     m_conversations.clear();
     m_sessionOrder.clear();
+    m_departed.clear();
 }
 
 std::optional<CaptureSession> ConversationTable::session(SessionId id) const

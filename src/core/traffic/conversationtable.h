@@ -7,12 +7,15 @@
 #include <QObject>
 #include <QPointer>
 
+#include <deque>
 #include <optional>
+#include <utility>
 
 namespace sockeye {
 
 class Session;
 class SessionManager;
+class TrafficLog;
 struct Peer;
 
 /**
@@ -21,7 +24,10 @@ struct Peer;
  * Sessions forget a peer once it disconnects; exports and recordings still need its addresses,
  * so the table remembers each one from the moment it is first looked up or announced. Follow
  * live sessions with addSession() (or every session of a SessionManager), or fill the table
- * from a capture (CaptureReader does).
+ * from a capture (CaptureReader does). Following a SessionManager, the table forgets a peer
+ * that left once its manager's log has evicted every record of it: nothing can be exported
+ * with its addresses any more (a recording looked them up when it wrote its records), and a
+ * server of 100,000 short connections must not keep 100,000 conversations.
  */
 class ConversationTable : public QObject
 {
@@ -59,6 +65,9 @@ private:
     QHash<SessionId, QPointer<Session>> m_live;
     mutable QHash<PeerKey, Conversation> m_conversations;
     QList<SessionId> m_sessionOrder;
+    QPointer<TrafficLog> m_log; ///< the followed manager's: its evictions end departed peers
+    /// Peers that left, with the log's next sequence when they did, oldest first.
+    std::deque<std::pair<quint64, PeerKey>> m_departed;
 };
 
 } // namespace sockeye

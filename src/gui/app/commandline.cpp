@@ -1,5 +1,7 @@
 #include "app/commandline.h"
 
+#include "traffic/trafficlog.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -103,8 +105,16 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                   tr("Language of the user interface: en or zh_CN (default: the "
                                      "setting in View > Language, else the system's)."),
                                   tr("LANG"));
+    const QCommandLineOption logSize(
+        QStringLiteral("log-size"),
+        tr("Keep at most MIB mebibytes of traffic in memory (1 to %1, default %2); past it the "
+           "oldest records are dropped, and the traffic view says how many.")
+            .arg(MaxLogMiB)
+            .arg(TrafficLog::DefaultByteBudget / (1024 * 1024)),
+        tr("MIB"));
     parser.addOption(server);
     parser.addOption(client);
+    parser.addOption(logSize);
     parser.addOption(udp);
     parser.addOption(lang);
     parser.addPositionalArgument(QStringLiteral("files"),
@@ -146,6 +156,18 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (!parseListen(value, &config.bindAddress, &config.bindPort, &result.error))
             return result;
         result.sessions << config;
+    }
+    if (parser.isSet(logSize)) {
+        bool ok = false;
+        const int mib = parser.value(logSize).toInt(&ok);
+        if (!ok || mib < 1 || mib > MaxLogMiB) {
+            result.error = tr("--log-size must be a whole number of mebibytes from 1 to %1, not "
+                              "'%2'.")
+                               .arg(MaxLogMiB)
+                               .arg(parser.value(logSize));
+            return result;
+        }
+        result.logBudgetBytes = qint64(mib) * 1024 * 1024;
     }
     result.workspaceFiles = parser.positionalArguments();
     return result;

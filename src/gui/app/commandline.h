@@ -12,7 +12,7 @@ namespace sockeye {
  * The `sockeye` command line: sessions to open and start at launch and workspace files.
  *
  *     sockeye [--tcp-server [ADDR:]PORT]... [--tcp-client HOST:PORT]... [--udp [ADDR:]PORT]...
- *             [FILE.sockeye]...
+ *             [--log-size MIB] [FILE.sockeye]...
  */
 class CommandLine
 {
@@ -21,6 +21,8 @@ class CommandLine
 public:
     QList<SessionConfig> sessions; ///< started at launch, in the order servers, clients, UDP
     QStringList workspaceFiles;
+    qint64 logBudgetBytes = 0; ///< --log-size; 0: the traffic log's default budget
+    static constexpr int MaxLogMiB = 65536;
     QString error;  ///< what was wrong with the arguments (exit code 2)
     QString output; ///< --help / --version text to print (exit code 0)
     bool exitNow = false;

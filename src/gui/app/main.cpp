@@ -3,8 +3,10 @@
 #include "app/languagemenu.h"
 #include "app/mainwindow.h"
 #include "i18n/language.h"
+#include "session/sessionmanager.h"
 #include "session/socketbudget.h"
 #include "session/systemlimits.h"
+#include "traffic/trafficlog.h"
 
 #include <QApplication>
 #include <QTabWidget>
@@ -42,6 +44,8 @@ int main(int argc, char *argv[])
     const bool fromArguments =
         !commandLine.sessions.isEmpty() || !commandLine.workspaceFiles.isEmpty();
     sockeye::MainWindow window(!fromArguments);
+    if (commandLine.logBudgetBytes > 0)
+        window.manager()->log()->setByteBudget(commandLine.logBudgetBytes);
     sockeye::LanguageMenu::addTo(&window); // View > Language
     for (const sockeye::SessionConfig &config : commandLine.sessions)
         window.addSession(config, true);

@@ -322,7 +322,32 @@ void SessionPanel::buildSettings()
     QFont bold = m_state->font();
     bold.setBold(true);
     m_state->setFont(bold);
+    if (m_session->kind() == SessionKind::TcpClient) {
+        // The other ways to end a connection, beside Disconnect (FIN); always there, so
+        // nothing moves when the state changes.
+        m_closeMenu = new QToolButton(m_settings);
+        m_closeMenu->setObjectName(QStringLiteral("closeMenuButton"));
+        m_closeMenu->setPopupMode(QToolButton::InstantPopup);
+        m_closeMenu->setArrowType(Qt::DownArrow);
+        m_closeMenu->setToolTip(tr("Other ways to close: reset (RST) or half-close"));
+        m_closeMenu->setAccessibleName(tr("Other ways to close"));
+        auto *menu = new QMenu(m_closeMenu);
+        menu->addAction(tr("Reset the connection (RST)"), this,
+                        [this] { closeClient(Session::CloseMode::Reset); });
+        menu->addAction(tr("Half-close (send FIN, keep receiving)"), this,
+                        [this] { closeClient(Session::CloseMode::HalfClose); });
+        m_closeMenu->setMenu(menu);
+        row->addWidget(FlowLayout::group(m_settings, {m_start, m_closeMenu, m_state}, 6));
+        return;
+    }
     row->addWidget(FlowLayout::group(m_settings, {m_start, m_state}, 6));
+}
+
+void SessionPanel::closeClient(Session::CloseMode mode)
+{
+    const QList<Peer> peers = m_session->peers();
+    if (!peers.isEmpty())
+        m_session->disconnectPeer(peers.constFirst().id, mode);
 }
 
 void SessionPanel::fillBindAddresses()
@@ -438,6 +463,8 @@ void SessionPanel::onStateChanged(Session::State state)
 {
     const bool active = state != Session::State::Idle;
     const bool client = m_session->kind() == SessionKind::TcpClient;
+    if (m_closeMenu)
+        m_closeMenu->setEnabled(state == Session::State::Connected);
     if (client) {
         m_start->setText(active ? tr("&Disconnect") : tr("&Connect"));
         m_start->setIcon(Icons::icon(active ? Icons::Disconnect : Icons::Connect));
@@ -525,7 +552,7 @@ void SessionPanel::updateConnectionsLabel()
     }
 }
 
-void SessionPanel::disconnectSelected()
+void SessionPanel::disconnectSelected(Session::CloseMode mode)
 {
     if (!m_connectionView)
         return;
@@ -533,7 +560,7 @@ void SessionPanel::disconnectSelected()
     for (const QModelIndex &index : m_connectionView->selectionModel()->selectedRows())
         ids << m_connectionModel->peerAt(index.row());
     for (PeerId id : ids)
-        m_session->disconnectPeer(id);
+        m_session->disconnectPeer(id, mode);
 }
 
 void SessionPanel::disconnectAll()
@@ -547,10 +574,17 @@ void SessionPanel::showConnectionMenu(const QPoint &pos)
         return;
     QMenu menu(this);
     const int selected = int(m_connectionView->selectionModel()->selectedRows().size());
-    QAction *one =
-        menu.addAction(Icons::icon(Icons::Disconnect), tr("Disconnect %n selected", "", selected),
-                       this, [this] { disconnectSelected(); });
-    one->setEnabled(selected > 0);
+    QAction *one = menu.addAction(Icons::icon(Icons::Disconnect),
+                                  tr("Disconnect %n selected (FIN)", "", selected), this,
+                                  [this] { disconnectSelected(Session::CloseMode::Fin); });
+    QAction *reset = menu.addAction(tr("Reset %n selected (RST)", "", selected), this,
+                                    [this] { disconnectSelected(Session::CloseMode::Reset); });
+    QAction *half =
+        menu.addAction(tr("Half-close %n selected (send FIN, keep receiving)", "", selected), this,
+                       [this] { disconnectSelected(Session::CloseMode::HalfClose); });
+    for (QAction *action : {one, reset, half})
+        action->setEnabled(selected > 0);
+    menu.addSeparator();
     QAction *all = menu.addAction(tr("Disconnect all"), this, [this] { disconnectAll(); });
     all->setEnabled(m_connectionModel->rowCount() > 0);
     menu.exec(m_connectionView->viewport()->mapToGlobal(pos));

@@ -53,6 +53,8 @@ public:
     [[nodiscard]] ConnectionListModel *connectionModel() const { return m_connectionModel; }
     [[nodiscard]] QTableView *connectionView() const { return m_connectionView; }
     [[nodiscard]] QPushButton *startButton() const { return m_start; }
+    /// TCP client: the menu of other ways to close (Reset, Half-close); nullptr otherwise.
+    [[nodiscard]] QToolButton *closeMenuButton() const { return m_closeMenu; }
     [[nodiscard]] QComboBox *bindBox() const { return m_bind; }
     [[nodiscard]] QSpinBox *portBox() const { return m_port; }
     [[nodiscard]] QLineEdit *hostEdit() const { return m_host; }
@@ -75,7 +77,7 @@ public:
     /// Starts or stops, like the button.
     void toggleStart();
     /// Disconnects the selected clients (or UDP peers are forgotten... servers only).
-    void disconnectSelected();
+    void disconnectSelected(Session::CloseMode mode = Session::CloseMode::Fin);
     void disconnectAll();
     /// A short title for a tab: "TCP server :7000".
     [[nodiscard]] QString title() const;
@@ -102,6 +104,8 @@ private:
     void updateConnectionsLabel();
     void showConnectionMenu(const QPoint &pos);
     void fillBindAddresses();
+    /// The TCP client's Reset and Half-close (Disconnect is the Start button).
+    void closeClient(Session::CloseMode mode);
     void setSettingsEnabled(bool enabled);
 
     Session *m_session;
@@ -124,6 +128,7 @@ private:
     QCheckBox *m_reconnect = nullptr;
     QLineEdit *m_group = nullptr;
     QPushButton *m_start;
+    QToolButton *m_closeMenu = nullptr; ///< TCP client: Reset, Half-close
     QLabel *m_state;
     QWidget *m_banner;
     QLabel *m_bannerText;

@@ -10,6 +10,8 @@ class tst_CommandLine : public QObject
 private slots:
     void parse_data();
     void parse();
+    void logSize_data();
+    void logSize();
 };
 
 void tst_CommandLine::parse_data()
@@ -84,6 +86,44 @@ void tst_CommandLine::parse()
     }
     QCOMPARE(got, expected);
     QCOMPARE(result.workspaceFiles, files);
+}
+
+void tst_CommandLine::logSize_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<qint64>("bytes"); // 0: the default budget
+    QTest::addColumn<bool>("fails");
+    QTest::newRow("not given: the default") << QStringList{} << qint64(0) << false;
+    QTest::newRow("16 MiB") << QStringList{QStringLiteral("--log-size"), QStringLiteral("16")}
+                            << qint64(16) * 1024 * 1024 << false;
+    QTest::newRow("the largest, 64 GiB")
+        << QStringList{QStringLiteral("--log-size=65536")} << qint64(65536) * 1024 * 1024 << false;
+    QTest::newRow("0 MiB") << QStringList{QStringLiteral("--log-size"), QStringLiteral("0")}
+                           << qint64(0) << true;
+    QTest::newRow("over the largest")
+        << QStringList{QStringLiteral("--log-size"), QStringLiteral("65537")} << qint64(0) << true;
+    QTest::newRow("a fraction") << QStringList{QStringLiteral("--log-size"), QStringLiteral("1.5")}
+                                << qint64(0) << true;
+    QTest::newRow("a word") << QStringList{QStringLiteral("--log-size"), QStringLiteral("lots")}
+                            << qint64(0) << true;
+}
+
+void tst_CommandLine::logSize()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(qint64, bytes);
+    QFETCH(bool, fails);
+    const CommandLine result =
+        CommandLine::parse(QStringList{QStringLiteral("sockeye")} + arguments);
+    if (fails) {
+        // Which option, what it takes, and what was given.
+        QVERIFY2(result.error.contains(QLatin1String("--log-size")), qPrintable(result.error));
+        QVERIFY2(result.error.contains(QLatin1String("from 1 to 65536")), qPrintable(result.error));
+        QVERIFY2(result.error.contains(arguments.last()), qPrintable(result.error));
+        return;
+    }
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.logBudgetBytes, bytes);
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)

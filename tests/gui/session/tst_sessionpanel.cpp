@@ -1,3 +1,4 @@
+#include "closewatcher.h"
 #include "externalpeer.h"
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -23,6 +25,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+
+#include <memory>
 
 using namespace sockeye;
 
@@ -39,6 +44,8 @@ private slots:
     void titleShowsTheBoundPort_data();
     void titleShowsTheBoundPort();
     void reconnectAttemptMatchesTheTimeline();
+    void otherWaysToClose_data();
+    void otherWaysToClose();
 
 private:
     static SessionConfig serverConfig()
@@ -295,6 +302,68 @@ void tst_SessionPanel::reconnectAttemptMatchesTheTimeline()
     }
     QVERIFY(compared > 0);
     session->stop();
+}
+
+void tst_SessionPanel::otherWaysToClose_data()
+{
+    QTest::addColumn<bool>("server"); // the panel of a server (its selected client) or a client
+    QTest::addColumn<bool>("reset");  // else half-close
+    QTest::newRow("a client resets from its close menu") << false << true;
+    QTest::newRow("a client half-closes from its close menu") << false << false;
+    QTest::newRow("a server resets its selected client") << true << true;
+    QTest::newRow("a server half-closes its selected client") << true << false;
+}
+
+// Reset and Half-close, as the peer sees them; after a half-close its answer still arrives.
+void tst_SessionPanel::otherWaysToClose()
+{
+    QFETCH(bool, server);
+    QFETCH(bool, reset);
+    SessionManager manager;
+    SessionConfig config = serverConfig();
+    std::unique_ptr<sockeye::test::ExternalPeer> peer;
+    Session *session = nullptr;
+    if (server) {
+        session = manager.createSession(config);
+        QVERIFY(session->start());
+        peer.reset(sockeye::test::ExternalPeer::python(
+            sockeye::test::PyCloseWatcher,
+            {QStringLiteral("client"), QString::number(session->boundPort())}));
+    } else {
+        const quint16 port = sockeye::test::freeTcpPort();
+        peer.reset(sockeye::test::ExternalPeer::python(
+            sockeye::test::PyCloseWatcher, {QStringLiteral("server"), QString::number(port)}));
+        QVERIFY(peer->waitForOutput("LISTENING"));
+        config.kind = SessionKind::TcpClient;
+        config.remoteHost = QStringLiteral("127.0.0.1");
+        config.remotePort = port;
+        session = manager.createSession(config);
+    }
+    SessionPanel panel(session);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    if (!server) {
+        QVERIFY(!panel.closeMenuButton()->isEnabled()); // nothing to close yet
+        QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+        QTRY_COMPARE(session->state(), Session::State::Connected);
+    }
+    QVERIFY(peer->waitForOutput("READY"));
+    QTRY_COMPARE(session->peers().size(), 1);
+    if (server) {
+        QTRY_COMPARE(panel.connectionModel()->rowCount(), 1);
+        panel.connectionView()->selectRow(0);
+        panel.disconnectSelected(reset ? Session::CloseMode::Reset : Session::CloseMode::HalfClose);
+    } else {
+        QVERIFY(panel.closeMenuButton()->isEnabled());
+        const QList<QAction *> actions = panel.closeMenuButton()->menu()->actions();
+        QCOMPARE(actions.size(), 2);
+        actions.at(reset ? 0 : 1)->trigger();
+    }
+    QVERIFY(peer->waitForOutput("DONE"));
+    QVERIFY2(peer->output().contains(reset ? "RESET" : "EOF"), peer->output().constData());
+    if (!reset) // what it sent after our FIN arrived
+        QTRY_COMPARE(manager.log()->sessionCounters(session->id()).bytesIn, qint64(5));
+    QTRY_VERIFY(session->peers().isEmpty());
 }
 
 QTEST_MAIN(tst_SessionPanel)

@@ -1,0 +1,127 @@
+#include "closewatcher.h"
+#include "externalpeer.h"
+#include "session/session.h"
+#include "session/sessionmanager.h"
+#include "traffic/trafficlog.h"
+#include "traffic/trafficrecord.h"
+
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+
+using namespace sockeye;
+using sockeye::test::ExternalPeer;
+using sockeye::test::PyCloseWatcher;
+
+/**
+ * The three ways Sockeye closes a TCP connection, as a python peer sees them: FIN (an orderly
+ * end), RST (ConnectionResetError) and half-close (an end of the stream, yet what the peer
+ * sends afterwards still arrives), for a server's client and for Sockeye's own client.
+ */
+class tst_CloseModes : public QObject
+{
+    Q_OBJECT
+private slots:
+    void closes_data();
+    void closes();
+};
+
+namespace {
+
+bool logSays(const TrafficLog *log, const QString &text)
+{
+    for (qsizetype i = 0; i < log->size(); ++i) {
+        if (log->at(i).text.contains(text))
+            return true;
+    }
+    return false;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost) ? probe.serverPort() : 0;
+}
+
+} // namespace
+
+void tst_CloseModes::closes_data()
+{
+    QTest::addColumn<bool>("server"); // Sockeye's side: a server's client, or its own client
+    QTest::addColumn<int>("mode");
+    for (bool server : {true, false}) {
+        const char *side = server ? "server's client" : "client";
+        QTest::addRow("%s, FIN", side) << server << int(Session::CloseMode::Fin);
+        QTest::addRow("%s, RST", side) << server << int(Session::CloseMode::Reset);
+        QTest::addRow("%s, half-close", side) << server << int(Session::CloseMode::HalfClose);
+    }
+}
+
+void tst_CloseModes::closes()
+{
+    QFETCH(bool, server);
+    QFETCH(int, mode);
+    const auto closeMode = Session::CloseMode(mode);
+    SessionManager manager;
+    SessionConfig config;
+    std::unique_ptr<ExternalPeer> peer;
+    Session *session = nullptr;
+    if (server) {
+        config.kind = SessionKind::TcpServer;
+        config.bindAddress = QStringLiteral("127.0.0.1");
+        session = manager.createSession(config);
+        QVERIFY(session->start());
+        peer.reset(ExternalPeer::python(
+            PyCloseWatcher, {QStringLiteral("client"), QString::number(session->boundPort())}));
+    } else {
+        const quint16 port = freePort();
+        peer.reset(ExternalPeer::python(PyCloseWatcher,
+                                        {QStringLiteral("server"), QString::number(port)}));
+        QVERIFY(peer->waitForOutput("LISTENING"));
+        config.kind = SessionKind::TcpClient;
+        config.remoteHost = QStringLiteral("127.0.0.1");
+        config.remotePort = port;
+        session = manager.createSession(config);
+        QVERIFY(session->start());
+    }
+    QVERIFY(peer->waitForOutput("READY"));
+    QTRY_COMPARE(session->peers().size(), qsizetype(1));
+    const PeerId id = session->peers().first().id;
+
+    QVERIFY(session->send("bye\n").ok());
+    QVERIFY(session->disconnectPeer(id, closeMode));
+    if (closeMode == Session::CloseMode::HalfClose) {
+        // Our side is closed for sending: said, not written into a shut socket.
+        const SendResult refused = session->send("more\n");
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.message.contains(QLatin1String("half-closed")),
+                 qPrintable(refused.message));
+    }
+    QVERIFY(peer->waitForOutput("DONE"));
+    const QByteArray seen = peer->output();
+    switch (closeMode) {
+    case Session::CloseMode::Fin:
+        QVERIFY2(seen.contains("GOT b'bye\\n' EOF"), seen.constData());
+        break;
+    case Session::CloseMode::Reset:
+        QVERIFY2(seen.contains("RESET"), seen.constData());
+        QVERIFY(logSays(manager.log(), QStringLiteral("(RST)")));
+        break;
+    case Session::CloseMode::HalfClose: {
+        QVERIFY2(seen.contains("GOT b'bye\\n' EOF"), seen.constData());
+        QVERIFY(logSays(manager.log(), QStringLiteral("Half-closed the connection")));
+        // What the peer sends after our FIN is received, and its close ends the connection.
+        QTRY_COMPARE(manager.log()->sessionCounters(session->id()).bytesIn,
+                     qint64(sizeof("late\n") - 1));
+        QTRY_VERIFY(session->peers().isEmpty());
+        QVERIFY(logSays(manager.log(), QStringLiteral("closed the connection")));
+        break;
+    }
+    }
+    QTRY_VERIFY(session->peers().isEmpty());
+    QCOMPARE(session->disconnectPeer(id, closeMode), false); // gone: nothing to close
+}
+
+QTEST_GUILESS_MAIN(tst_CloseModes)
+#include "tst_closemodes.moc"
