@@ -454,8 +454,8 @@ void CliApp::afterSends()
     if (waitsForSomething() || m_options.command == CliOptions::Command::Listen)
         return;
     if (m_options.sends.isEmpty() && m_options.sendFile.isEmpty() &&
-        m_options.command != CliOptions::Command::Replay)
-        return; // nothing sent: print what arrives until the peer closes
+        m_options.command != CliOptions::Command::Replay && !m_options.closeAsked)
+        return; // nothing sent: print what arrives until the peer closes (unless told)
     // Nothing to wait for: close once the data is written.
     if (m_options.udp) {
         // Datagrams to a host name leave once it resolves (or its error ends the run).

@@ -288,6 +288,7 @@ bool CliParser::readEndpoint(const QCommandLineParser &p, const Flags &f, CliOpt
                              "closes).")
                               .arg(p.value(f.close)));
         o.closeMode = *mode;
+        o.closeAsked = true;
     }
     if (p.isSet(f.halfClose)) {
         if (p.isSet(f.close) && o.closeMode != Session::CloseMode::HalfClose)
@@ -295,6 +296,7 @@ bool CliParser::readEndpoint(const QCommandLineParser &p, const Flags &f, CliOpt
                              "give one of them.")
                               .arg(p.value(f.close)));
         o.closeMode = Session::CloseMode::HalfClose;
+        o.closeAsked = true;
     }
     if (o.udp && (p.isSet(f.close) || p.isSet(f.halfClose)))
         return refuse(tr("sockeye-cli: --close and --half-close are for TCP; UDP has no "

@@ -41,6 +41,7 @@ struct CliOptions
     int connectTimeoutMs = 5000;
     /// connect: how the connection ends once the payloads are sent (--close, --half-close).
     Session::CloseMode closeMode = Session::CloseMode::Fin;
+    bool closeAsked = false; ///< --close or --half-close given: applies even with no payload
 
     // Automation (listen).
     QList<ReplyRule> rules;

@@ -20,26 +20,31 @@ private slots:
     void closeModes();
 };
 
-namespace {} // namespace
-
 void tst_CliClose::closeModes_data()
 {
+    QTest::addColumn<bool>("payload"); // --send status\n, or nothing
     QTest::addColumn<QStringList>("close");
     QTest::addColumn<QByteArray>("serverSees");
     QTest::addColumn<bool>("replyPrinted");
-    QTest::newRow("default: FIN") << QStringList{} << QByteArray("GOT b'status\\n' EOF") << false;
-    QTest::newRow("--close rst: a reset")
-        << QStringList{QStringLiteral("--close"), QStringLiteral("rst")} << QByteArray("RESET")
-        << false;
+    const QStringList rst{QStringLiteral("--close"), QStringLiteral("rst")};
+    QTest::newRow("default: FIN") << true << QStringList{} << QByteArray("GOT b'status\\n' EOF")
+                                  << false;
+    QTest::newRow("--close rst: a reset") << true << rst << QByteArray("RESET") << false;
     QTest::newRow("--close half: the reply after our FIN is printed")
-        << QStringList{QStringLiteral("--close"), QStringLiteral("half")}
+        << true << QStringList{QStringLiteral("--close"), QStringLiteral("half")}
         << QByteArray("GOT b'status\\n' EOF") << true;
-    QTest::newRow("--half-close: the same") << QStringList{QStringLiteral("--half-close")}
+    QTest::newRow("--half-close: the same") << true << QStringList{QStringLiteral("--half-close")}
                                             << QByteArray("GOT b'status\\n' EOF") << true;
+    QTest::newRow("--close rst without a payload: a reset once connected")
+        << false << rst << QByteArray("GOT b'' RESET") << false;
+    QTest::newRow("--close fin without a payload: FIN once connected")
+        << false << QStringList{QStringLiteral("--close"), QStringLiteral("fin")}
+        << QByteArray("GOT b'' EOF") << false;
 }
 
 void tst_CliClose::closeModes()
 {
+    QFETCH(bool, payload);
     QFETCH(QStringList, close);
     QFETCH(QByteArray, serverSees);
     QFETCH(bool, replyPrinted);
@@ -47,11 +52,11 @@ void tst_CliClose::closeModes()
     std::unique_ptr<ExternalPeer> server(ExternalPeer::python(
         sockeye::test::PyCloseWatcher, {QStringLiteral("server"), QString::number(port)}));
     QVERIFY(server->waitForOutput("LISTENING"));
-    Cli cli(QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"),
-                        QString::number(port), QStringLiteral("--send"),
-                        QStringLiteral("status\\n"), QStringLiteral("--format"),
-                        QStringLiteral("raw")} +
-            close);
+    QStringList arguments{QStringLiteral("connect"), QStringLiteral("127.0.0.1"),
+                          QString::number(port), QStringLiteral("--format"), QStringLiteral("raw")};
+    if (payload)
+        arguments << QStringLiteral("--send") << QStringLiteral("status\\n");
+    Cli cli(arguments + close);
     QCOMPARE(cli.wait(), 0); // the user asked for this end: not a failure
     QVERIFY(server->waitForOutput("GOT"));
     QVERIFY(server->waitForOutput("\n"));
