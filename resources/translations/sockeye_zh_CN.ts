@@ -325,12 +325,16 @@
         <translation>sockeye-cli：--close 和 --half-close 只用于 TCP；UDP 没有可关闭的连接。</translation>
     </message>
     <message>
+        <source>Local port.</source>
+        <translation>本地端口。</translation>
+    </message>
+    <message>
         <source>Usage:
   sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
                      [--reply MATCH=P]... [--rules FILE] [common options]
   sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
                      [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS]
+                     [--timeout S] [--connect-timeout MS] [--local-port N]
                      [--close fin|rst|half | --half-close] [common options]
   sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
                      [--direction rx|tx] [--encoding NAME]
@@ -372,7 +376,8 @@ a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request b
 
 connect ends the connection once its payloads are sent: --close fin (the default,
 an orderly close), rst (a reset: SO_LINGER 0), or half (--half-close: FIN, then print
-what comes back until the peer closes).
+what comes back until the peer closes). --local-port N connects from that local
+port (and with --bind ADDR from that address; otherwise the kernel picks one).
 
 stdout carries only received data; messages go to stderr.
 Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
@@ -383,7 +388,7 @@ Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
                      [--reply MATCH=P]... [--rules FILE] [通用选项]
   sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
                      [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS]
+                     [--timeout S] [--connect-timeout MS] [--local-port N]
                      [--close fin|rst|half | --half-close] [通用选项]
   sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
                      [--direction rx|tx] [--encoding NAME]
@@ -423,7 +428,8 @@ MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配�
 “=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
 
 connect 在数据发送完后结束连接：--close fin（默认，正常关闭）、rst（复位：SO_LINGER 0），
-或 half（--half-close：发送 FIN，然后打印对端返回的数据，直到对端关闭）。
+或 half（--half-close：发送 FIN，然后打印对端返回的数据，直到对端关闭）。--local-port N
+从该本地端口发起连接（加上 --bind ADDR 时还从该地址发起；否则由内核选择）。
 
 stdout 只输出接收的数据；消息输出到 stderr。
 退出码：0 完成或满足期望，1 未满足期望或超时，
@@ -3136,15 +3142,21 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
     <message numerus="yes">
         <source>Disconnect %n selected (FIN)</source>
-        <translation><numerusform>断开选中的 %n 个（FIN）</numerusform></translation>
+        <translation>
+            <numerusform>断开选中的 %n 个（FIN）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Reset %n selected (RST)</source>
-        <translation><numerusform>复位选中的 %n 个（RST）</numerusform></translation>
+        <translation>
+            <numerusform>复位选中的 %n 个（RST）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Half-close %n selected (send FIN, keep receiving)</source>
-        <translation><numerusform>半关闭选中的 %n 个（发送 FIN，继续接收）</numerusform></translation>
+        <translation>
+            <numerusform>半关闭选中的 %n 个（发送 FIN，继续接收）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

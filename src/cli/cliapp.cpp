@@ -195,7 +195,7 @@ void CliApp::start()
     }
     const bool listen = m_options.command == CliOptions::Command::Listen;
     SessionConfig config;
-    config.bindPort = listen ? m_options.port : 0;
+    config.bindPort = listen ? m_options.port : m_options.localPort;
     config.bindAddress =
         m_options.bindAddress.isEmpty() ? QStringLiteral("any") : m_options.bindAddress;
     config.remoteHost = m_options.host;
@@ -214,7 +214,8 @@ void CliApp::start()
         config.kind = SessionKind::TcpServer;
     } else {
         config.kind = SessionKind::TcpClient;
-        config.clientBind = !m_options.bindAddress.isEmpty();
+        // --bind and --local-port: where to connect from (without --bind, any address).
+        config.clientBind = !m_options.bindAddress.isEmpty() || m_options.localPort != 0;
     }
     m_session = m_manager->createSession(config);
 

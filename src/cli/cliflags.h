@@ -40,6 +40,8 @@ struct CliParser::Flags
     QCommandLineOption close{QStringLiteral("close"), CliParser::tr("Close."),
                              QStringLiteral("MODE")};
     QCommandLineOption halfClose{QStringLiteral("half-close"), CliParser::tr("Half-close.")};
+    QCommandLineOption localPort{QStringLiteral("local-port"), CliParser::tr("Local port."),
+                                 QStringLiteral("N")};
     QCommandLineOption connectTimeout{QStringLiteral("connect-timeout"), CliParser::tr("Timeout."),
                                       QStringLiteral("MS")};
     QCommandLineOption format{QStringLiteral("format"), CliParser::tr("Format."),
@@ -77,7 +79,7 @@ struct CliParser::Flags
                 rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
                 timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
                 encoding, count,          duration, quiet,      record,  split,      direction,
-                fast,     speed,          stream,   lang,       close,   halfClose};
+                fast,     speed,          stream,   lang,       close,   halfClose,  localPort};
     }
 };
 

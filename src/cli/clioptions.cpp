@@ -246,6 +246,7 @@ bool CliParser::optionsApply(const QCommandLineParser &p, const Flags &f, const 
         {&f.connectTimeout, {Command::Connect, Command::Replay}},
         {&f.close, {Command::Connect}},
         {&f.halfClose, {Command::Connect}},
+        {&f.localPort, {Command::Connect}},
         {&f.record, {Command::Listen, Command::Connect, Command::Replay}},
         {&f.split, {Command::Export}},
         {&f.direction, {Command::Export}},
@@ -352,7 +353,7 @@ bool CliParser::readNumbers(const QCommandLineParser &p, const Flags &f, CliOpti
            number(f.timeout, 0, MaxWaitSeconds, &o.timeoutS) &&
            number(f.duration, 0, MaxWaitSeconds, &o.durationS) &&
            number(f.count, 1, 1e15, &o.count) && number(f.speed, 0.001, 1000, &o.replaySpeed) &&
-           number(f.stream, 0, 1e6, &o.replayStream);
+           number(f.stream, 0, 1e6, &o.replayStream) && number(f.localPort, 1, 65535, &o.localPort);
 }
 
 bool CliParser::readOutput(const QCommandLineParser &p, const Flags &f, CliOptions &o)

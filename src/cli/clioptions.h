@@ -38,6 +38,7 @@ struct CliOptions
     QString bindAddress; ///< listen: where; connect: local bind ("" = none)
     QString host;        ///< connect
     quint16 port = 0;
+    quint16 localPort = 0; ///< connect: the local port to connect from (0: the kernel picks)
     int connectTimeoutMs = 5000;
     /// connect: how the connection ends once the payloads are sent (--close, --half-close).
     Session::CloseMode closeMode = Session::CloseMode::Fin;

@@ -140,6 +140,13 @@ void tst_CliOptions::refused_data()
         << connect + QStringList{QStringLiteral("--udp"), QStringLiteral("--close"),
                                  QStringLiteral("rst")}
         << QStringLiteral("UDP has no connection to close");
+    QTest::newRow("--local-port 0")
+        << connect + QStringList{QStringLiteral("--local-port"), QStringLiteral("0")}
+        << QStringLiteral("--local-port 0 is out of range; use a number from 1 to 65535");
+    QTest::newRow("--local-port for listen")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("7"),
+                       QStringLiteral("--local-port"), QStringLiteral("7000")}
+        << QStringLiteral("--local-port");
     QTest::newRow("--close for listen")
         << QStringList{QStringLiteral("listen"), QStringLiteral("7"), QStringLiteral("--close"),
                        QStringLiteral("rst")}

@@ -73,7 +73,6 @@ void TcpClientSession::connectNow()
     connect(m_socket, &QTcpSocket::stateChanged, this, &TcpClientSession::onSocketStateChanged);
     connect(m_socket, &QTcpSocket::connected, this, &TcpClientSession::onConnected);
     connect(m_socket, &QTcpSocket::disconnected, this, &TcpClientSession::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpClientSession::onSocketError);
     connect(m_socket, &QTcpSocket::readyRead, this, [this] {
         if (m_socket && m_peer != NoPeer)
             recordAvailable(m_peer, m_socket);
@@ -96,6 +95,9 @@ void TcpClientSession::connectNow()
             return;
         }
     }
+    // Only now: a failed bind() reports its error synchronously, and it is said above with the
+    // local address (onSocketError() would drop the socket under our feet and blame connect).
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpClientSession::onSocketError);
     m_connectTimer->start(c.connectTimeoutMs);
     m_socket->connectToHost(c.remoteHost.trimmed(), c.remotePort);
 }
