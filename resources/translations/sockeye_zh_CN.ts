@@ -329,13 +329,43 @@
         <translation>本地端口。</translation>
     </message>
     <message>
+        <source>No delay.</source>
+        <translation>不延迟。</translation>
+    </message>
+    <message>
+        <source>Keepalive.</source>
+        <translation>保活。</translation>
+    </message>
+    <message>
+        <source>Receive buffer.</source>
+        <translation>接收缓冲区。</translation>
+    </message>
+    <message>
+        <source>Send buffer.</source>
+        <translation>发送缓冲区。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --keepalive %1: give IDLE,INTERVAL,COUNT, e.g. 60,10,5: seconds idle before the first probe (1 to 32767), seconds between probes (1 to 32767) and probes before giving up (1 to 127).</source>
+        <translation>sockeye-cli：--keepalive %1：请给出 IDLE,INTERVAL,COUNT，例如 60,10,5：首次探测前的空闲秒数（1 到 32767）、探测间隔秒数（1 到 32767）和放弃前的探测次数（1 到 127）。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --%1 %2 is out of range; use a number of bytes from 1024 to %3 (the kernel doubles it and caps it at its maximum).</source>
+        <translation>sockeye-cli：--%1 %2 超出范围；请使用 1024 到 %3 之间的字节数（内核会将其加倍，并限制在其最大值以内）。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --nodelay, --keepalive, --rcvbuf and --sndbuf are TCP options; UDP has no connection to set them on.</source>
+        <translation>sockeye-cli：--nodelay、--keepalive、--rcvbuf 和 --sndbuf 是 TCP 选项；UDP 没有可设置它们的连接。</translation>
+    </message>
+    <message>
         <source>Usage:
   sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [common options]
+                     [--reply MATCH=P]... [--rules FILE] [TCP options]
+                     [common options]
   sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
                      [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
                      [--timeout S] [--connect-timeout MS] [--local-port N]
-                     [--close fin|rst|half | --half-close] [common options]
+                     [--close fin|rst|half | --half-close] [TCP options]
+                     [common options]
   sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
                      [--direction rx|tx] [--encoding NAME]
   sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
@@ -354,6 +384,12 @@ run starts every session of a workspace saved in the app (servers, clients, UDP)
 with its framing, rules, echo, welcome and periodic send, and prints what they
 receive as listen does (--timestamps adds the session&apos;s name). It runs until
 --duration, --count or Ctrl+C; a session that cannot start ends it with exit code 3.
+
+TCP options (listen: each client; connect: the connection):
+  --nodelay                   TCP_NODELAY: Nagle off, every write its own segment
+  --keepalive IDLE,INTERVAL,COUNT  keepalive probes: seconds idle, seconds apart,
+                              probes before the connection is dropped
+  --rcvbuf N, --sndbuf N      the kernel&apos;s receive and send buffers, in bytes
 
 Common options:
   --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
@@ -385,11 +421,13 @@ Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
 </source>
         <translation>用法：
   sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [通用选项]
+                     [--reply MATCH=P]... [--rules FILE] [TCP 选项]
+                     [通用选项]
   sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
                      [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
                      [--timeout S] [--connect-timeout MS] [--local-port N]
-                     [--close fin|rst|half | --half-close] [通用选项]
+                     [--close fin|rst|half | --half-close] [TCP 选项]
+                     [通用选项]
   sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
                      [--direction rx|tx] [--encoding NAME]
   sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
@@ -407,6 +445,12 @@ replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT
 run 启动在应用中保存的工作区里的每个会话（服务器、客户端、UDP），连同其分帧、规则、
 回显、欢迎消息和定时发送，并像 listen 一样打印收到的数据（--timestamps 会加上会话名称）。
 运行到 --duration、--count 或 Ctrl+C 为止；有会话无法启动时以退出码 3 结束。
+
+TCP 选项（listen：每个客户端；connect：该连接）：
+  --nodelay                   TCP_NODELAY：关闭 Nagle，每次写入单独成段
+  --keepalive IDLE,INTERVAL,COUNT  保活探测：空闲秒数、探测间隔秒数、
+                              放弃连接前的探测次数
+  --rcvbuf N, --sndbuf N      内核的接收与发送缓冲区大小（字节）
 
 通用选项：
   --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
@@ -2867,6 +2911,22 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>%1 is %2 characters long; it can be at most %3.</source>
         <translation>%1 长 %2 个字符；最多只能有 %3 个。</translation>
     </message>
+    <message>
+        <source>keepAliveIdleS must be from 0 (keepalive off) to 32767 seconds.</source>
+        <translation>keepAliveIdleS 必须在 0（关闭保活）到 32767 秒之间。</translation>
+    </message>
+    <message>
+        <source>keepAliveIntervalS must be from 1 to 32767 seconds.</source>
+        <translation>keepAliveIntervalS 必须在 1 到 32767 秒之间。</translation>
+    </message>
+    <message>
+        <source>keepAliveCount must be from 1 to 127 probes.</source>
+        <translation>keepAliveCount 必须在 1 到 127 次探测之间。</translation>
+    </message>
+    <message>
+        <source>%1 must be 0 (the system&apos;s) or from 1024 to %2 bytes.</source>
+        <translation>%1 必须为 0（使用系统默认值）或在 1024 到 %2 字节之间。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionController</name>
@@ -3258,6 +3318,17 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Cannot %1: you half-closed this connection (sent FIN); it only receives now, until the server closes.</source>
         <translation>无法%1：你已半关闭此连接（已发送 FIN）；现在只能接收，直到服务器关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TcpOptions</name>
+    <message>
+        <source>The system refused these socket options: %1. The connection goes on without them.</source>
+        <translation>系统拒绝了以下套接字选项：%1。连接将在没有这些选项的情况下继续。</translation>
+    </message>
+    <message>
+        <source>Socket options are only set on Linux and other Unix systems; the connection goes on without them.</source>
+        <translation>套接字选项只在 Linux 和其他 Unix 系统上设置；连接将在没有这些选项的情况下继续。</translation>
     </message>
 </context>
 <context>

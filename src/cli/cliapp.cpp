@@ -201,6 +201,13 @@ void CliApp::start()
     config.remoteHost = m_options.host;
     config.remotePort = listen ? 0 : m_options.port;
     config.connectTimeoutMs = m_options.connectTimeoutMs;
+    const SessionConfig &options = m_options.socketOptions;
+    config.noDelay = options.noDelay;
+    config.keepAliveIdleS = options.keepAliveIdleS;
+    config.keepAliveIntervalS = options.keepAliveIntervalS;
+    config.keepAliveCount = options.keepAliveCount;
+    config.receiveBufferBytes = options.receiveBufferBytes;
+    config.sendBufferBytes = options.sendBufferBytes;
     if (m_options.udp) {
         config.kind = SessionKind::Udp;
         if (!listen && m_options.bindAddress.isEmpty()) {

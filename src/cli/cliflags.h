@@ -40,6 +40,13 @@ struct CliParser::Flags
     QCommandLineOption close{QStringLiteral("close"), CliParser::tr("Close."),
                              QStringLiteral("MODE")};
     QCommandLineOption halfClose{QStringLiteral("half-close"), CliParser::tr("Half-close.")};
+    QCommandLineOption noDelay{QStringLiteral("nodelay"), CliParser::tr("No delay.")};
+    QCommandLineOption keepAlive{QStringLiteral("keepalive"), CliParser::tr("Keepalive."),
+                                 QStringLiteral("IDLE,INTERVAL,COUNT")};
+    QCommandLineOption rcvbuf{QStringLiteral("rcvbuf"), CliParser::tr("Receive buffer."),
+                              QStringLiteral("N")};
+    QCommandLineOption sndbuf{QStringLiteral("sndbuf"), CliParser::tr("Send buffer."),
+                              QStringLiteral("N")};
     QCommandLineOption localPort{QStringLiteral("local-port"), CliParser::tr("Local port."),
                                  QStringLiteral("N")};
     QCommandLineOption connectTimeout{QStringLiteral("connect-timeout"), CliParser::tr("Timeout."),
@@ -79,7 +86,8 @@ struct CliParser::Flags
                 rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
                 timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
                 encoding, count,          duration, quiet,      record,  split,      direction,
-                fast,     speed,          stream,   lang,       close,   halfClose,  localPort};
+                fast,     speed,          stream,   lang,       close,   halfClose,  localPort,
+                noDelay,  keepAlive,      rcvbuf,   sndbuf};
     }
 };
 

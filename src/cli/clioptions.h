@@ -39,6 +39,9 @@ struct CliOptions
     QString host;        ///< connect
     quint16 port = 0;
     quint16 localPort = 0; ///< connect: the local port to connect from (0: the kernel picks)
+    /// TCP socket options (--nodelay, --keepalive, --rcvbuf, --sndbuf), as SessionConfig has
+    /// them; only those fields of it are read.
+    SessionConfig socketOptions;
     int connectTimeoutMs = 5000;
     /// connect: how the connection ends once the payloads are sent (--close, --half-close).
     Session::CloseMode closeMode = Session::CloseMode::Fin;
@@ -123,6 +126,7 @@ private:
     // The options, by theme; each reads only what applies (optionsApply() ran first).
     bool readCapture(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readEndpoint(const QCommandLineParser &p, const Flags &f, CliOptions &o);
+    bool readSocketOptions(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readNumbers(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readOutput(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readFinish(const QCommandLineParser &p, const Flags &f, Finish &finish);

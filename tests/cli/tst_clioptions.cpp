@@ -25,6 +25,15 @@ QMap<QString, QString> described(const CliOptions &o)
         {QStringLiteral("sessions"), QString::number(o.workspace.sessions.size())},
         {QStringLiteral("timeout"), QString::number(o.timeoutS)},
         {QStringLiteral("close"), Session::closeModeName(o.closeMode)},
+        {QStringLiteral("nodelay"),
+         o.socketOptions.noDelay ? QStringLiteral("true") : QStringLiteral("false")},
+        {QStringLiteral("keepalive"), QStringLiteral("%1,%2,%3")
+                                          .arg(o.socketOptions.keepAliveIdleS)
+                                          .arg(o.socketOptions.keepAliveIntervalS)
+                                          .arg(o.socketOptions.keepAliveCount)},
+        {QStringLiteral("buffers"), QStringLiteral("%1,%2")
+                                        .arg(o.socketOptions.receiveBufferBytes)
+                                        .arg(o.socketOptions.sendBufferBytes)},
         {QStringLiteral("udp"), o.udp ? QStringLiteral("yes") : QStringLiteral("no")},
     };
 }
@@ -91,6 +100,14 @@ void tst_CliOptions::accepted_data()
         << QStringList{QStringLiteral("run"),
                        Examples + QStringLiteral("/workspaces/echo-and-modbus.sockeye")}
         << QStringList{QStringLiteral("command=run"), QStringLiteral("sessions=2")};
+    QTest::newRow("TCP options for a server's clients")
+        << QStringList{QStringLiteral("listen"),    QStringLiteral("7"),
+                       QStringLiteral("--nodelay"), QStringLiteral("--keepalive"),
+                       QStringLiteral("60,10,5"),   QStringLiteral("--rcvbuf"),
+                       QStringLiteral("65536"),     QStringLiteral("--sndbuf"),
+                       QStringLiteral("1048576")}
+        << QStringList{QStringLiteral("nodelay=true"), QStringLiteral("keepalive=60,10,5"),
+                       QStringLiteral("buffers=65536,1048576")};
     QTest::newRow("connect closes with FIN unless told")
         << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), QStringLiteral("7")}
         << QStringList{QStringLiteral("close=fin")};
@@ -140,6 +157,18 @@ void tst_CliOptions::refused_data()
         << connect + QStringList{QStringLiteral("--udp"), QStringLiteral("--close"),
                                  QStringLiteral("rst")}
         << QStringLiteral("UDP has no connection to close");
+    QTest::newRow("--keepalive with two numbers")
+        << connect + QStringList{QStringLiteral("--keepalive"), QStringLiteral("60,10")}
+        << QStringLiteral("--keepalive 60,10: give IDLE,INTERVAL,COUNT, e.g. 60,10,5");
+    QTest::newRow("--keepalive with 200 probes")
+        << connect + QStringList{QStringLiteral("--keepalive"), QStringLiteral("60,10,200")}
+        << QStringLiteral("probes before giving up (1 to 127)");
+    QTest::newRow("--rcvbuf of 100 bytes")
+        << connect + QStringList{QStringLiteral("--rcvbuf"), QStringLiteral("100")}
+        << QStringLiteral("--rcvbuf 100 is out of range; use a number of bytes from 1024");
+    QTest::newRow("--nodelay for UDP")
+        << connect + QStringList{QStringLiteral("--udp"), QStringLiteral("--nodelay")}
+        << QStringLiteral("are TCP options; UDP has no connection");
     QTest::newRow("--local-port 0")
         << connect + QStringList{QStringLiteral("--local-port"), QStringLiteral("0")}
         << QStringLiteral("--local-port 0 is out of range; use a number from 1 to 65535");

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <utility>
+
 namespace sockeye {
 
 QString sessionKindName(SessionKind kind)
@@ -103,6 +105,12 @@ QJsonObject SessionConfig::toJson() const
     o[QLatin1String("reconnectMinMs")] = reconnectMinMs;
     o[QLatin1String("reconnectMaxMs")] = reconnectMaxMs;
     o[QLatin1String("clientBind")] = clientBind;
+    o[QLatin1String("noDelay")] = noDelay;
+    o[QLatin1String("keepAliveIdleS")] = keepAliveIdleS;
+    o[QLatin1String("keepAliveIntervalS")] = keepAliveIntervalS;
+    o[QLatin1String("keepAliveCount")] = keepAliveCount;
+    o[QLatin1String("receiveBufferBytes")] = receiveBufferBytes;
+    o[QLatin1String("sendBufferBytes")] = sendBufferBytes;
     o[QLatin1String("multicastGroups")] = QJsonArray::fromStringList(multicastGroups);
     o[QLatin1String("multicastInterface")] = multicastInterface;
     o[QLatin1String("multicastLoopback")] = multicastLoopback;
@@ -190,6 +198,21 @@ std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QS
     if (!integer("reconnectMinMs", &c.reconnectMinMs, 1, 3600000) ||
         !integer("reconnectMaxMs", &c.reconnectMaxMs, 1, 3600000))
         return fail(tr("reconnectMinMs and reconnectMaxMs must be from 1 to 3600000."));
+    // Linux's limits: TCP_KEEPIDLE and TCP_KEEPINTVL at most 32767 s, TCP_KEEPCNT 127.
+    if (!integer("keepAliveIdleS", &c.keepAliveIdleS, 0, 32767))
+        return fail(tr("keepAliveIdleS must be from 0 (keepalive off) to 32767 seconds."));
+    if (!integer("keepAliveIntervalS", &c.keepAliveIntervalS, 1, 32767))
+        return fail(tr("keepAliveIntervalS must be from 1 to 32767 seconds."));
+    if (!integer("keepAliveCount", &c.keepAliveCount, 1, 127))
+        return fail(tr("keepAliveCount must be from 1 to 127 probes."));
+    for (auto [key, out] : {std::pair{"receiveBufferBytes", &c.receiveBufferBytes},
+                            std::pair{"sendBufferBytes", &c.sendBufferBytes}}) {
+        if (!integer(key, out, 0, MaxBufferBytes) || (*out != 0 && *out < 1024))
+            return fail(tr("%1 must be 0 (the system's) or from 1024 to %2 bytes.")
+                            .arg(QLatin1String(key))
+                            .arg(MaxBufferBytes));
+    }
+    boolean("noDelay", &c.noDelay);
     boolean("autoReconnect", &c.autoReconnect);
     boolean("clientBind", &c.clientBind);
     boolean("multicastLoopback", &c.multicastLoopback);

@@ -49,6 +49,15 @@ struct SessionConfig
     int reconnectMaxMs = 30000;
     bool clientBind = false; ///< bind bindAddress:bindPort before connecting
 
+    // TCP socket options (TcpOptions), for each connection of a server or a client.
+    bool noDelay = false;        ///< TCP_NODELAY: Nagle off, every write its own segment
+    int keepAliveIdleS = 0;      ///< keepalive after this many idle seconds; 0: off
+    int keepAliveIntervalS = 75; ///< seconds between keepalive probes
+    int keepAliveCount = 9;      ///< unanswered probes before the connection is dropped
+    int receiveBufferBytes = 0;  ///< SO_RCVBUF; 0: the system's
+    int sendBufferBytes = 0;     ///< SO_SNDBUF; 0: the system's
+    static constexpr int MaxBufferBytes = 1 << 30;
+
     // UDP.
     QStringList multicastGroups;
     QString multicastInterface; ///< interface name; empty: the system's choice

@@ -1,6 +1,7 @@
 #include "tcpclientsession.h"
 
 #include "tcpclosedetector.h"
+#include "tcpoptions.h"
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -134,6 +135,9 @@ void TcpClientSession::onConnected()
                     .arg(peer(m_peer)->label(),
                          endpointText(m_socket->localAddress(), m_socket->localPort())),
                 m_peer);
+    const QString refused = TcpOptions::apply(m_socket->socketDescriptor(), config());
+    if (!refused.isEmpty())
+        recordEvent(RecordKind::Error, refused, m_peer);
     // Handlers of these signals may send, or stop the session (which drops the socket).
     setState(State::Connected);
     if (!m_socket)

@@ -1,6 +1,7 @@
 #include "tcpserversession.h"
 
 #include "tcpclosedetector.h"
+#include "tcpoptions.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -140,6 +141,9 @@ void TcpServerSession::acceptPending()
                 [this, id] { recordHalfClose(id); });
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
+        const QString refused = TcpOptions::apply(socket->socketDescriptor(), config());
+        if (!refused.isEmpty())
+            recordEvent(RecordKind::Error, refused, id);
         connect(socket, &QTcpSocket::readyRead, this,
                 [this, id, socket] { recordAvailable(id, socket); });
         connect(socket, &QTcpSocket::disconnected, this,

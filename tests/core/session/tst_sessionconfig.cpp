@@ -41,6 +41,15 @@ void tst_SessionConfig::jsonRoundTrip_data()
     client.bindPort = 40000;
     QTest::newRow("client") << client;
 
+    SessionConfig tuned = client;
+    tuned.noDelay = true;
+    tuned.keepAliveIdleS = 60;
+    tuned.keepAliveIntervalS = 10;
+    tuned.keepAliveCount = 5;
+    tuned.receiveBufferBytes = 65536;
+    tuned.sendBufferBytes = 1 << 20;
+    QTest::newRow("client with socket options") << tuned;
+
     SessionConfig udp;
     udp.kind = SessionKind::Udp;
     udp.multicastGroups = {QStringLiteral("239.1.2.3"), QStringLiteral("ff02::1")};
@@ -73,6 +82,18 @@ void tst_SessionConfig::badJson_data()
         << QStringLiteral("999.1.1.1");
     QTest::newRow("zero timeout") << QByteArray(R"({"kind":"tcp-client","connectTimeoutMs":0})")
                                   << QStringLiteral("connectTimeoutMs");
+    QTest::newRow("keepalive idle over Linux's limit")
+        << QByteArray(R"({"kind":"tcp-client","keepAliveIdleS":40000})")
+        << QStringLiteral("keepAliveIdleS must be from 0 (keepalive off) to 32767");
+    QTest::newRow("no keepalive probes")
+        << QByteArray(R"({"kind":"tcp-server","keepAliveCount":0})")
+        << QStringLiteral("keepAliveCount");
+    QTest::newRow("a receive buffer of 10 bytes")
+        << QByteArray(R"({"kind":"tcp-server","receiveBufferBytes":10})")
+        << QStringLiteral("receiveBufferBytes must be 0 (the system's) or from 1024");
+    QTest::newRow("a send buffer as text")
+        << QByteArray(R"({"kind":"tcp-client","sendBufferBytes":"big"})")
+        << QStringLiteral("sendBufferBytes");
 }
 
 void tst_SessionConfig::badJson()
