@@ -3218,6 +3218,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
             <numerusform>半关闭选中的 %n 个（发送 FIN，继续接收）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Socket options…</source>
+        <translation>套接字选项…</translation>
+    </message>
+    <message>
+        <source>TCP_NODELAY, keepalive, buffer sizes, the local address and port</source>
+        <translation>TCP_NODELAY、保活、缓冲区大小、本地地址和端口</translation>
+    </message>
+    <message>
+        <source>TCP_NODELAY, keepalive, buffer sizes</source>
+        <translation>TCP_NODELAY、保活、缓冲区大小</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionSetup</name>
@@ -3252,6 +3264,117 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>periodic.%1</source>
         <translation>periodic.%1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::SocketOptionsDialog</name>
+    <message>
+        <source>Socket options</source>
+        <translation>套接字选项</translation>
+    </message>
+    <message>
+        <source>Send each write at once (&amp;TCP_NODELAY: Nagle off)</source>
+        <translation>每次写入立即发送（&amp;TCP_NODELAY：关闭 Nagle）</translation>
+    </message>
+    <message>
+        <source>Without it the kernel may hold a small write back until the previous one is acknowledged (Nagle&apos;s algorithm)</source>
+        <translation>不启用时，内核可能会把一次小的写入留到前一次被确认之后再发送（Nagle 算法）</translation>
+    </message>
+    <message>
+        <source>&amp;Keepalive: probe an idle connection</source>
+        <translation>保活(&amp;K)：探测空闲连接</translation>
+    </message>
+    <message>
+        <source>&amp;Idle before the first probe</source>
+        <translation>首次探测前的空闲时间(&amp;I)</translation>
+    </message>
+    <message>
+        <source>TCP_KEEPIDLE</source>
+        <translation>TCP_KEEPIDLE</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Between &amp;probes</source>
+        <translation>探测间隔(&amp;P)</translation>
+    </message>
+    <message>
+        <source>TCP_KEEPINTVL</source>
+        <translation>TCP_KEEPINTVL</translation>
+    </message>
+    <message>
+        <source>Probes before &amp;giving up</source>
+        <translation>放弃前的探测次数(&amp;G)</translation>
+    </message>
+    <message>
+        <source>TCP_KEEPCNT: unanswered probes before the connection is dropped</source>
+        <translation>TCP_KEEPCNT：连接被断开前未获应答的探测次数</translation>
+    </message>
+    <message>
+        <source>&amp;Receive buffer</source>
+        <translation>接收缓冲区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>SO_RCVBUF; Linux keeps twice what is asked, up to net.core.rmem_max</source>
+        <translation>SO_RCVBUF；Linux 会保留所设值的两倍，最多为 net.core.rmem_max</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>&amp;Send buffer</source>
+        <translation>发送缓冲区(&amp;S)</translation>
+    </message>
+    <message>
+        <source>SO_SNDBUF; Linux keeps twice what is asked, up to net.core.wmem_max</source>
+        <translation>SO_SNDBUF；Linux 会保留所设值的两倍，最多为 net.core.wmem_max</translation>
+    </message>
+    <message>
+        <source>Connect from &amp;address</source>
+        <translation>本地地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>The local address to connect from: an IP address of this machine, or empty for any</source>
+        <translation>发起连接的本地地址：本机的某个 IP 地址，留空表示任意</translation>
+    </message>
+    <message>
+        <source>The local port to connect from</source>
+        <translation>发起连接的本地端口</translation>
+    </message>
+    <message>
+        <source>Any (the kernel picks)</source>
+        <translation>任意（由内核选择）</translation>
+    </message>
+    <message>
+        <source>Applies from the next connection.</source>
+        <translation>从下一次连接起生效。</translation>
+    </message>
+    <message>
+        <source>Applies to clients that connect from now on.</source>
+        <translation>对此后连接的客户端生效。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address of this machine: type one (e.g. 192.168.1.20), or leave it empty for any.</source>
+        <translation>“%1”不是本机的 IP 地址：请输入一个（例如 192.168.1.20），或留空表示任意。</translation>
+    </message>
+    <message>
+        <source>A buffer is 0 (the system&apos;s) or at least 1024 bytes.</source>
+        <translation>缓冲区大小为 0（使用系统默认值）或至少 1024 字节。</translation>
+    </message>
+    <message>
+        <source>Connect from p&amp;ort</source>
+        <translation>本地端口(&amp;O)</translation>
     </message>
 </context>
 <context>

@@ -322,6 +322,15 @@ void SessionPanel::buildSettings()
     QFont bold = m_state->font();
     bold.setBold(true);
     m_state->setFont(bold);
+    if (m_session->kind() != SessionKind::Udp) {
+        m_socketOptions = new QPushButton(tr("Socket options\u2026"), m_settings);
+        m_socketOptions->setObjectName(QStringLiteral("socketOptionsButton"));
+        m_socketOptions->setToolTip(
+            m_session->kind() == SessionKind::TcpClient
+                ? tr("TCP_NODELAY, keepalive, buffer sizes, the local address and port")
+                : tr("TCP_NODELAY, keepalive, buffer sizes"));
+        connect(m_socketOptions, &QPushButton::clicked, this, [this] { editSocketOptions(); });
+    }
     if (m_session->kind() == SessionKind::TcpClient) {
         // The other ways to end a connection, beside Disconnect (FIN); always there, so
         // nothing moves when the state changes.
@@ -338,16 +347,12 @@ void SessionPanel::buildSettings()
                         [this] { closeClient(Session::CloseMode::HalfClose); });
         m_closeMenu->setMenu(menu);
         row->addWidget(FlowLayout::group(m_settings, {m_start, m_closeMenu, m_state}, 6));
+        row->addWidget(m_socketOptions);
         return;
     }
     row->addWidget(FlowLayout::group(m_settings, {m_start, m_state}, 6));
-}
-
-void SessionPanel::closeClient(Session::CloseMode mode)
-{
-    const QList<Peer> peers = m_session->peers();
-    if (!peers.isEmpty())
-        m_session->disconnectPeer(peers.constFirst().id, mode);
+    if (m_socketOptions)
+        row->addWidget(m_socketOptions);
 }
 
 void SessionPanel::fillBindAddresses()
@@ -550,44 +555,6 @@ void SessionPanel::updateConnectionsLabel()
                 ? tr("<b>Peers: %1</b> — none selected: Send goes to the target").arg(count)
                 : tr("<b>Peers: %1</b> — Send goes to the %2 selected").arg(count).arg(selected));
     }
-}
-
-void SessionPanel::disconnectSelected(Session::CloseMode mode)
-{
-    if (!m_connectionView)
-        return;
-    QList<PeerId> ids;
-    for (const QModelIndex &index : m_connectionView->selectionModel()->selectedRows())
-        ids << m_connectionModel->peerAt(index.row());
-    for (PeerId id : ids)
-        m_session->disconnectPeer(id, mode);
-}
-
-void SessionPanel::disconnectAll()
-{
-    m_session->disconnectAll();
-}
-
-void SessionPanel::showConnectionMenu(const QPoint &pos)
-{
-    if (m_session->kind() != SessionKind::TcpServer)
-        return;
-    QMenu menu(this);
-    const int selected = int(m_connectionView->selectionModel()->selectedRows().size());
-    QAction *one = menu.addAction(Icons::icon(Icons::Disconnect),
-                                  tr("Disconnect %n selected (FIN)", "", selected), this,
-                                  [this] { disconnectSelected(Session::CloseMode::Fin); });
-    QAction *reset = menu.addAction(tr("Reset %n selected (RST)", "", selected), this,
-                                    [this] { disconnectSelected(Session::CloseMode::Reset); });
-    QAction *half =
-        menu.addAction(tr("Half-close %n selected (send FIN, keep receiving)", "", selected), this,
-                       [this] { disconnectSelected(Session::CloseMode::HalfClose); });
-    for (QAction *action : {one, reset, half})
-        action->setEnabled(selected > 0);
-    menu.addSeparator();
-    QAction *all = menu.addAction(tr("Disconnect all"), this, [this] { disconnectAll(); });
-    all->setEnabled(m_connectionModel->rowCount() > 0);
-    menu.exec(m_connectionView->viewport()->mapToGlobal(pos));
 }
 
 QString SessionPanel::title() const

@@ -55,6 +55,8 @@ public:
     [[nodiscard]] QPushButton *startButton() const { return m_start; }
     /// TCP client: the menu of other ways to close (Reset, Half-close); nullptr otherwise.
     [[nodiscard]] QToolButton *closeMenuButton() const { return m_closeMenu; }
+    /// TCP: opens the Socket options dialog; nullptr for UDP.
+    [[nodiscard]] QPushButton *socketOptionsButton() const { return m_socketOptions; }
     [[nodiscard]] QComboBox *bindBox() const { return m_bind; }
     [[nodiscard]] QSpinBox *portBox() const { return m_port; }
     [[nodiscard]] QLineEdit *hostEdit() const { return m_host; }
@@ -106,6 +108,8 @@ private:
     void fillBindAddresses();
     /// The TCP client's Reset and Half-close (Disconnect is the Start button).
     void closeClient(Session::CloseMode mode);
+    /// TCP: the Socket options dialog, applied to the session's config when accepted.
+    void editSocketOptions();
     void setSettingsEnabled(bool enabled);
 
     Session *m_session;
@@ -128,7 +132,8 @@ private:
     QCheckBox *m_reconnect = nullptr;
     QLineEdit *m_group = nullptr;
     QPushButton *m_start;
-    QToolButton *m_closeMenu = nullptr; ///< TCP client: Reset, Half-close
+    QToolButton *m_closeMenu = nullptr;     ///< TCP client: Reset, Half-close
+    QPushButton *m_socketOptions = nullptr; ///< TCP: the Socket options dialog
     QLabel *m_state;
     QWidget *m_banner;
     QLabel *m_bannerText;

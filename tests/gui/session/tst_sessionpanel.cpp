@@ -6,6 +6,7 @@
 #include "session/sendcomposer.h"
 #include "session/sessionmanager.h"
 #include "session/sessionpanel.h"
+#include "session/socketoptionsdialog.h"
 #include "session/tcpclientsession.h"
 #include "session/tcpserversession.h"
 #include "traffic/trafficlog.h"
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -25,6 +27,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 #include <memory>
@@ -46,6 +49,7 @@ private slots:
     void reconnectAttemptMatchesTheTimeline();
     void otherWaysToClose_data();
     void otherWaysToClose();
+    void socketOptionsFromItsButton();
 
 private:
     static SessionConfig serverConfig()
@@ -364,6 +368,44 @@ void tst_SessionPanel::otherWaysToClose()
     if (!reset) // what it sent after our FIN arrived
         QTRY_COMPARE(manager.log()->sessionCounters(session->id()).bytesIn, qint64(5));
     QTRY_VERIFY(session->peers().isEmpty());
+}
+
+// Keepalive set in the dialog reaches the kernel for the next client (as `ss` reports it).
+void tst_SessionPanel::socketOptionsFromItsButton()
+{
+    SessionManager manager;
+    Session *server = manager.createSession(serverConfig());
+    SessionPanel panel(server);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    bool seen = false;
+    QTimer::singleShot(0, this, [&seen] {
+        auto *dialog = qobject_cast<SocketOptionsDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        seen = true;
+        dialog->ui.keepAlive->setChecked(true);
+        dialog->ui.idle->setValue(20);
+        dialog->accept();
+    });
+    QTest::mouseClick(panel.socketOptionsButton(), Qt::LeftButton);
+    QVERIFY(seen);
+    QCOMPARE(server->config().keepAliveIdleS, 20);
+
+    QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(server->state(), Session::State::Listening);
+    std::unique_ptr<sockeye::test::ExternalPeer> client(sockeye::test::ExternalPeer::python(
+        sockeye::test::PyCloseWatcher,
+        {QStringLiteral("client"), QString::number(server->boundPort())}));
+    QVERIFY(client->waitForOutput("READY"));
+    QTRY_COMPARE(server->peers().size(), 1);
+    QProcess ss;
+    ss.start(QStringLiteral("ss"),
+             {QStringLiteral("-tnoH"), QStringLiteral("state"), QStringLiteral("established"),
+              QStringLiteral("( sport = :%1 )").arg(server->boundPort())});
+    QVERIFY(ss.waitForFinished(5000));
+    const QString stats = QString::fromLocal8Bit(ss.readAllStandardOutput());
+    QVERIFY2(stats.contains(QLatin1String("timer:(keepalive,")), qPrintable(stats));
 }
 
 QTEST_MAIN(tst_SessionPanel)
