@@ -454,9 +454,7 @@ void CliApp::afterSends()
     if (tcpConnect && m_options.closeMode == Session::CloseMode::HalfClose) {
         // FIN once the payloads are written; what comes back prints until the peer closes
         // (or until what was waited for arrives).
-        if (!m_session->peers().isEmpty())
-            m_session->disconnectPeer(m_session->peers().constFirst().id,
-                                      Session::CloseMode::HalfClose);
+        m_session->disconnectAll(Session::CloseMode::HalfClose); // the one connection
         return;
     }
     if (waitsForSomething() || m_options.command == CliOptions::Command::Listen)
@@ -479,9 +477,8 @@ void CliApp::afterSends()
         // Once everything is handed to the kernel; the reset drops what it still holds, as a
         // reset does. Idle follows, and onStateChanged() finishes.
         const auto reset = [this] {
-            if (!m_session->peers().isEmpty() && m_session->bytesToWrite() == 0)
-                m_session->disconnectPeer(m_session->peers().constFirst().id,
-                                          Session::CloseMode::Reset);
+            if (m_session->bytesToWrite() == 0)
+                m_session->disconnectAll(Session::CloseMode::Reset);
         };
         connect(m_session, &Session::bytesWritten, this, reset);
         reset();

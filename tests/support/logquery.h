@@ -18,6 +18,16 @@ inline QByteArray loggedBytes(const TrafficLog &log, Direction direction = Direc
     return all;
 }
 
+/// Whether any record's text (an event's sentence) contains `text`.
+inline bool logSays(const TrafficLog &log, const QString &text)
+{
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (log.at(i).text.contains(text))
+            return true;
+    }
+    return false;
+}
+
 /// The kinds of the log's event records, in order.
 inline QList<RecordKind> loggedEvents(const TrafficLog &log)
 {

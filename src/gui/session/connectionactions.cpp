@@ -13,9 +13,7 @@ namespace sockeye {
 
 void SessionPanel::closeClient(Session::CloseMode mode)
 {
-    const QList<Peer> peers = m_session->peers();
-    if (!peers.isEmpty())
-        m_session->disconnectPeer(peers.constFirst().id, mode);
+    m_session->disconnectAll(mode); // a client's one connection
 }
 
 void SessionPanel::editSocketOptions()

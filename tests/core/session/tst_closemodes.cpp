@@ -1,11 +1,12 @@
 #include "closewatcher.h"
 #include "externalpeer.h"
+#include "logquery.h"
 #include "session/session.h"
 #include "session/sessionmanager.h"
+#include "sessionfacingpython.h"
 #include "traffic/trafficlog.h"
 #include "traffic/trafficrecord.h"
 
-#include <QTcpServer>
 #include <QTest>
 
 #include <memory>
@@ -27,25 +28,6 @@ private slots:
     void closes();
 };
 
-namespace {
-
-bool logSays(const TrafficLog *log, const QString &text)
-{
-    for (qsizetype i = 0; i < log->size(); ++i) {
-        if (log->at(i).text.contains(text))
-            return true;
-    }
-    return false;
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost) ? probe.serverPort() : 0;
-}
-
-} // namespace
-
 void tst_CloseModes::closes_data()
 {
     QTest::addColumn<bool>("server"); // Sockeye's side: a server's client, or its own client
@@ -64,27 +46,10 @@ void tst_CloseModes::closes()
     QFETCH(int, mode);
     const auto closeMode = Session::CloseMode(mode);
     SessionManager manager;
-    SessionConfig config;
     std::unique_ptr<ExternalPeer> peer;
-    Session *session = nullptr;
-    if (server) {
-        config.kind = SessionKind::TcpServer;
-        config.bindAddress = QStringLiteral("127.0.0.1");
-        session = manager.createSession(config);
-        QVERIFY(session->start());
-        peer.reset(ExternalPeer::python(
-            PyCloseWatcher, {QStringLiteral("client"), QString::number(session->boundPort())}));
-    } else {
-        const quint16 port = freePort();
-        peer.reset(ExternalPeer::python(PyCloseWatcher,
-                                        {QStringLiteral("server"), QString::number(port)}));
-        QVERIFY(peer->waitForOutput("LISTENING"));
-        config.kind = SessionKind::TcpClient;
-        config.remoteHost = QStringLiteral("127.0.0.1");
-        config.remotePort = port;
-        session = manager.createSession(config);
-        QVERIFY(session->start());
-    }
+    Session *session =
+        sockeye::test::sessionFacingPython(manager, SessionConfig(), server, PyCloseWatcher, peer);
+    QVERIFY(session);
     QVERIFY(peer->waitForOutput("READY"));
     QTRY_COMPARE(session->peers().size(), qsizetype(1));
     const PeerId id = session->peers().first().id;
@@ -106,16 +71,17 @@ void tst_CloseModes::closes()
         break;
     case Session::CloseMode::Reset:
         QVERIFY2(seen.contains("RESET"), seen.constData());
-        QVERIFY(logSays(manager.log(), QStringLiteral("(RST)")));
+        QVERIFY(sockeye::test::logSays(*manager.log(), QStringLiteral("(RST)")));
         break;
     case Session::CloseMode::HalfClose: {
         QVERIFY2(seen.contains("GOT b'bye\\n' EOF"), seen.constData());
-        QVERIFY(logSays(manager.log(), QStringLiteral("Half-closed the connection")));
+        QVERIFY(
+            sockeye::test::logSays(*manager.log(), QStringLiteral("Half-closed the connection")));
         // What the peer sends after our FIN is received, and its close ends the connection.
         QTRY_COMPARE(manager.log()->sessionCounters(session->id()).bytesIn,
                      qint64(sizeof("late\n") - 1));
         QTRY_VERIFY(session->peers().isEmpty());
-        QVERIFY(logSays(manager.log(), QStringLiteral("closed the connection")));
+        QVERIFY(sockeye::test::logSays(*manager.log(), QStringLiteral("closed the connection")));
         break;
     }
     }

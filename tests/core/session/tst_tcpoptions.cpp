@@ -1,10 +1,10 @@
 #include "externalpeer.h"
 #include "session/session.h"
 #include "session/sessionmanager.h"
+#include "sessionfacingpython.h"
 #include "traffic/trafficlog.h"
 
 #include <QProcess>
-#include <QTcpServer>
 #include <QTest>
 
 #include <memory>
@@ -53,12 +53,6 @@ print('LOCAL', s.getsockname()[1], 'PEER', s.getpeername()[1], flush=True)
 sys.stdin.read()
 )");
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost) ? probe.serverPort() : 0;
-}
-
 } // namespace
 
 void tst_TcpOptions::optionsReachTheKernel_data()
@@ -89,25 +83,8 @@ void tst_TcpOptions::optionsReachTheKernel()
     config.receiveBufferBytes = receiveBuffer;
     config.sendBufferBytes = sendBuffer;
     std::unique_ptr<ExternalPeer> peer;
-    Session *session = nullptr;
-    if (server) {
-        config.kind = SessionKind::TcpServer;
-        config.bindAddress = QStringLiteral("127.0.0.1");
-        session = manager.createSession(config);
-        QVERIFY(session->start());
-        peer.reset(ExternalPeer::python(
-            PyHolder, {QStringLiteral("client"), QString::number(session->boundPort())}));
-    } else {
-        const quint16 port = freePort();
-        peer.reset(
-            ExternalPeer::python(PyHolder, {QStringLiteral("server"), QString::number(port)}));
-        QVERIFY(peer->waitForOutput("LISTENING"));
-        config.kind = SessionKind::TcpClient;
-        config.remoteHost = QStringLiteral("127.0.0.1");
-        config.remotePort = port;
-        session = manager.createSession(config);
-        QVERIFY(session->start());
-    }
+    Session *session = sockeye::test::sessionFacingPython(manager, config, server, PyHolder, peer);
+    QVERIFY(session);
     QVERIFY(peer->waitForOutput("PEER"));
     QTRY_COMPARE(session->peers().size(), qsizetype(1));
     const quint16 ours = session->peers().first().localPort;

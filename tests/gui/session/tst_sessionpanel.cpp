@@ -9,6 +9,7 @@
 #include "session/socketoptionsdialog.h"
 #include "session/tcpclientsession.h"
 #include "session/tcpserversession.h"
+#include "sessionfacingpython.h"
 #include "traffic/trafficlog.h"
 #include "traffic/trafficpane.h"
 #include "traffic/trafficview.h"
@@ -324,25 +325,11 @@ void tst_SessionPanel::otherWaysToClose()
     QFETCH(bool, server);
     QFETCH(bool, reset);
     SessionManager manager;
-    SessionConfig config = serverConfig();
     std::unique_ptr<sockeye::test::ExternalPeer> peer;
-    Session *session = nullptr;
-    if (server) {
-        session = manager.createSession(config);
-        QVERIFY(session->start());
-        peer.reset(sockeye::test::ExternalPeer::python(
-            sockeye::test::PyCloseWatcher,
-            {QStringLiteral("client"), QString::number(session->boundPort())}));
-    } else {
-        const quint16 port = sockeye::test::freeTcpPort();
-        peer.reset(sockeye::test::ExternalPeer::python(
-            sockeye::test::PyCloseWatcher, {QStringLiteral("server"), QString::number(port)}));
-        QVERIFY(peer->waitForOutput("LISTENING"));
-        config.kind = SessionKind::TcpClient;
-        config.remoteHost = QStringLiteral("127.0.0.1");
-        config.remotePort = port;
-        session = manager.createSession(config);
-    }
+    // A client is connected below with its panel's button, as a user would.
+    Session *session = sockeye::test::sessionFacingPython(
+        manager, serverConfig(), server, sockeye::test::PyCloseWatcher, peer, false);
+    QVERIFY(session);
     SessionPanel panel(session);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
