@@ -103,18 +103,44 @@ print('GOT', got.hex(), flush=True)
 )");
 }
 
+namespace {
+
+// The kernel may hand out the port it just freed again, so a test asking for two ports (a
+// server's and a client's local one) could get the same number twice. Ports handed out
+// recently in this process are skipped.
+bool handedOutRecently(quint16 port)
+{
+    static QList<quint16> recent;
+    if (recent.contains(port))
+        return true;
+    recent.append(port);
+    if (recent.size() > 64)
+        recent.removeFirst();
+    return false;
+}
+
+} // namespace
+
 quint16 freeTcpPort()
 {
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, 0);
+        if (!handedOutRecently(server.serverPort()))
+            return server.serverPort();
+    }
+    return 0;
 }
 
 quint16 freeUdpPort()
 {
-    QUdpSocket socket;
-    socket.bind(QHostAddress::LocalHost, 0);
-    return socket.localPort();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        QUdpSocket socket;
+        socket.bind(QHostAddress::LocalHost, 0);
+        if (!handedOutRecently(socket.localPort()))
+            return socket.localPort();
+    }
+    return 0;
 }
 
 bool isTcpListening(quint16 port)

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QStringList>
 
 namespace sockeye::test {
 
@@ -26,6 +27,17 @@ inline bool logSays(const TrafficLog &log, const QString &text)
             return true;
     }
     return false;
+}
+
+/// Every event's sentence, one per line: what a failing test prints to say what happened.
+inline QString loggedText(const TrafficLog &log)
+{
+    QStringList lines;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (!log.at(i).isData())
+            lines << log.at(i).text;
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 /// The kinds of the log's event records, in order.

@@ -164,7 +164,8 @@ void tst_TcpClientSession::localBind()
     config.bindPort = localPort;
     TcpClientSession client(1, config, &log);
     QVERIFY(client.start());
-    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Connected, 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(client.state() == Session::State::Connected,
+                              qPrintable(sockeye::test::loggedText(log)), 10000);
     QCOMPARE(client.localPort(), localPort);
     QVERIFY(server.waitForOutput(QStringLiteral("PEER %1").arg(localPort).toLatin1()));
 }
