@@ -357,6 +357,30 @@
         <translation>sockeye-cli：--nodelay、--keepalive、--rcvbuf 和 --sndbuf 是 TCP 选项；UDP 没有可设置它们的连接。</translation>
     </message>
     <message>
+        <source>Backlog.</source>
+        <translation>队列长度。</translation>
+    </message>
+    <message>
+        <source>Statistics.</source>
+        <translation>统计。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --backlog %1 is out of range; use a number of connections from 1 to 65535 (the kernel caps it at net.core.somaxconn).</source>
+        <translation>sockeye-cli：--backlog %1 超出范围；请使用 1 到 65535 之间的连接数（内核会将其限制在 net.core.somaxconn 以内）。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --backlog is the TCP accept queue&apos;s size; UDP accepts no connections.</source>
+        <translation>sockeye-cli：--backlog 是 TCP 接受队列的大小；UDP 不接受连接。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --stats-interval %1 is out of range; use a number of seconds from 0.1 to 86400.</source>
+        <translation>sockeye-cli：--stats-interval %1 超出范围；请使用 0.1 到 86400 之间的秒数。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --stats and --stats-interval show a TCP connection&apos;s statistics (TCP_INFO); UDP has no connection.</source>
+        <translation>sockeye-cli：--stats 和 --stats-interval 显示 TCP 连接的统计（TCP_INFO）；UDP 没有连接。</translation>
+    </message>
+    <message>
         <source>Usage:
   sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
                      [--reply MATCH=P]... [--rules FILE] [TCP options]
@@ -390,6 +414,11 @@ TCP options (listen: each client; connect: the connection):
   --keepalive IDLE,INTERVAL,COUNT  keepalive probes: seconds idle, seconds apart,
                               probes before the connection is dropped
   --rcvbuf N, --sndbuf N      the kernel&apos;s receive and send buffers, in bytes
+  --stats                     print each connection&apos;s TCP statistics to stderr as it
+                              ends: RTT, retransmissions, congestion window, queues
+  --stats-interval S          and every S seconds while it lasts (listen: with the
+                              accept queue and its overflows)
+  --backlog N                 listen: the accept queue&apos;s size (default 4096)
 
 Common options:
   --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
@@ -451,6 +480,11 @@ TCP 选项（listen：每个客户端；connect：该连接）：
   --keepalive IDLE,INTERVAL,COUNT  保活探测：空闲秒数、探测间隔秒数、
                               放弃连接前的探测次数
   --rcvbuf N, --sndbuf N      内核的接收与发送缓冲区大小（字节）
+  --stats                     在每个连接结束时把它的 TCP 统计打印到 stderr：
+                              RTT、重传、拥塞窗口、队列
+  --stats-interval S          并在连接期间每 S 秒打印一次（listen：连同接受队列
+                              及其溢出次数）
+  --backlog N                 listen：接受队列的大小（默认 4096）
 
 通用选项：
   --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
@@ -1286,6 +1320,169 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::ConnectionDetails</name>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Local end</source>
+        <translation>本端</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>连接于</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>往返时间</translation>
+    </message>
+    <message>
+        <source>Retransmitted</source>
+        <translation>重传</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Send queue</source>
+        <translation>发送队列</translation>
+    </message>
+    <message>
+        <source>Receive queue</source>
+        <translation>接收队列</translation>
+    </message>
+    <message>
+        <source>Listening on</source>
+        <translation>监听于</translation>
+    </message>
+    <message>
+        <source>Accept queue</source>
+        <translation>接受队列</translation>
+    </message>
+    <message>
+        <source>Overflows</source>
+        <translation>溢出</translation>
+    </message>
+    <message>
+        <source>The peer&apos;s address and port</source>
+        <translation>对端的地址和端口</translation>
+    </message>
+    <message>
+        <source>Our address and port (for a client, the local port the kernel chose)</source>
+        <translation>本端的地址和端口（客户端为内核选择的本地端口）</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s smoothed round-trip time and its mean deviation (TCP_INFO)</source>
+        <translation>内核的平滑往返时间及其平均偏差（TCP_INFO）</translation>
+    </message>
+    <message>
+        <source>Segments sent again over the connection&apos;s life: a lossy or congested path</source>
+        <translation>连接期间重新发送的报文段：路径有丢包或拥塞</translation>
+    </message>
+    <message>
+        <source>The congestion window: segments the kernel may have in flight, of MSS bytes</source>
+        <translation>拥塞窗口：内核可以同时在途的报文段数，每段 MSS 字节</translation>
+    </message>
+    <message>
+        <source>Segments sent and not yet acknowledged by the peer</source>
+        <translation>已发送但对端尚未确认的报文段</translation>
+    </message>
+    <message>
+        <source>Bytes written and not yet acknowledged by the peer (SIOCOUTQ)</source>
+        <translation>已写入但对端尚未确认的字节（SIOCOUTQ）</translation>
+    </message>
+    <message>
+        <source>Bytes the kernel received and Sockeye has not read yet (SIOCINQ)</source>
+        <translation>内核已接收但 Sockeye 尚未读取的字节（SIOCINQ）</translation>
+    </message>
+    <message>
+        <source>Connections the kernel completed that wait for Sockeye to accept them, of the listen backlog</source>
+        <translation>内核已完成握手、等待 Sockeye 接受的连接数，以及监听队列长度</translation>
+    </message>
+    <message>
+        <source>Connections the kernel refused because a listener&apos;s accept queue was full (ListenOverflows, for every listener on this system)</source>
+        <translation>因监听者的接受队列已满而被内核拒绝的连接（ListenOverflows，统计本系统上的所有监听者）</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Select one connection to see its details.</source>
+        <translation>选择一个连接以查看其详情。</translation>
+    </message>
+    <message>
+        <source>Connection to %1</source>
+        <translation>与 %1 的连接</translation>
+    </message>
+    <message>
+        <source>Connection to %1 (closed; the figures it ended with)</source>
+        <translation>与 %1 的连接（已关闭；显示结束时的数值）</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)</source>
+        <translation>%1（已持续 %2）</translation>
+    </message>
+    <message>
+        <source>%1 in 1 frame</source>
+        <translation>%1，1 帧</translation>
+    </message>
+    <message>
+        <source>%1 in %2 frames</source>
+        <translation>%1，%2 帧</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 (± %2)</source>
+        <translation>%1（± %2）</translation>
+    </message>
+    <message>
+        <source>%1 segments</source>
+        <translation>%1 个报文段</translation>
+    </message>
+    <message>
+        <source>%1 segments of %2 B</source>
+        <translation>%1 个报文段，每段 %2 B</translation>
+    </message>
+    <message>
+        <source>%1 segments unacknowledged</source>
+        <translation>%1 个报文段未确认</translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation>未在监听</translation>
+    </message>
+    <message>
+        <source>%1 waiting of %2</source>
+        <translation>%1 个等待（上限 %2）</translation>
+    </message>
+    <message>
+        <source>not known on this system</source>
+        <translation>本系统上无法得知</translation>
+    </message>
+    <message>
+        <source>%1 since listening</source>
+        <translation>开始监听以来 %1 次</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::ConnectionListModel</name>
     <message>
         <source>B</source>
@@ -1350,6 +1547,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Rate out</source>
         <translation>发送速率</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s smoothed round-trip time of this connection (TCP_INFO)</source>
+        <translation>内核对此连接的平滑往返时间（TCP_INFO）</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>RTT</translation>
     </message>
 </context>
 <context>
@@ -2857,8 +3062,16 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>已暂停从 %1 读取：有 %2 字节等待发给它，它读取的速度跟不上它发送的速度。它赶上后恢复读取（之后的暂停不再列出）。</translation>
     </message>
     <message>
-        <source>%1 closed its side (half-close); what is still for it is sent before the connection ends</source>
-        <translation>%1 关闭了它的发送方向（半关闭）；仍待发给它的数据会在连接结束前发完</translation>
+        <source>%1 finished sending (FIN); you can still send to it: the connection stays half-open until you close it</source>
+        <translation>%1 已结束发送（FIN）；仍可向其发送：连接保持半开，直到你关闭它</translation>
+    </message>
+    <message>
+        <source>%1 finished sending (FIN); you can still send to it: what is for it goes out before the connection ends</source>
+        <translation>%1 已结束发送（FIN）；仍可向其发送：发给它的数据会在连接结束前发出</translation>
+    </message>
+    <message>
+        <source>UDP has no connection: there are no TCP statistics.</source>
+        <translation>UDP 没有连接：没有 TCP 统计。</translation>
     </message>
 </context>
 <context>
@@ -3230,6 +3443,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>TCP_NODELAY, keepalive, buffer sizes</source>
         <translation>TCP_NODELAY、保活、缓冲区大小</translation>
     </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>详情(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show the connection&apos;s details: round-trip time, retransmissions, window, queues</source>
+        <translation>显示连接详情：往返时间、重传、窗口、队列</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionSetup</name>
@@ -3376,6 +3597,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Connect from p&amp;ort</source>
         <translation>本地端口(&amp;O)</translation>
     </message>
+    <message>
+        <source>A peer that finished sending (shutdown) can still be sent to until you close the connection; otherwise Sockeye closes once what is for the peer is sent</source>
+        <translation>对端结束发送（shutdown）后，在你关闭连接之前仍可向其发送；否则 Sockeye 会在发给对端的数据发完后关闭连接</translation>
+    </message>
+    <message>
+        <source>Keep a connection open after the peer&apos;s FIN (&amp;half-open)</source>
+        <translation>对端发送 FIN 后保持连接（半开）(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::StreamFramers</name>
@@ -3441,6 +3670,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Cannot %1: you half-closed this connection (sent FIN); it only receives now, until the server closes.</source>
         <translation>无法%1：你已半关闭此连接（已发送 FIN）；现在只能接收，直到服务器关闭。</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
     </message>
 </context>
 <context>
@@ -3513,6 +3746,37 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Half-closed the connection to %1 (sent FIN): receiving until it closes</source>
         <translation>已半关闭与 %1 的连接（已发送 FIN）：继续接收，直到对方关闭</translation>
+    </message>
+    <message>
+        <source>That client is no longer connected.</source>
+        <translation>该客户端已不再连接。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TcpStats</name>
+    <message>
+        <source>The connection is closed: the kernel has no TCP statistics for it any more.</source>
+        <translation>连接已关闭：内核不再有它的 TCP 统计。</translation>
+    </message>
+    <message>
+        <source>The kernel gave no TCP statistics (%1).</source>
+        <translation>内核没有给出 TCP 统计（%1）。</translation>
+    </message>
+    <message>
+        <source>TCP statistics are read from Linux&apos;s TCP_INFO, which this system does not have.</source>
+        <translation>TCP 统计读取自 Linux 的 TCP_INFO，本系统没有它。</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>RTT %1 (± %2), retransmitted segments %3, congestion window %4 segments, MSS %5 B, unacknowledged segments %6, send queue %7 B, receive queue %8 B</source>
+        <translation>RTT %1（± %2），重传报文段 %3，拥塞窗口 %4 个报文段，MSS %5 B，未确认报文段 %6，发送队列 %7 B，接收队列 %8 B</translation>
     </message>
 </context>
 <context>
@@ -3976,6 +4240,29 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>The peer had acknowledged at least %1 of them.</source>
         <translation>对端至少已确认收到其中的 %1 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::cli::StatsPrinter</name>
+    <message>
+        <source>TCP statistics of %1 as it closed: %2</source>
+        <translation>%1 关闭时的 TCP 统计：%2</translation>
+    </message>
+    <message>
+        <source>Accept queue: %1 waiting of %2; %3 dropped for a full queue since listening (every listener on this system)</source>
+        <translation>接受队列：%1 个等待（上限 %2）；开始监听以来因队列已满丢弃 %3 个（统计本系统上的所有监听者）</translation>
+    </message>
+    <message>
+        <source>No TCP statistics for %1: %2</source>
+        <translation>%1 没有 TCP 统计：%2</translation>
+    </message>
+    <message>
+        <source>TCP statistics of %1 at exit: %2</source>
+        <translation>退出时 %1 的 TCP 统计：%2</translation>
+    </message>
+    <message>
+        <source>TCP statistics of %1: %2</source>
+        <translation>%1 的 TCP 统计：%2</translation>
     </message>
 </context>
 <context>

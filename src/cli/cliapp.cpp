@@ -1,6 +1,7 @@
 #include "cliapp.h"
 
 #include "framewriter.h"
+#include "statsprinter.h"
 #include "workspacerunner.h"
 
 #include "automation/filesender.h"
@@ -208,6 +209,7 @@ void CliApp::start()
     config.keepAliveCount = options.keepAliveCount;
     config.receiveBufferBytes = options.receiveBufferBytes;
     config.sendBufferBytes = options.sendBufferBytes;
+    config.backlog = options.backlog;
     if (m_options.udp) {
         config.kind = SessionKind::Udp;
         if (!listen && m_options.bindAddress.isEmpty()) {
@@ -241,6 +243,10 @@ void CliApp::start()
             if (text != m_session->lastErrorText()) // send errors were printed by onError
                 message(text);
         });
+    }
+    if (m_options.stats) {
+        m_stats = new StatsPrinter(m_session, m_options.statsIntervalS, this);
+        connect(m_stats, &StatsPrinter::line, m_output, &FrameWriter::report);
     }
     connect(m_session, &Session::stateChanged, this, &CliApp::onStateChanged);
     connect(m_session, &Session::errorOccurred, this, &CliApp::onError);
@@ -558,6 +564,8 @@ void CliApp::finish(int code)
         m_recorder->stop(); // flushed and closed before the exit
     if (m_fileSender && m_fileSender->isRunning())
         m_fileSender->cancel();
+    if (m_stats)
+        m_stats->printOpenConnections();
     m_output->flush();
     emit finished(code);
 }

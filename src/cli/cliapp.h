@@ -25,6 +25,7 @@ class TrafficLog;
 namespace sockeye::cli {
 
 class FrameWriter;
+class StatsPrinter;
 class WorkspaceRunner;
 
 /// What the CLI keeps of its traffic in memory: it streams to stdout (4 MiB).
@@ -81,6 +82,7 @@ private:
     FileSender *m_fileSender = nullptr;
     QList<TrafficRecord> m_replayRecords;
     FrameWriter *m_output;
+    StatsPrinter *m_stats = nullptr;     // --stats
     WorkspaceRunner *m_runner = nullptr; // run WORKSPACE
     QByteArray m_received;               // for --expect: everything received, capped
     quint64 m_frames = 0;

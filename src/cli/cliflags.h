@@ -47,6 +47,11 @@ struct CliParser::Flags
                               QStringLiteral("N")};
     QCommandLineOption sndbuf{QStringLiteral("sndbuf"), CliParser::tr("Send buffer."),
                               QStringLiteral("N")};
+    QCommandLineOption backlog{QStringLiteral("backlog"), CliParser::tr("Backlog."),
+                               QStringLiteral("N")};
+    QCommandLineOption stats{QStringLiteral("stats"), CliParser::tr("Statistics.")};
+    QCommandLineOption statsInterval{QStringLiteral("stats-interval"), CliParser::tr("Interval."),
+                                     QStringLiteral("S")};
     QCommandLineOption localPort{QStringLiteral("local-port"), CliParser::tr("Local port."),
                                  QStringLiteral("N")};
     QCommandLineOption connectTimeout{QStringLiteral("connect-timeout"), CliParser::tr("Timeout."),
@@ -82,12 +87,12 @@ struct CliParser::Flags
 
     [[nodiscard]] QList<QCommandLineOption> all() const
     {
-        return {help,     version,        udp,      bind,       echo,    welcome,    reply,
-                rules,    send,           sendFile, interval,   repeat,  expect,     expectRegex,
-                timeout,  connectTimeout, format,   timestamps, framing, lineEnding, checksum,
-                encoding, count,          duration, quiet,      record,  split,      direction,
-                fast,     speed,          stream,   lang,       close,   halfClose,  localPort,
-                noDelay,  keepAlive,      rcvbuf,   sndbuf};
+        return {help,     version,        udp,      bind,       echo,    welcome,       reply,
+                rules,    send,           sendFile, interval,   repeat,  expect,        expectRegex,
+                timeout,  connectTimeout, format,   timestamps, framing, lineEnding,    checksum,
+                encoding, count,          duration, quiet,      record,  split,         direction,
+                fast,     speed,          stream,   lang,       close,   halfClose,     localPort,
+                noDelay,  keepAlive,      rcvbuf,   sndbuf,     stats,   statsInterval, backlog};
     }
 };
 

@@ -42,6 +42,8 @@ struct CliOptions
     /// TCP socket options (--nodelay, --keepalive, --rcvbuf, --sndbuf), as SessionConfig has
     /// them; only those fields of it are read.
     SessionConfig socketOptions;
+    bool stats = false;        ///< --stats: each connection's TCP_INFO at its end
+    double statsIntervalS = 0; ///< --stats-interval: and this often while it lasts (0: never)
     int connectTimeoutMs = 5000;
     /// connect: how the connection ends once the payloads are sent (--close, --half-close).
     Session::CloseMode closeMode = Session::CloseMode::Fin;

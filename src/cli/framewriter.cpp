@@ -76,6 +76,12 @@ void FrameWriter::message(const QString &text)
     std::fprintf(stderr, "%s\n", qPrintable(text));
 }
 
+void FrameWriter::report(const QString &text)
+{
+    flush();
+    std::fprintf(stderr, "%s\n", qPrintable(text));
+}
+
 void FrameWriter::flush()
 {
     m_flushScheduled = false;

@@ -34,6 +34,8 @@ public:
     void flush();
     /// A message on stderr, after the frames that led to it (unless quiet).
     void message(const QString &text);
+    /// A line for stderr that was asked for (--stats): printed even with --quiet.
+    void report(const QString &text);
 
 private:
     OutputFormat m_format;

@@ -35,6 +35,9 @@ QMap<QString, QString> described(const CliOptions &o)
                                         .arg(o.socketOptions.receiveBufferBytes)
                                         .arg(o.socketOptions.sendBufferBytes)},
         {QStringLiteral("udp"), o.udp ? QStringLiteral("yes") : QStringLiteral("no")},
+        {QStringLiteral("stats"),
+         o.stats ? QStringLiteral("every %1 s").arg(o.statsIntervalS) : QStringLiteral("no")},
+        {QStringLiteral("backlog"), QString::number(o.socketOptions.backlog)},
     };
 }
 
@@ -108,6 +111,16 @@ void tst_CliOptions::accepted_data()
                        QStringLiteral("1048576")}
         << QStringList{QStringLiteral("nodelay=true"), QStringLiteral("keepalive=60,10,5"),
                        QStringLiteral("buffers=65536,1048576")};
+    QTest::newRow("--stats-interval implies --stats")
+        << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), QStringLiteral("7"),
+                       QStringLiteral("--stats-interval"), QStringLiteral("0.5")}
+        << QStringList{QStringLiteral("stats=every 0.5 s")};
+    QTest::newRow("--stats alone: at the end only")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("7"), QStringLiteral("--stats")}
+        << QStringList{QStringLiteral("stats=every 0 s"), QStringLiteral("backlog=4096")};
+    QTest::newRow("--backlog") << QStringList{QStringLiteral("listen"), QStringLiteral("7"),
+                                              QStringLiteral("--backlog"), QStringLiteral("16")}
+                               << QStringList{QStringLiteral("backlog=16")};
     QTest::newRow("connect closes with FIN unless told")
         << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), QStringLiteral("7")}
         << QStringList{QStringLiteral("close=fin")};
@@ -169,6 +182,19 @@ void tst_CliOptions::refused_data()
     QTest::newRow("--nodelay for UDP")
         << connect + QStringList{QStringLiteral("--udp"), QStringLiteral("--nodelay")}
         << QStringLiteral("are TCP options; UDP has no connection");
+    QTest::newRow("--stats-interval 0")
+        << connect + QStringList{QStringLiteral("--stats-interval"), QStringLiteral("0")}
+        << QStringLiteral("--stats-interval 0 is out of range; use a number of seconds from 0.1");
+    QTest::newRow("--stats for UDP")
+        << connect + QStringList{QStringLiteral("--udp"), QStringLiteral("--stats")}
+        << QStringLiteral("statistics (TCP_INFO); UDP has no connection");
+    QTest::newRow("--backlog 0")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("7"), QStringLiteral("--backlog"),
+                       QStringLiteral("0")}
+        << QStringLiteral("--backlog 0 is out of range; use a number of connections from 1");
+    QTest::newRow("--backlog for connect")
+        << connect + QStringList{QStringLiteral("--backlog"), QStringLiteral("5")}
+        << QStringLiteral("--backlog");
     QTest::newRow("--local-port 0")
         << connect + QStringList{QStringLiteral("--local-port"), QStringLiteral("0")}
         << QStringLiteral("--local-port 0 is out of range; use a number from 1 to 65535");

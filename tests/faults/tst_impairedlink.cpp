@@ -86,6 +86,7 @@ class tst_ImpairedLink : public QObject
 private slots:
     void echoComesBackWhole();
     void fileArrivesWhole();
+    void roundTripOfADelayingLink();
 };
 
 // Into Sockeye and back out: listen --echo, a python client sends and checks the echo; what
@@ -163,6 +164,61 @@ void tst_ImpairedLink::fileArrivesWhole()
     qInfo("nfqimpair: %d packets passed, %d dropped, %d reordered", counts[0], counts[1],
           counts[2]);
     QVERIFY2(counts[1] > 0 && counts[2] > 0, "the link lost and reordered nothing: not a test");
+}
+
+// --stats over a link that delays every packet by 50 ms each way: the round-trip time the CLI
+// prints is the link's (100 ms, within 20 %) and the kernel's own as `ss -ti` reports it
+// (within 10 %).
+void tst_ImpairedLink::roundTripOfADelayingLink()
+{
+    ImpairedLink link({50, 0, 0.0, 3});
+    if (!link.unavailableReason().isEmpty())
+        QSKIP(qPrintable(link.unavailableReason()));
+    const QString port = QStringLiteral("7202");
+    std::unique_ptr<ExternalPeer> echo(link.inServer(
+        QStringLiteral("socat"),
+        {QStringLiteral("TCP-LISTEN:%1,bind=%2,reuseaddr").arg(port, ImpairedLink::serverAddress()),
+         QStringLiteral("EXEC:cat")}));
+    QVERIFY(echo->started());
+    // A request every 100 ms for 3 s: round trips to measure, and a connection that lasts.
+    Cli client({QStringLiteral("connect"), ImpairedLink::serverAddress(), port,
+                QStringLiteral("--send"), QStringLiteral("ping\\n"), QStringLiteral("--repeat"),
+                QStringLiteral("30"), QStringLiteral("--interval"), QStringLiteral("100"),
+                QStringLiteral("--stats-interval"), QStringLiteral("0.5"),
+                QStringLiteral("--connect-timeout"), QStringLiteral("10000")},
+               {}, true, link.clientLauncher());
+    // Seen by the CLI twice: the second figure follows more than one round trip.
+    QVERIFY2(client.waitForErr("TCP statistics of", 20000), client.err().constData());
+    static const QRegularExpression rttRe(QStringLiteral("TCP statistics of [^:]+:\\d+: RTT "
+                                                         "([\\d.]+) ms"));
+    const auto rttsPrinted = [&client] {
+        QList<double> rtts;
+        auto it = rttRe.globalMatch(QString::fromUtf8(client.err()));
+        while (it.hasNext())
+            rtts << it.next().captured(1).toDouble();
+        return rtts;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rttsPrinted().size() >= 2, 10000);
+    // The kernel's own figure, read with ss in the client's namespace.
+    QProcess ss;
+    ss.start(link.clientLauncher().constFirst(),
+             link.clientLauncher().mid(1) +
+                 QStringList{QStringLiteral("ss"), QStringLiteral("-tinH"), QStringLiteral("dst"),
+                             ImpairedLink::serverAddress()});
+    QVERIFY(ss.waitForFinished(10000));
+    const QString ssOut = QString::fromLocal8Bit(ss.readAllStandardOutput());
+    const auto ssRtt = QRegularExpression(QStringLiteral("\\brtt:([\\d.]+)/")).match(ssOut);
+    QVERIFY2(ssRtt.hasMatch(), qPrintable(ssOut));
+    const double kernel = ssRtt.captured(1).toDouble();
+    // The next line the CLI prints comes after ss read the kernel's figure.
+    const int seen = int(rttsPrinted().size());
+    QTRY_VERIFY_WITH_TIMEOUT(rttsPrinted().size() > seen, 10000);
+    const double printed = rttsPrinted().constLast();
+    qInfo("RTT printed %.1f ms, ss -ti %.1f ms", printed, kernel);
+    QVERIFY2(qAbs(printed - 100) <= 20, client.err().constData());
+    QVERIFY2(qAbs(printed - kernel) <= kernel * 0.1, qPrintable(ssOut));
+    QCOMPARE(client.wait(60000), 0);
+    QVERIFY2(client.err().contains("as it closed: RTT"), client.err().constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ImpairedLink)

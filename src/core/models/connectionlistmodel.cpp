@@ -12,7 +12,9 @@ ConnectionListModel::ConnectionListModel(Session *session, QObject *parent)
     , m_session(session)
     , m_timer(new QTimer(this))
     , m_batchTimer(new QTimer(this))
+    , m_rttTimer(new QTimer(this))
 {
+    connect(m_rttTimer, &QTimer::timeout, this, [this] { refreshRoundTrips(); });
     Q_ASSERT(session);
     m_batchTimer->setSingleShot(true);
     m_batchTimer->setInterval(BatchMs);
@@ -44,9 +46,11 @@ void ConnectionListModel::setRefreshInterval(int ms)
 {
     if (ms <= 0) {
         m_timer->stop();
+        m_rttTimer->stop();
         return;
     }
     m_timer->start(ms);
+    m_rttTimer->start(ms * RttRefreshFactor);
 }
 
 bool ConnectionListModel::readCounters(Row &row, qint64 now) const
@@ -84,7 +88,15 @@ void ConnectionListModel::refresh()
         }
     }
     if (first >= 0)
-        emit dataChanged(index(first, BytesInColumn), index(last, RateOutColumn));
+        emit dataChanged(index(first, BytesInColumn), index(last, RttColumn));
+}
+
+void ConnectionListModel::refreshRoundTrips()
+{
+    // The round-trip time also changes after the traffic (the acknowledgements of the last
+    // send); a view re-reads only the cells it shows.
+    if (!m_rows.isEmpty() && m_session->kind() != SessionKind::Udp)
+        emit dataChanged(index(0, RttColumn), index(int(m_rows.size()) - 1, RttColumn));
 }
 
 void ConnectionListModel::addPeer(const Peer &peer)
@@ -248,7 +260,13 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[index.row()];
+    const auto rttMs = [this, &row]() -> QVariant {
+        const auto stats = m_session->tcpStats(row.peer.id);
+        return stats ? QVariant(stats->rttMs) : QVariant();
+    };
     switch (role) {
+    case RttRole:
+        return rttMs();
     case PeerIdRole:
         return row.peer.id;
     case PeerLabelRole:
@@ -285,6 +303,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return row.rateIn;
         case RateOutColumn:
             return row.rateOut;
+        case RttColumn:
+            return rttMs();
         }
         return {};
     case Qt::TextAlignmentRole:
@@ -296,6 +316,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return QDateTime::fromMSecsSinceEpoch(row.peer.connectedSinceUs / 1000)
                 .toString(Qt::ISODateWithMs);
         }
+        if (index.column() == RttColumn)
+            return tr("The kernel's smoothed round-trip time of this connection (TCP_INFO)");
         if (index.column() == BytesInColumn || index.column() == BytesOutColumn) {
             return tr("%1 bytes").arg(index.column() == BytesInColumn ? row.bytesIn : row.bytesOut);
         }
@@ -319,6 +341,10 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return formatRate(row.rateIn);
         case RateOutColumn:
             return formatRate(row.rateOut);
+        case RttColumn: {
+            const QVariant ms = rttMs();
+            return ms.isValid() ? TcpStats::formatRtt(ms.toDouble()) : QString();
+        }
         }
         return {};
     default:
@@ -347,6 +373,8 @@ QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientatio
         return tr("Rate in");
     case RateOutColumn:
         return tr("Rate out");
+    case RttColumn:
+        return tr("RTT");
     }
     return {};
 }
@@ -363,6 +391,7 @@ QHash<int, QByteArray> ConnectionListModel::roleNames() const
     names.insert(FramesOutRole, "framesOut");
     names.insert(RateInRole, "rateIn");
     names.insert(RateOutRole, "rateOut");
+    names.insert(RttRole, "rtt");
     names.insert(SortRole, "sortKey");
     return names;
 }

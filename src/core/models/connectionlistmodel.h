@@ -14,8 +14,9 @@ namespace sockeye {
 class Session;
 
 /**
- * The peers of one session as a table: who, since when, bytes and frames each way and the
- * current rates. Rows follow Session::peerAdded/peerRemoved; counters are refreshed by a timer
+ * The peers of one session as a table: who, since when, bytes and frames each way, the
+ * current rates and, for TCP, the round-trip time (read from the kernel only for the cells
+ * a view asks for). Rows follow Session::peerAdded/peerRemoved; counters are refreshed by a timer
  * with one dataChanged() over the counter columns, however fast the traffic flows.
  * No colours or fonts: views decide how it looks.
  */
@@ -32,6 +33,7 @@ public:
         FramesOutColumn,
         RateInColumn,
         RateOutColumn,
+        RttColumn, ///< TCP: the kernel's smoothed round-trip time, read when shown
         ColumnCount
     };
     Q_ENUM(Column)
@@ -46,6 +48,7 @@ public:
         FramesOutRole,
         RateInRole, ///< double, bytes per second
         RateOutRole,
+        RttRole, ///< double, milliseconds; invalid when there is none (UDP, gone)
         SortRole ///< a number or string fit for sorting the column
     };
     Q_ENUM(Role)
@@ -74,6 +77,10 @@ public:
     void setRefreshInterval(int ms);
     /// Re-reads every counter and reports the changed cells with one dataChanged().
     void refresh();
+    /// Reports every row's RTT cell as changed (a timer does, at RttRefreshFactor times the
+    /// refresh interval): views re-read the kernel's figure for the rows they show.
+    void refreshRoundTrips();
+    static constexpr int RttRefreshFactor = 3;
 
     /// "1.5 KiB", "3 B": bytes for people.
     [[nodiscard]] static QString formatBytes(qint64 bytes);
@@ -105,6 +112,7 @@ private:
     QList<Row> m_rows;
     QTimer *m_timer;
     QTimer *m_batchTimer;
+    QTimer *m_rttTimer;
     QList<Peer> m_pendingAdds;
     QSet<PeerId> m_pendingRemovals;
 };

@@ -1,8 +1,11 @@
 #include "session.h"
 
+#include "tcpclosedetector.h"
+
 #include "traffic/trafficlog.h"
 
 #include <QAbstractSocket>
+#include <QTcpSocket>
 
 namespace sockeye {
 
@@ -246,10 +249,31 @@ void Session::recordHalfClose(PeerId id)
 {
     const auto p = peer(id);
     recordEvent(RecordKind::Info,
-                tr("%1 closed its side (half-close); what is still for it is sent before the "
-                   "connection ends")
-                    .arg(p ? p->label() : QString()),
+                config().keepHalfOpen
+                    ? tr("%1 finished sending (FIN); you can still send to it: the connection "
+                         "stays half-open until you close it")
+                          .arg(p ? p->label() : QString())
+                    : tr("%1 finished sending (FIN); you can still send to it: what is for it "
+                         "goes out before the connection ends")
+                          .arg(p ? p->label() : QString()),
                 id);
+}
+
+TcpCloseDetector *Session::watchClose(QTcpSocket *socket, PeerId id)
+{
+    TcpCloseDetector *detector = TcpCloseDetector::attach(socket);
+    connect(detector, &TcpCloseDetector::peerHalfClosed, this, [this, id] { recordHalfClose(id); });
+    if (config().keepHalfOpen)
+        detector->hold(); // never released: the user (or the peer's own close) ends it
+    return detector;
+}
+
+std::optional<TcpStats> Session::tcpStats(PeerId peer, QString *why) const
+{
+    Q_UNUSED(peer)
+    if (why)
+        *why = tr("UDP has no connection: there are no TCP statistics.");
+    return std::nullopt;
 }
 
 void Session::disconnectAll(CloseMode mode)

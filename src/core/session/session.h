@@ -3,6 +3,7 @@
 #include "peer.h"
 #include "sessionconfig.h"
 #include "sessionerror.h"
+#include "tcpstats.h"
 #include "traffic/trafficcounters.h"
 #include "traffic/trafficrecord.h"
 
@@ -14,8 +15,11 @@
 #include <map>
 #include <optional>
 
+class QTcpSocket;
+
 namespace sockeye {
 
+class TcpCloseDetector;
 class TrafficLog;
 
 /// What a send did: nothing is sent unless every target can take the whole payload.
@@ -125,6 +129,11 @@ public:
     /// sampled as the connection went; for a client also after it ended, and NoPeer means its
     /// server), or -1 when unknown.
     [[nodiscard]] virtual qint64 acknowledgedBytes(PeerId peer) const;
+    /// TCP: the kernel's statistics of this peer's connection, read now (for a client, NoPeer
+    /// means its server). Empty for UDP, a peer that is gone or a system without TCP_INFO;
+    /// `why` then says which.
+    [[nodiscard]] virtual std::optional<TcpStats> tcpStats(PeerId peer,
+                                                           QString *why = nullptr) const;
 
     [[nodiscard]] QList<Peer> peers() const;
     [[nodiscard]] std::optional<Peer> peer(PeerId id) const;
@@ -136,6 +145,9 @@ signals:
     void errorOccurred(sockeye::SessionError error, const QString &message);
     void peerAdded(const sockeye::Peer &peer);
     void peerRemoved(sockeye::PeerId id);
+    /// A TCP connection ends: its statistics as last read (just before its end), emitted
+    /// before peerRemoved.
+    void connectionStatsAtEnd(sockeye::PeerId id, const sockeye::TcpStats &stats);
     /// Bytes received from a peer (already recorded in the log).
     void dataReceived(sockeye::PeerId peer, const QByteArray &bytes);
     /// `bytes` more of what was sent to a peer left Sockeye (bytesToWrite() went down): the
@@ -161,6 +173,9 @@ protected:
     void recordSent(PeerId peer, const QByteArray &bytes);
     /// The timeline's line for a TCP peer that sent its FIN while something is still for it.
     void recordHalfClose(PeerId peer);
+    /// Attaches a TcpCloseDetector to a peer's connected socket: its half-close is told in
+    /// the timeline, and with keepHalfOpen the connection stays open after the peer's FIN.
+    TcpCloseDetector *watchClose(QTcpSocket *socket, PeerId peer);
     /// Remembers a new peer; announcePeer() then emits peerAdded, once the subclass can send to
     /// it (so a welcome message sent from a peerAdded handler reaches it).
     PeerId addPeer(const QHostAddress &address, quint16 port, const QHostAddress &localAddress = {},

@@ -106,6 +106,7 @@ QJsonObject SessionConfig::toJson() const
     o[QLatin1String("reconnectMaxMs")] = reconnectMaxMs;
     o[QLatin1String("clientBind")] = clientBind;
     o[QLatin1String("noDelay")] = noDelay;
+    o[QLatin1String("keepHalfOpen")] = keepHalfOpen;
     o[QLatin1String("keepAliveIdleS")] = keepAliveIdleS;
     o[QLatin1String("keepAliveIntervalS")] = keepAliveIntervalS;
     o[QLatin1String("keepAliveCount")] = keepAliveCount;
@@ -213,6 +214,7 @@ std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QS
                             .arg(MaxBufferBytes));
     }
     boolean("noDelay", &c.noDelay);
+    boolean("keepHalfOpen", &c.keepHalfOpen);
     boolean("autoReconnect", &c.autoReconnect);
     boolean("clientBind", &c.clientBind);
     boolean("multicastLoopback", &c.multicastLoopback);

@@ -56,6 +56,9 @@ struct SessionConfig
     int keepAliveCount = 9;      ///< unanswered probes before the connection is dropped
     int receiveBufferBytes = 0;  ///< SO_RCVBUF; 0: the system's
     int sendBufferBytes = 0;     ///< SO_SNDBUF; 0: the system's
+    /// After a peer's FIN, keep the connection open (half-open) until the user or the peer
+    /// ends it, instead of closing once what waits for the peer is sent.
+    bool keepHalfOpen = false;
     static constexpr int MaxBufferBytes = 1 << 30;
 
     // UDP.

@@ -128,8 +128,7 @@ void TcpClientSession::onConnected()
     m_attempt = 0;
     m_peer = addPeer(m_socket->peerAddress(), m_socket->peerPort(), m_socket->localAddress(),
                      m_socket->localPort());
-    connect(TcpCloseDetector::attach(m_socket), &TcpCloseDetector::peerHalfClosed, this,
-            [this, id = m_peer] { recordHalfClose(id); });
+    watchClose(m_socket, m_peer);
     recordEvent(RecordKind::Connected,
                 tr("Connected to %1 from %2")
                     .arg(peer(m_peer)->label(),
@@ -170,6 +169,8 @@ void TcpClientSession::onDisconnected()
     }
     m_endedPeer = m_peer;
     m_endedAcknowledged = detector ? detector->acknowledgedBytes() : -1;
+    if (detector && detector->lastStats())
+        emit connectionStatsAtEnd(m_peer, *detector->lastStats());
     removePeer(m_peer);
     m_peer = NoPeer;
     dropSocket();
@@ -261,6 +262,16 @@ qint64 TcpClientSession::acknowledgedBytes(PeerId id) const
     const TcpCloseDetector *detector =
         (m_socket && id == m_peer) ? TcpCloseDetector::of(m_socket) : nullptr;
     return detector ? detector->acknowledgedBytes() : -1;
+}
+
+std::optional<TcpStats> TcpClientSession::tcpStats(PeerId id, QString *why) const
+{
+    if (m_peer == NoPeer || !m_socket || (id != NoPeer && id != m_peer)) {
+        if (why)
+            *why = tr("Not connected.");
+        return std::nullopt;
+    }
+    return TcpStats::read(m_socket->socketDescriptor(), why);
 }
 
 void TcpClientSession::holdOpen(const QList<PeerId> &targets, bool hold)

@@ -37,6 +37,8 @@ public:
     bool disconnectPeer(PeerId id, CloseMode mode = CloseMode::Fin) override;
     void holdOpen(const QList<PeerId> &targets, bool hold) override;
     [[nodiscard]] qint64 acknowledgedBytes(PeerId peer) const override;
+    [[nodiscard]] std::optional<TcpStats> tcpStats(PeerId peer,
+                                                   QString *why = nullptr) const override;
     [[nodiscard]] quint16 localPort() const;
 
 private:

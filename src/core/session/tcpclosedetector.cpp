@@ -38,6 +38,8 @@ TcpCloseDetector::TcpCloseDetector(QTcpSocket *socket)
     });
     // Closing or aborting while draining: Qt needs its notifier back (or deletes it).
     connect(socket, &QTcpSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::ClosingState)
+            sampleStats(); // our FIN: Qt closes the descriptor once its buffer is written
         if (m_heldNotifier && state != QAbstractSocket::ConnectedState)
             releaseHeldNotifier();
     });
@@ -51,6 +53,15 @@ void TcpCloseDetector::sampleAcknowledged()
     if (fd >= 0 && ::ioctl(int(fd), SIOCOUTQ, &unacknowledged) == 0)
         m_acknowledged = qMax<qint64>(m_acknowledged, m_handed - unacknowledged);
 #endif
+}
+
+void TcpCloseDetector::sampleStats()
+{
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd < 0)
+        return;
+    if (auto stats = TcpStats::read(fd))
+        m_lastStats = stats;
 }
 
 void TcpCloseDetector::release()
@@ -98,6 +109,8 @@ void TcpCloseDetector::resetOnClose(QTcpSocket *socket)
 {
 #ifdef Q_OS_UNIX
     const qintptr fd = socket->socketDescriptor();
+    if (TcpCloseDetector *detector = of(socket))
+        detector->sampleStats();
     if (fd >= 0) {
         const linger reset{1, 0};
         ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
@@ -146,9 +159,13 @@ int TcpCloseDetector::peek()
         return 1;
     char byte;
     const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (n < 0 && errno == ECONNRESET)
+    if (n < 0 && errno == ECONNRESET) {
         m_reset = true;
+        sampleStats(); // Qt closes the descriptor when it sees the reset
+    }
     if (n == 0) {
+        if (!m_sawEnd)
+            sampleStats(); // the peer's FIN: Qt may close the descriptor next
         m_sawEnd = true;
         return 0;
     }

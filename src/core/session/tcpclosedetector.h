@@ -1,6 +1,10 @@
 #pragma once
 
+#include "tcpstats.h"
+
 #include <QObject>
+
+#include <optional>
 
 class QSocketNotifier;
 class QTcpSocket;
@@ -60,6 +64,12 @@ public:
     /// cannot say (not Linux).
     [[nodiscard]] qint64 acknowledgedBytes() const { return m_acknowledged; }
 
+    /// The kernel's statistics as last sampled (sampleStats()): at the end of the stream, at
+    /// a reset and as Sockeye closes, so that they stand after Qt has closed the descriptor.
+    [[nodiscard]] const std::optional<TcpStats> &lastStats() const { return m_lastStats; }
+    /// Reads the statistics now, while the descriptor is open.
+    void sampleStats();
+
 signals:
     /// The peer closed its side (FIN) and the connection stays open for what is still for it.
     void peerHalfClosed();
@@ -75,6 +85,7 @@ private:
     void releaseHeldNotifier();
 
     QTcpSocket *m_socket;
+    std::optional<TcpStats> m_lastStats;
     QSocketNotifier *m_heldNotifier = nullptr; ///< the read notifier, off while draining
     int m_holds = 0;
     qint64 m_handed = 0;

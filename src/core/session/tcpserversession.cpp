@@ -52,6 +52,7 @@ bool TcpServerSession::start()
         reportError(error, describeError(error, action, m_server->errorString()));
         return false;
     }
+    m_overflowsAtListen = listenOverflows();
     recordEvent(
         RecordKind::Listening,
         tr("Listening on %1").arg(endpointText(m_server->serverAddress(), m_server->serverPort())));
@@ -137,8 +138,7 @@ void TcpServerSession::acceptPending()
         const PeerId id = addPeer(socket->peerAddress(), socket->peerPort(), socket->localAddress(),
                                   socket->localPort());
         m_sockets.insert(id, socket);
-        connect(TcpCloseDetector::attach(socket), &TcpCloseDetector::peerHalfClosed, this,
-                [this, id] { recordHalfClose(id); });
+        watchClose(socket, id);
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
         const QString refused = TcpOptions::apply(socket->socketDescriptor(), config());
@@ -193,6 +193,8 @@ void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
     } else {
         recordEvent(RecordKind::ClosedByPeer, tr("%1 closed the connection").arg(label), id);
     }
+    if (detector && detector->lastStats())
+        emit connectionStatsAtEnd(id, *detector->lastStats());
     m_sockets.remove(id);
     socket->disconnect(this);
     socket->deleteLater();
@@ -277,6 +279,28 @@ qint64 TcpServerSession::acknowledgedBytes(PeerId id) const
     const QTcpSocket *socket = m_sockets.value(id);
     const TcpCloseDetector *detector = socket ? TcpCloseDetector::of(socket) : nullptr;
     return detector ? detector->acknowledgedBytes() : -1;
+}
+
+std::optional<TcpStats> TcpServerSession::tcpStats(PeerId id, QString *why) const
+{
+    const QTcpSocket *socket = m_sockets.value(id);
+    if (!socket) {
+        if (why)
+            *why = tr("That client is no longer connected.");
+        return std::nullopt;
+    }
+    return TcpStats::read(socket->socketDescriptor(), why);
+}
+
+std::optional<AcceptQueue> TcpServerSession::acceptQueue() const
+{
+    return m_server->isListening() ? AcceptQueue::read(m_server->socketDescriptor()) : std::nullopt;
+}
+
+qint64 TcpServerSession::acceptQueueOverflows() const
+{
+    const qint64 now = listenOverflows();
+    return now < 0 || m_overflowsAtListen < 0 ? -1 : now - m_overflowsAtListen;
 }
 
 void TcpServerSession::holdOpen(const QList<PeerId> &targets, bool hold)

@@ -35,6 +35,15 @@ public:
     bool disconnectPeer(PeerId id, CloseMode mode = CloseMode::Fin) override;
     void holdOpen(const QList<PeerId> &targets, bool hold) override;
     [[nodiscard]] qint64 acknowledgedBytes(PeerId peer) const override;
+    [[nodiscard]] std::optional<TcpStats> tcpStats(PeerId peer,
+                                                   QString *why = nullptr) const override;
+    /// The listening socket's accept queue (connections the kernel completed that wait for
+    /// Sockeye to accept them), or empty when not listening or not known here.
+    [[nodiscard]] std::optional<AcceptQueue> acceptQueue() const;
+    /// Connections the kernel dropped for a full accept queue since this server started
+    /// listening (any listener of the network namespace: the kernel counts them together),
+    /// or -1 where that cannot be read.
+    [[nodiscard]] qint64 acceptQueueOverflows() const;
 
 private:
     void scheduleAccept();
@@ -45,6 +54,7 @@ private:
     QHash<PeerId, QTcpSocket *> m_sockets;
     QHash<PeerId, CloseMode> m_closingByUs; ///< closed by us, and how
     QSet<PeerId> m_halfClosedByUs;          ///< sent our FIN; receiving until the peer closes
+    qint64 m_overflowsAtListen = -1;        ///< listenOverflows() when listening began
     bool m_acceptScheduled = false;
 };
 

@@ -1,19 +1,40 @@
 // SessionPanel: how it closes its connections (FIN, RST, half-close) and tunes their socket
 // options; the rest of the panel is in sessionpanel.cpp.
 #include "models/connectionlistmodel.h"
+#include "session/connectiondetails.h"
 #include "session/sessionpanel.h"
 #include "session/socketoptionsdialog.h"
 #include "widgets/icons.h"
 
 #include <QItemSelectionModel>
 #include <QMenu>
+#include <QSettings>
+#include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 
 namespace sockeye {
 
 void SessionPanel::closeClient(Session::CloseMode mode)
 {
     m_session->disconnectAll(mode); // a client's one connection
+}
+
+void SessionPanel::buildClientDetails()
+{
+    m_details = new ConnectionDetails(m_session, this);
+    m_details->followOnlyPeer();
+    m_details->setContentsMargins(0, 0, 6, 0);
+    m_horizontal->addWidget(m_details);
+    // Remembered for every client session: whoever wants the figures wants them each time.
+    const QString key = QStringLiteral("view/clientDetails");
+    const bool shown = QSettings().value(key, false).toBool();
+    m_details->setVisible(shown);
+    m_detailsButton->setChecked(shown);
+    connect(m_detailsButton, &QToolButton::toggled, this, [this, key](bool on) {
+        m_details->setVisible(on);
+        QSettings().setValue(key, on);
+    });
 }
 
 void SessionPanel::editSocketOptions()

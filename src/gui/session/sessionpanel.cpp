@@ -5,6 +5,7 @@
 #include "automation/periodicsender.h"
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
+#include "session/connectiondetails.h"
 #include "session/sendcomposer.h"
 #include "traffic/framingedit.h"
 #include "traffic/trafficpane.h"
@@ -145,7 +146,8 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
                 QStringLiteral("99999999"),
                 QStringLiteral("99999999"),
                 QStringLiteral("999.9 KiB/s"),
-                QStringLiteral("999.9 KiB/s")};
+                QStringLiteral("999.9 KiB/s"),
+                QStringLiteral("999.99 ms")};
             for (int column = 0; column < ConnectionListModel::ColumnCount; ++column) {
                 const QString header =
                     m_connectionModel->headerData(column, Qt::Horizontal).toString();
@@ -154,6 +156,8 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
                                                              16);
             }
         }
+        m_connectionView->setColumnHidden(ConnectionListModel::RttColumn,
+                                          session->kind() == SessionKind::Udp);
         m_connectionView->setAlternatingRowColors(true);
         m_connectionView->setWordWrap(false);
         m_connectionView->verticalHeader()->setDefaultSectionSize(
@@ -166,6 +170,10 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
                      "the target host and port)."));
         boxLayout->addWidget(m_connectionsLabel);
         boxLayout->addWidget(m_connectionView, 1);
+        if (session->kind() == SessionKind::TcpServer) {
+            m_details = new ConnectionDetails(session, box);
+            boxLayout->addWidget(m_details);
+        }
         m_horizontal->addWidget(box);
         connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
                 [this] { updateTargets(); });
@@ -178,6 +186,8 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
         connect(m_connectionView, &QWidget::customContextMenuRequested, this,
                 [this](const QPoint &pos) { showConnectionMenu(pos); });
         updateConnectionsLabel();
+    } else {
+        buildClientDetails();
     }
     m_horizontal->addWidget(m_trafficPane);
     m_horizontal->setStretchFactor(m_horizontal->count() - 1, 3);
@@ -346,8 +356,15 @@ void SessionPanel::buildSettings()
         menu->addAction(tr("Half-close (send FIN, keep receiving)"), this,
                         [this] { closeClient(Session::CloseMode::HalfClose); });
         m_closeMenu->setMenu(menu);
+        m_detailsButton = new QToolButton(m_settings);
+        m_detailsButton->setObjectName(QStringLiteral("detailsButton"));
+        m_detailsButton->setText(tr("&Details"));
+        m_detailsButton->setCheckable(true);
+        m_detailsButton->setToolTip(tr("Show the connection's details: round-trip time, "
+                                       "retransmissions, window, queues"));
         row->addWidget(FlowLayout::group(m_settings, {m_start, m_closeMenu, m_state}, 6));
         row->addWidget(m_socketOptions);
+        row->addWidget(m_detailsButton);
         return;
     }
     row->addWidget(FlowLayout::group(m_settings, {m_start, m_state}, 6));
@@ -534,6 +551,8 @@ void SessionPanel::updateTargets()
         for (const QModelIndex &index : rows)
             targets << m_connectionModel->peerAt(index.row());
     }
+    if (m_details && m_session->kind() == SessionKind::TcpServer)
+        m_details->setPeer(targets.size() == 1 ? targets.first() : NoPeer);
     m_composer->setTargets(targets);
     updateConnectionsLabel();
 }

@@ -19,6 +19,7 @@ namespace sockeye {
 
 class AutomationBar;
 class AutomationController;
+class ConnectionDetails;
 class ConnectionListModel;
 class SendComposer;
 class SessionController;
@@ -52,6 +53,11 @@ public:
     [[nodiscard]] AutomationBar *automationBar() const { return m_automationBar; }
     [[nodiscard]] ConnectionListModel *connectionModel() const { return m_connectionModel; }
     [[nodiscard]] QTableView *connectionView() const { return m_connectionView; }
+    /// TCP: the selected connection's details (a client's one connection; a server's
+    /// listener when none is selected); nullptr for UDP.
+    [[nodiscard]] ConnectionDetails *connectionDetails() const { return m_details; }
+    /// TCP client: shows and hides its connection details beside the traffic.
+    [[nodiscard]] QToolButton *detailsButton() const { return m_detailsButton; }
     [[nodiscard]] QPushButton *startButton() const { return m_start; }
     /// TCP client: the menu of other ways to close (Reset, Half-close); nullptr otherwise.
     [[nodiscard]] QToolButton *closeMenuButton() const { return m_closeMenu; }
@@ -111,12 +117,16 @@ private:
     /// TCP: the Socket options dialog, applied to the session's config when accepted.
     void editSocketOptions();
     void setSettingsEnabled(bool enabled);
+    /// TCP client: the details box beside the traffic, shown by the Details button.
+    void buildClientDetails();
 
     Session *m_session;
     TrafficModel *m_trafficModel;
     ConnectionListModel *m_connectionModel = nullptr;
     QTableView *m_connectionView = nullptr;
     QLabel *m_connectionsLabel = nullptr;
+    ConnectionDetails *m_details = nullptr;
+    QToolButton *m_detailsButton = nullptr;
     TrafficPane *m_trafficPane;
     SendComposer *m_composer;
     SessionController *m_controller;

@@ -14,6 +14,7 @@ SocketOptionsDialog::SocketOptionsDialog(const SessionConfig &config, QWidget *p
     ui.setupUi(this);
     m_ok = ui.buttons->button(QDialogButtonBox::Ok);
     ui.noDelay->setChecked(config.noDelay);
+    ui.keepHalfOpen->setChecked(config.keepHalfOpen);
     ui.keepAlive->setChecked(config.keepAliveIdleS > 0);
     ui.idle->setValue(config.keepAliveIdleS > 0 ? config.keepAliveIdleS : 60);
     ui.interval->setValue(config.keepAliveIntervalS);
@@ -49,6 +50,7 @@ SessionConfig SocketOptionsDialog::config() const
 {
     SessionConfig c = m_config;
     c.noDelay = ui.noDelay->isChecked();
+    c.keepHalfOpen = ui.keepHalfOpen->isChecked();
     c.keepAliveIdleS = ui.keepAlive->isChecked() ? ui.idle->value() : 0;
     c.keepAliveIntervalS = ui.interval->value();
     c.keepAliveCount = ui.count->value();

@@ -26,7 +26,33 @@ class tst_CloseModes : public QObject
 private slots:
     void closes_data();
     void closes();
+    void peerHalfCloses_data();
+    void peerHalfCloses();
 };
+
+namespace {
+
+/// argv "client PORT" connects, "server PORT" accepts one (printing LISTENING); sends
+/// "request", shutdown(SHUT_WR), then prints what it receives ("GOT <bytes>") until the end
+/// of the stream ("EOF").
+const QString PyHalfCloser = QStringLiteral(R"(
+import socket, sys
+role, port = sys.argv[1], int(sys.argv[2])
+if role == 'client':
+    s = socket.create_connection(('127.0.0.1', port))
+else:
+    srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(('127.0.0.1', port)); srv.listen(1); print('LISTENING', flush=True)
+    s, _ = srv.accept()
+s.sendall(b'request'); s.shutdown(socket.SHUT_WR)
+while True:
+    d = s.recv(65536)
+    if not d: break
+    print('GOT', d.decode(), flush=True)
+print('EOF', flush=True)
+)");
+
+} // namespace
 
 void tst_CloseModes::closes_data()
 {
@@ -87,6 +113,52 @@ void tst_CloseModes::closes()
     }
     QTRY_VERIFY(session->peers().isEmpty());
     QCOMPARE(session->disconnectPeer(id, closeMode), false); // gone: nothing to close
+}
+
+void tst_CloseModes::peerHalfCloses_data()
+{
+    QTest::addColumn<bool>("server");
+    QTest::addColumn<bool>("keepHalfOpen");
+    for (bool server : {true, false}) {
+        const char *side = server ? "server's client" : "client's server";
+        QTest::addRow("%s half-closes, kept half-open", side) << server << true;
+        QTest::addRow("%s half-closes, closed after", side) << server << false;
+    }
+}
+
+// The peer finishes sending (FIN). Kept half-open, the connection waits for the user: what is
+// sent later still arrives, and only the user's close ends it. Otherwise Sockeye closes as
+// soon as nothing is left for the peer.
+void tst_CloseModes::peerHalfCloses()
+{
+    QFETCH(bool, server);
+    QFETCH(bool, keepHalfOpen);
+    SessionConfig config;
+    config.keepHalfOpen = keepHalfOpen;
+    SessionManager manager;
+    std::unique_ptr<ExternalPeer> peer;
+    Session *session =
+        sockeye::test::sessionFacingPython(manager, config, server, PyHalfCloser, peer);
+    QVERIFY(session);
+    const TrafficLog &log = *session->log();
+    QTRY_COMPARE(sockeye::test::loggedBytes(log), QByteArray("request"));
+    if (!keepHalfOpen) {
+        QVERIFY(peer->waitForOutput("EOF"));
+        QTRY_VERIFY(session->peers().isEmpty());
+        QVERIFY(sockeye::test::logSays(log, QStringLiteral("closed the connection")));
+        return;
+    }
+    QTRY_VERIFY(sockeye::test::logSays(log, QStringLiteral("finished sending (FIN); you can "
+                                                           "still send to it")));
+    QCOMPARE(session->peers().size(), 1);
+    QVERIFY(session->send("late reply").ok());
+    QVERIFY(peer->waitForOutput("GOT late reply"));
+    QVERIFY(session->send("and another").ok());
+    QVERIFY(peer->waitForOutput("GOT and another"));
+    QVERIFY(!peer->output().contains("EOF"));
+    QVERIFY(session->disconnectPeer(session->peers().first().id));
+    QVERIFY(peer->waitForOutput("EOF"));
+    QTRY_VERIFY(session->peers().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_CloseModes)

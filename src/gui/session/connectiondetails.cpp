@@ -1,0 +1,250 @@
+#include "session/connectiondetails.h"
+
+#include "models/connectionlistmodel.h"
+#include "session/tcpserversession.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QLabel>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sockeye {
+
+namespace {
+// The rows, in order; the listener's rows come last.
+enum Row {
+    PeerEnd,
+    LocalEnd,
+    Since,
+    Received,
+    Sent,
+    RoundTrip,
+    Retransmitted,
+    Window,
+    InFlight,
+    SendQueue,
+    ReceiveQueue,
+    Listening,
+    AcceptQueueRow,
+    Overflows,
+    RowCount
+};
+constexpr int FirstListenerRow = Listening;
+
+QString duration(qint64 ms)
+{
+    const qint64 s = ms / 1000;
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600, 2, 10, QLatin1Char('0'))
+        .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+} // namespace
+
+ConnectionDetails::ConnectionDetails(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_heading(new QLabel(this))
+    , m_form(new QFormLayout)
+    , m_timer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("connectionDetails"));
+    const QString names[RowCount] = {tr("Peer"),          tr("Local end"),     tr("Connected"),
+                                     tr("Received"),      tr("Sent"),          tr("Round trip"),
+                                     tr("Retransmitted"), tr("Window"),        tr("In flight"),
+                                     tr("Send queue"),    tr("Receive queue"), tr("Listening on"),
+                                     tr("Accept queue"),  tr("Overflows")};
+    const QString tips[RowCount] = {
+        tr("The peer's address and port"),
+        tr("Our address and port (for a client, the local port the kernel chose)"),
+        {},
+        {},
+        {},
+        tr("The kernel's smoothed round-trip time and its mean deviation (TCP_INFO)"),
+        tr("Segments sent again over the connection's life: a lossy or congested path"),
+        tr("The congestion window: segments the kernel may have in flight, of MSS bytes"),
+        tr("Segments sent and not yet acknowledged by the peer"),
+        tr("Bytes written and not yet acknowledged by the peer (SIOCOUTQ)"),
+        tr("Bytes the kernel received and Sockeye has not read yet (SIOCINQ)"),
+        {},
+        tr("Connections the kernel completed that wait for Sockeye to accept them, of the "
+           "listen backlog"),
+        tr("Connections the kernel refused because a listener's accept queue was full "
+           "(ListenOverflows, for every listener on this system)")};
+    m_form->setContentsMargins(0, 0, 0, 0);
+    m_form->setHorizontalSpacing(8);
+    m_form->setVerticalSpacing(1);
+    m_form->setLabelAlignment(Qt::AlignLeft);
+    for (int row = 0; row < RowCount; ++row) {
+        auto *name = new QLabel(names[row], this);
+        auto *value = new QLabel(this);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // A long value must not widen the box (the traffic beside it would move).
+        value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        value->setToolTip(tips[row]);
+        name->setToolTip(tips[row]);
+        name->setBuddy(value);
+        m_form->addRow(name, value);
+        m_names << name;
+        m_values << value;
+    }
+    QFont bold = m_heading->font();
+    bold.setBold(true);
+    m_heading->setFont(bold);
+    m_heading->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_heading);
+    layout->addLayout(m_form);
+    layout->addStretch(1);
+
+    m_timer->setInterval(RefreshMs);
+    connect(m_timer, &QTimer::timeout, this, &ConnectionDetails::refresh);
+    connect(session, &Session::connectionStatsAtEnd, this,
+            [this](PeerId id, const TcpStats &stats) {
+                if (id == m_peer)
+                    m_finalStats = stats;
+            });
+    connect(session, &Session::peerAdded, this, [this](const Peer &p) {
+        if (m_follow)
+            setPeer(p.id);
+    });
+    connect(session, &Session::peerRemoved, this, [this](PeerId id) {
+        if (id == m_peer)
+            refresh(); // the end, at once
+    });
+    refresh();
+}
+
+void ConnectionDetails::setPeer(PeerId id)
+{
+    if (id == m_peer && m_shownPeer)
+        return;
+    m_peer = id;
+    m_shownPeer = id == NoPeer ? std::nullopt : m_session->peer(id);
+    m_finalStats.reset();
+    refresh();
+}
+
+void ConnectionDetails::followOnlyPeer()
+{
+    m_follow = true;
+    const QList<Peer> peers = m_session->peers();
+    if (!peers.isEmpty())
+        setPeer(peers.first().id);
+}
+
+void ConnectionDetails::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_timer->start();
+}
+
+void ConnectionDetails::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_timer->stop();
+}
+
+void ConnectionDetails::setRow(int row, const QString &value)
+{
+    if (m_values[row]->text() != value)
+        m_values[row]->setText(value);
+}
+
+void ConnectionDetails::setRowsVisible(int first, int last, bool visible)
+{
+    for (int row = first; row <= last; ++row)
+        m_form->setRowVisible(row, visible);
+}
+
+void ConnectionDetails::refresh()
+{
+    const bool listener = !m_shownPeer && m_session->kind() == SessionKind::TcpServer;
+    setRowsVisible(PeerEnd, ReceiveQueue, m_shownPeer.has_value());
+    setRowsVisible(FirstListenerRow, RowCount - 1, listener);
+    if (m_shownPeer)
+        showConnection();
+    else if (listener)
+        showListener();
+    else
+        m_heading->setText(m_session->kind() == SessionKind::TcpClient
+                               ? tr("Not connected")
+                               : tr("Select one connection to see its details."));
+}
+
+void ConnectionDetails::showConnection()
+{
+    const Peer &p = *m_shownPeer;
+    const bool open = m_session->peer(p.id).has_value();
+    QString why;
+    const std::optional<TcpStats> live = open ? m_session->tcpStats(p.id, &why) : std::nullopt;
+    const std::optional<TcpStats> stats = live ? live : m_finalStats;
+    m_heading->setText(
+        open ? tr("Connection to %1").arg(p.label())
+             : tr("Connection to %1 (closed; the figures it ended with)").arg(p.label()));
+    setRow(PeerEnd, p.label());
+    setRow(LocalEnd, endpointText(p.localAddress, p.localPort));
+    const QDateTime since = QDateTime::fromMSecsSinceEpoch(p.connectedSinceUs / 1000);
+    setRow(Since, open ? tr("%1 (for %2)")
+                             .arg(since.toString(QStringLiteral("HH:mm:ss.zzz")),
+                                  duration(since.msecsTo(QDateTime::currentDateTime())))
+                       : since.toString(QStringLiteral("HH:mm:ss.zzz")));
+    if (open) {
+        const TrafficCounters c = m_session->peerCounters(p.id);
+        const auto bytesInFrames = [](qint64 bytes, quint64 frames) {
+            const QString size = ConnectionListModel::formatBytes(bytes);
+            return frames == 1 ? tr("%1 in 1 frame").arg(size)
+                               : tr("%1 in %2 frames").arg(size).arg(frames);
+        };
+        setRow(Received, bytesInFrames(c.bytesIn, c.framesIn));
+        setRow(Sent, bytesInFrames(c.bytesOut, c.framesOut));
+    }
+    if (!stats) {
+        const QString none = open ? why : tr("not known");
+        for (int row : {RoundTrip, Retransmitted, Window, InFlight, SendQueue, ReceiveQueue})
+            setRow(row, row == RoundTrip ? none : QStringLiteral("\u2014"));
+        return;
+    }
+    setRow(RoundTrip,
+           tr("%1 (\u00b1 %2)")
+               .arg(TcpStats::formatRtt(stats->rttMs), TcpStats::formatRtt(stats->rttVarianceMs)));
+    setRow(Retransmitted, tr("%1 segments").arg(stats->retransmissions));
+    setRow(Window, tr("%1 segments of %2 B").arg(stats->congestionWindow).arg(stats->mss));
+    setRow(InFlight, tr("%1 segments unacknowledged").arg(stats->unacknowledged));
+    setRow(SendQueue, ConnectionListModel::formatBytes(stats->sendQueueBytes));
+    setRow(ReceiveQueue, ConnectionListModel::formatBytes(stats->receiveQueueBytes));
+}
+
+void ConnectionDetails::showListener()
+{
+    auto *server = qobject_cast<TcpServerSession *>(m_session);
+    if (!server || !server->isListening()) {
+        m_heading->setText(tr("Not listening"));
+        setRowsVisible(FirstListenerRow, RowCount - 1, false);
+        return;
+    }
+    m_heading->setText(tr("Select one connection to see its details."));
+    setRow(Listening, endpointText(server->boundAddress(), server->boundPort()));
+    const auto queue = server->acceptQueue();
+    setRow(AcceptQueueRow, queue ? tr("%1 waiting of %2").arg(queue->waiting).arg(queue->backlog)
+                                 : tr("not known on this system"));
+    const qint64 overflows = server->acceptQueueOverflows();
+    setRow(Overflows, overflows < 0 ? tr("not known on this system")
+                                    : tr("%1 since listening").arg(overflows));
+}
+
+QString ConnectionDetails::text() const
+{
+    QStringList lines{m_heading->text()};
+    for (int row = 0; row < RowCount; ++row) {
+        if (m_form->isRowVisible(row))
+            lines << m_names[row]->text() + QLatin1String(": ") + m_values[row]->text();
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace sockeye

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "session/session.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QFormLayout;
+class QLabel;
+class QTimer;
+
+namespace sockeye {
+
+/**
+ * What the kernel says about one TCP connection, refreshed a few times a second while shown:
+ * its two ends, since when, bytes and frames each way, the round-trip time and its variation,
+ * retransmissions, congestion window and segment size, what is in flight and what waits in
+ * each queue. A connection that ends keeps showing the figures it ended with. For a server
+ * with no connection selected it shows the listener: its accept queue and the kernel's
+ * accept-queue overflows since it started listening.
+ */
+class ConnectionDetails : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int RefreshMs = 250;
+
+    explicit ConnectionDetails(Session *session, QWidget *parent = nullptr);
+
+    /// The connection to show; NoPeer: none (a server shows its listener).
+    void setPeer(PeerId id);
+    [[nodiscard]] PeerId peer() const { return m_peer; }
+    /// Follow the session's one connection (a TCP client): shown as it connects, kept as it
+    /// ends.
+    void followOnlyPeer();
+    /// Re-reads everything shown (the timer calls it).
+    void refresh();
+    /// Every row as "Name: value", one per line (what a screen reader and tests read).
+    [[nodiscard]] QString text() const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void showConnection();
+    void showListener();
+    void setRow(int row, const QString &value);
+    void setRowsVisible(int first, int last, bool visible);
+
+    Session *m_session;
+    PeerId m_peer = NoPeer;
+    bool m_follow = false;
+    std::optional<Peer> m_shownPeer;      ///< stays after the peer is gone
+    std::optional<TcpStats> m_finalStats; ///< the shown peer's, as it closed
+    QLabel *m_heading;
+    QFormLayout *m_form;
+    QList<QLabel *> m_names;
+    QList<QLabel *> m_values;
+    QTimer *m_timer;
+};
+
+} // namespace sockeye
