@@ -1481,6 +1481,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>%1 since listening</source>
         <translation>开始监听以来 %1 次</translation>
     </message>
+    <message>
+        <source>That connection has ended; its details are no longer kept.</source>
+        <translation>该连接已结束，它的详情已不再保留。</translation>
+    </message>
+    <message>
+        <source>%1 (lasted %2)</source>
+        <translation>%1（持续了 %2）</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::ConnectionListModel</name>
@@ -1555,6 +1563,85 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>RTT</source>
         <translation>RTT</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ConnectionStory</name>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Handshake with %1 began</source>
+        <translation>开始与 %1 握手</translation>
+    </message>
+    <message>
+        <source>Connected after %1, from %2 (the local port the kernel chose)</source>
+        <translation>%1 后连接成功，本端 %2（内核选择的本地端口）</translation>
+    </message>
+    <message>
+        <source>Connected after %1, from %2 (the local port you chose)</source>
+        <translation>%1 后连接成功，本端 %2（你指定的本地端口）</translation>
+    </message>
+    <message>
+        <source>Accepted %1 on %2 (the kernel had completed the handshake)</source>
+        <translation>在 %2 上接受了 %1（内核已完成握手）</translation>
+    </message>
+    <message>
+        <source>First bytes in, %1 after connecting</source>
+        <translation>连接后 %1 收到第一批字节</translation>
+    </message>
+    <message>
+        <source>First bytes out, %1 after connecting</source>
+        <translation>连接后 %1 发出第一批字节</translation>
+    </message>
+    <message>
+        <source>The peer finished sending (FIN), %1 after connecting; it can still be sent to</source>
+        <translation>连接后 %1 对端结束发送（FIN）；仍可向其发送</translation>
+    </message>
+    <message>
+        <source>We half-closed (FIN), %1 after connecting; receiving until the peer closes</source>
+        <translation>连接后 %1 我方半关闭（FIN）；继续接收直到对端关闭</translation>
+    </message>
+    <message>
+        <source>The peer closed too (FIN), %1 after connecting: we had closed first</source>
+        <translation>连接后 %1 对端也关闭了（FIN）：我方先关闭</translation>
+    </message>
+    <message>
+        <source>The peer closed the connection (FIN), %1 after connecting: it closed first</source>
+        <translation>连接后 %1 对端关闭了连接（FIN）：对端先关闭</translation>
+    </message>
+    <message>
+        <source>The peer reset the connection (RST), %1 after connecting</source>
+        <translation>连接后 %1 对端重置了连接（RST）</translation>
+    </message>
+    <message>
+        <source>We closed (FIN), %1 after connecting: the peer had finished first</source>
+        <translation>连接后 %1 我方关闭（FIN）：对端先结束发送</translation>
+    </message>
+    <message>
+        <source>We closed the connection (FIN), %1 after connecting: we closed first</source>
+        <translation>连接后 %1 我方关闭了连接（FIN）：我方先关闭</translation>
+    </message>
+    <message>
+        <source>We reset the connection (RST), %1 after connecting</source>
+        <translation>连接后 %1 我方重置了连接（RST）</translation>
+    </message>
+    <message>
+        <source>%1 B in, %2 B out</source>
+        <translation>收 %1 B，发 %2 B</translation>
     </message>
 </context>
 <context>
@@ -3179,10 +3266,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>无法解析主机名。请检查拼写和 DNS 设置，或直接使用 IP 地址。</translation>
     </message>
     <message>
-        <source>the connection was refused: nothing is listening on that port. Check the port number and that the server is running.</source>
-        <translation>连接被拒绝：该端口上没有程序在监听。请检查端口号，并确认服务器正在运行。</translation>
-    </message>
-    <message>
         <source>no answer before the connect timeout. The host may be down, or a firewall drops the connection; check the address, or raise the timeout.</source>
         <translation>在连接超时之前没有响应。主机可能已关闭，或防火墙丢弃了连接；请检查地址，或加大超时时间。</translation>
     </message>
@@ -3217,6 +3300,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>the datagram is too large for UDP (at most 65,507 bytes over IPv4, 65,527 over IPv6). Send less data per datagram.</source>
         <translation>数据报对 UDP 来说太大（IPv4 最多 65,507 字节，IPv6 最多 65,527 字节）。请减少每个数据报的数据量。</translation>
+    </message>
+    <message>
+        <source>the connection was refused: the host answered with a reset, so nothing listens on that port or a firewall rejects it. Check that the server is running, on that port.</source>
+        <translation>连接被拒绝：主机以复位（RST）应答，说明该端口没有程序监听，或防火墙拒绝了连接。请确认服务器正在运行，并且监听的是该端口。</translation>
+    </message>
+    <message>
+        <source>the host is unreachable: a router or firewall on the way answered that it cannot reach that address (ICMP host unreachable). Check that the device is on and on that network, and the firewall&apos;s rules.</source>
+        <translation>主机不可达：途中的路由器或防火墙回应无法到达该地址（ICMP 主机不可达）。请检查设备是否开机并在该网络上，以及防火墙规则。</translation>
     </message>
 </context>
 <context>
@@ -3604,6 +3695,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Keep a connection open after the peer&apos;s FIN (&amp;half-open)</source>
         <translation>对端发送 FIN 后保持连接（半开）(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;queue (backlog)</source>
+        <translation>接受队列(&amp;Q)（backlog）</translation>
+    </message>
+    <message>
+        <source>Connections the kernel completes and holds until Sockeye accepts them (listen&apos;s backlog); the kernel caps it at net.core.somaxconn. Applies when the server next starts listening.</source>
+        <translation>内核完成握手并保留、等待 Sockeye 接受的连接数（listen 的 backlog）；内核会将其限制在 net.core.somaxconn 以内。在服务器下次开始监听时生效。</translation>
+    </message>
+    <message>
+        <source> connections</source>
+        <translation> 个连接</translation>
     </message>
 </context>
 <context>
@@ -4263,6 +4366,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>TCP statistics of %1: %2</source>
         <translation>%1 的 TCP 统计：%2</translation>
+    </message>
+    <message>
+        <source>Story of %1: %2</source>
+        <translation>%1 的经过：%2</translation>
     </message>
 </context>
 <context>

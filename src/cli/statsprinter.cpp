@@ -1,5 +1,6 @@
 #include "statsprinter.h"
 
+#include "session/connectionstory.h"
 #include "session/tcpserversession.h"
 
 #include <QTimer>
@@ -16,6 +17,12 @@ StatsPrinter::StatsPrinter(Session *session, double intervalS, QObject *parent)
                 emit line(tr("TCP statistics of %1 as it closed: %2")
                               .arg(peer ? peer->label() : QString(), stats.summary()));
             });
+    connect(
+        session, &Session::peerEnded, this,
+        [this](const Peer &peer, const TrafficCounters &counters) {
+            emit line(
+                tr("Story of %1: %2").arg(peer.label(), ConnectionStory::summary(peer, counters)));
+        });
     if (intervalS > 0) {
         m_timer = new QTimer(this);
         m_timer->setInterval(qRound(intervalS * 1000));

@@ -9,8 +9,9 @@ class QTimer;
 namespace sockeye::cli {
 
 /**
- * `--stats`: prints each TCP connection's statistics (TCP_INFO) to stderr when it ends, and
- * with `--stats-interval` every so often while it lasts. Printed even with --quiet: they were
+ * `--stats`: prints each TCP connection's statistics (TCP_INFO) and its story (ConnectionStory)
+ * to stderr when it ends, and with `--stats-interval` its statistics every so often while it
+ * lasts. Printed even with --quiet: they were
  * asked for.
  */
 class StatsPrinter : public QObject

@@ -6,6 +6,7 @@
 #include "impairedlink.h"
 
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -87,6 +88,8 @@ private slots:
     void echoComesBackWhole();
     void fileArrivesWhole();
     void roundTripOfADelayingLink();
+    void nagleAndNoDelay_data();
+    void nagleAndNoDelay();
 };
 
 // Into Sockeye and back out: listen --echo, a python client sends and checks the echo; what
@@ -219,6 +222,86 @@ void tst_ImpairedLink::roundTripOfADelayingLink()
     QVERIFY2(qAbs(printed - kernel) <= kernel * 0.1, qPrintable(ssOut));
     QCOMPARE(client.wait(60000), 0);
     QVERIFY2(client.err().contains("as it closed: RTT"), client.err().constData());
+    // And its story: the handshake took one round trip, and we closed first, once sent.
+    const auto handshake =
+        QRegularExpression(QStringLiteral("Story of [^:]+:7202: Handshake with [\\d.:]+ began\\. "
+                                          "Connected after (\\d+) ms, from [^ ]+ \\(the local "
+                                          "port the kernel chose\\)"))
+            .match(QString::fromUtf8(client.err()));
+    QVERIFY2(handshake.hasMatch(), client.err().right(600).constData());
+    QVERIFY2(qAbs(handshake.captured(1).toInt() - 100) <= 20, client.err().constData());
+    QVERIFY2(client.err().contains("We closed the connection (FIN), "), client.err().constData());
+}
+
+void tst_ImpairedLink::nagleAndNoDelay_data()
+{
+    QTest::addColumn<bool>("noDelay");
+    QTest::newRow("Nagle on (the default)") << false;
+    QTest::newRow("--nodelay") << true;
+}
+
+// Eight 1-byte sends 2 ms apart over a 100 ms round trip, counted on the wire by tshark on the
+// client's veth: with Nagle the kernel holds tiny writes while one is unacknowledged and sends
+// them together; with TCP_NODELAY each write is a segment of its own (eight: within the
+// initial congestion window of ten, so only Nagle can hold them back).
+void tst_ImpairedLink::nagleAndNoDelay()
+{
+    QFETCH(bool, noDelay);
+    if (!ExternalPeer::available(QStringLiteral("tshark")))
+        QSKIP("tshark is not installed (scripts/setup.sh --test installs it)");
+    ImpairedLink link({50, 0, 0.0, 4});
+    if (!link.unavailableReason().isEmpty())
+        QSKIP(qPrintable(link.unavailableReason()));
+    const QString port = QStringLiteral("7203");
+    std::unique_ptr<ExternalPeer> sink(
+        link.inServer(QStringLiteral("python3"),
+                      {QStringLiteral("-c"), PySink, ImpairedLink::serverAddress(), port}));
+    QVERIFY(sink->waitForOutput("LISTENING"));
+    // One line per data segment or FIN the client sends: "<payload length>,<FIN flag>".
+    std::unique_ptr<ExternalPeer> tshark(link.inClient(
+        QStringLiteral("tshark"),
+        {QStringLiteral("-l"), QStringLiteral("-i"), QStringLiteral("sky1"), QStringLiteral("-f"),
+         QStringLiteral("tcp dst port %1").arg(port), QStringLiteral("-Y"),
+         QStringLiteral("tcp.len > 0 or tcp.flags.fin == 1"), QStringLiteral("-T"),
+         QStringLiteral("fields"), QStringLiteral("-E"), QStringLiteral("separator=,"),
+         QStringLiteral("-e"), QStringLiteral("tcp.len"), QStringLiteral("-e"),
+         QStringLiteral("tcp.flags.fin")}));
+    QDeadlineTimer capturing(20000);
+    QByteArray said; // errorOutput() hands over what came since it was last asked
+    while (!said.contains("Capturing on") && !capturing.hasExpired()) {
+        QTest::qWait(20);
+        said += tshark->errorOutput();
+    }
+    QVERIFY2(said.contains("Capturing on"), said.constData());
+    QStringList args{
+        QStringLiteral("connect"), ImpairedLink::serverAddress(), port,
+        QStringLiteral("--send"),  QStringLiteral("x"),           QStringLiteral("--repeat"),
+        QStringLiteral("8"),       QStringLiteral("--interval"),  QStringLiteral("2")};
+    if (noDelay)
+        args << QStringLiteral("--nodelay");
+    Cli client(args, {}, true, link.clientLauncher());
+    QCOMPARE(client.wait(30000), 0);
+    QVERIFY2(sink->waitForOutput("GOT ", 20000), client.err().constData());
+    QVERIFY(sink->output().contains(" 8\n")); // every byte arrived
+    // The FIN comes after every data segment: once tshark shows it, the count is complete.
+    const auto lines = [&tshark] {
+        return QString::fromLatin1(tshark->output()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !lines().isEmpty() && lines().constLast().endsWith(QLatin1String(",1")), 20000);
+    int segments = 0;
+    int bytes = 0;
+    for (const QString &line : lines()) {
+        const int length = line.section(QLatin1Char(','), 0, 0).toInt();
+        segments += length > 0 ? 1 : 0;
+        bytes += length;
+    }
+    qInfo("%s: %d bytes in %d segments", noDelay ? "TCP_NODELAY" : "Nagle", bytes, segments);
+    QCOMPARE(bytes, 8);
+    if (noDelay)
+        QVERIFY2(segments == 8, qPrintable(lines().join(QLatin1Char(' '))));
+    else
+        QVERIFY2(segments <= 3, qPrintable(lines().join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(tst_ImpairedLink)

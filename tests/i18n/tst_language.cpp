@@ -95,9 +95,10 @@ void tst_Language::englishInstallsNothing()
 {
     QCOMPARE(Language::install(QStringLiteral("en")), QStringLiteral("en"));
     QCOMPARE(describeError(SessionError::ConnectionRefused, QStringLiteral("connect to x:1")),
-             QStringLiteral("Cannot connect to x:1: the connection was refused: nothing is "
-                            "listening on that port. Check the port number and that the server "
-                            "is running."));
+             QStringLiteral("Cannot connect to x:1: the connection was refused: the host "
+                            "answered with a reset, so nothing listens on that port or a "
+                            "firewall rejects it. Check that the server is running, on that "
+                            "port."));
 }
 
 void tst_Language::qtOwnTranslations()

@@ -19,6 +19,22 @@ struct Peer
     quint16 localPort = 0;
     qint64 connectedSinceUs = 0; ///< accepted/connected, or first datagram for UDP
 
+    // The connection's story (TCP), told by ConnectionStory.
+    /// How a connection ended, as far as Sockeye saw it.
+    enum class End : quint8 {
+        Open,       ///< not ended (or ended as its session stopped)
+        PeerClosed, ///< the peer's FIN, and nothing left for it
+        PeerReset,  ///< the peer's RST
+        WeClosed,   ///< our FIN (Disconnect)
+        WeReset,    ///< our RST
+    };
+    qint64 connectStartedUs = 0;       ///< client: when the handshake began (server: 0)
+    bool kernelChoseLocalPort = false; ///< client: not bound to a port of the user's
+    qint64 peerFinishedUs = 0;         ///< the peer's FIN while the connection stayed open
+    qint64 weFinishedUs = 0;           ///< our half-close (FIN)
+    qint64 endedUs = 0;
+    End end = End::Open;
+
     /// "127.0.0.1:5000" or "[::1]:5000".
     [[nodiscard]] QString label() const;
 };

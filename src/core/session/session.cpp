@@ -181,8 +181,24 @@ void Session::announcePeer(PeerId id)
         emit peerAdded(it->second);
 }
 
+Peer *Session::storyOf(PeerId id)
+{
+    const auto it = m_peers.find(id);
+    return it == m_peers.end() ? nullptr : &it->second;
+}
+
+void Session::noteEnd(PeerId id, Peer::End end)
+{
+    if (Peer *p = storyOf(id))
+        p->end = end;
+}
+
 void Session::removePeer(PeerId id)
 {
+    if (Peer *p = storyOf(id)) {
+        p->endedUs = nowUs();
+        emit peerEnded(*p, m_log->peerCounters(m_id, id));
+    }
     m_readPaused.remove(id);
     m_pauseTold.remove(id);
     m_log->forgetPeer(m_id, id);
@@ -247,6 +263,8 @@ qint64 Session::acknowledgedBytes(PeerId) const
 
 void Session::recordHalfClose(PeerId id)
 {
+    if (Peer *story = storyOf(id))
+        story->peerFinishedUs = nowUs();
     const auto p = peer(id);
     recordEvent(RecordKind::Info,
                 config().keepHalfOpen

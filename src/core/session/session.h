@@ -145,6 +145,9 @@ signals:
     void errorOccurred(sockeye::SessionError error, const QString &message);
     void peerAdded(const sockeye::Peer &peer);
     void peerRemoved(sockeye::PeerId id);
+    /// A peer is about to be removed: the whole of it (its story) and its counters, which
+    /// the log forgets next. Emitted before peerRemoved.
+    void peerEnded(const sockeye::Peer &peer, const sockeye::TrafficCounters &counters);
     /// A TCP connection ends: its statistics as last read (just before its end), emitted
     /// before peerRemoved.
     void connectionStatsAtEnd(sockeye::PeerId id, const sockeye::TcpStats &stats);
@@ -181,6 +184,10 @@ protected:
     PeerId addPeer(const QHostAddress &address, quint16 port, const QHostAddress &localAddress = {},
                    quint16 localPort = 0);
     void announcePeer(PeerId id);
+    /// The peer itself, to write its story in; nullptr when it is gone.
+    Peer *storyOf(PeerId id);
+    /// How the peer's connection ended, for its story (call before removePeer()).
+    void noteEnd(PeerId id, Peer::End end);
     void removePeer(PeerId id);
     void removeAllPeers();
 

@@ -34,6 +34,8 @@ QString sessionErrorName(SessionError error)
         return QStringLiteral("connect-timeout");
     case SessionError::NetworkUnreachable:
         return QStringLiteral("network-unreachable");
+    case SessionError::HostUnreachable:
+        return QStringLiteral("host-unreachable");
     case SessionError::ResetByPeer:
         return QStringLiteral("reset-by-peer");
     case SessionError::NotConnected:
@@ -74,6 +76,19 @@ SessionError classifySocketError(QAbstractSocket::SocketError error)
     }
 }
 
+SessionError classifySocketError(QAbstractSocket::SocketError error, const QString &errorString)
+{
+    // Qt's sentence for EHOSTUNREACH, in English or as Qt's own translation has it (its
+    // context in a variable: it is Qt's string, not one for our translation file).
+    static const char *const qtContext = "QNativeSocketEngine";
+    static const char *const hostUnreachable = "Host unreachable";
+    if (error == QAbstractSocket::NetworkError &&
+        (errorString == QLatin1String(hostUnreachable) ||
+         errorString == QCoreApplication::translate(qtContext, hostUnreachable)))
+        return SessionError::HostUnreachable;
+    return classifySocketError(error);
+}
+
 QString describeError(SessionError error, const QString &action, const QString &detail)
 {
     QString why;
@@ -106,8 +121,9 @@ QString describeError(SessionError error, const QString &action, const QString &
         break;
     case SessionError::ConnectionRefused:
         why = SessionErrorText::tr(
-            "the connection was refused: nothing is listening on that port. Check the port "
-            "number and that the server is running.");
+            "the connection was refused: the host answered with a reset, so nothing listens "
+            "on that port or a firewall rejects it. Check that the server is running, on that "
+            "port.");
         break;
     case SessionError::ConnectTimeout:
         why = SessionErrorText::tr(
@@ -118,6 +134,12 @@ QString describeError(SessionError error, const QString &action, const QString &
         why = SessionErrorText::tr(
             "the network is unreachable: this machine has no route to that address. Check "
             "the address and your network connection.");
+        break;
+    case SessionError::HostUnreachable:
+        why = SessionErrorText::tr(
+            "the host is unreachable: a router or firewall on the way answered that it "
+            "cannot reach that address (ICMP host unreachable). Check that the device is on "
+            "and on that network, and the firewall's rules.");
         break;
     case SessionError::ResetByPeer:
         why = SessionErrorText::tr(

@@ -17,6 +17,7 @@ enum class SessionError {
     ConnectionRefused,
     ConnectTimeout,
     NetworkUnreachable,
+    HostUnreachable, ///< a router or firewall answered "host unreachable" (ICMP)
     ResetByPeer,
     NotConnected,
     DatagramTooLarge,
@@ -30,6 +31,10 @@ enum class SessionError {
 /// Maps a socket error to a SessionError. `connecting` tells network errors during a connect
 /// (unreachable network) from others.
 [[nodiscard]] SessionError classifySocketError(QAbstractSocket::SocketError error);
+/// The same, telling an ICMP "host unreachable" from "network unreachable" (Qt reports both
+/// as NetworkError) by the socket's errorString().
+[[nodiscard]] SessionError classifySocketError(QAbstractSocket::SocketError error,
+                                               const QString &errorString);
 
 /// "Cannot listen on 0.0.0.0:80: permission denied. ..." — `action` is what was being done,
 /// e.g. "listen on 0.0.0.0:80"; `detail` is the system's own text, used for unclassified errors.

@@ -100,6 +100,7 @@ void TcpClientSession::connectNow()
     // local address (onSocketError() would drop the socket under our feet and blame connect).
     connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpClientSession::onSocketError);
     m_connectTimer->start(c.connectTimeoutMs);
+    m_connectStartedUs = nowUs();
     m_socket->connectToHost(c.remoteHost.trimmed(), c.remotePort);
 }
 
@@ -129,6 +130,10 @@ void TcpClientSession::onConnected()
     m_peer = addPeer(m_socket->peerAddress(), m_socket->peerPort(), m_socket->localAddress(),
                      m_socket->localPort());
     watchClose(m_socket, m_peer);
+    if (Peer *story = storyOf(m_peer)) {
+        story->connectStartedUs = m_connectStartedUs;
+        story->kernelChoseLocalPort = !config().clientBind || config().bindPort == 0;
+    }
     recordEvent(RecordKind::Connected,
                 tr("Connected to %1 from %2")
                     .arg(peer(m_peer)->label(),
@@ -155,16 +160,20 @@ void TcpClientSession::onDisconnected()
     const QString label = peer(m_peer)->label();
     const auto *detector = TcpCloseDetector::of(m_socket);
     if (m_closingByUs && m_resetByUs) {
+        noteEnd(m_peer, Peer::End::WeReset);
         recordEvent(RecordKind::Closed, tr("Reset the connection to %1 (RST)").arg(label), m_peer);
     } else if (m_closingByUs) {
+        noteEnd(m_peer, Peer::End::WeClosed);
         recordEvent(RecordKind::Closed, tr("Disconnected from %1").arg(label), m_peer);
     } else if (detector && detector->wasReset()) {
+        noteEnd(m_peer, Peer::End::PeerReset);
         recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), m_peer);
         reportError(
             SessionError::ResetByPeer,
             describeError(SessionError::ResetByPeer, tr("keep the connection to %1").arg(label)),
             m_peer);
     } else {
+        noteEnd(m_peer, Peer::End::PeerClosed);
         recordEvent(RecordKind::ClosedByPeer, tr("%1 closed the connection").arg(label), m_peer);
     }
     m_endedPeer = m_peer;
@@ -184,7 +193,7 @@ void TcpClientSession::onSocketError(QAbstractSocket::SocketError socketError)
     if (m_peer != NoPeer)
         return; // errors of an established connection end in disconnected()
     const SessionConfig &c = config();
-    const SessionError error = classifySocketError(socketError);
+    const SessionError error = classifySocketError(socketError, m_socket->errorString());
     failAttempt(error, describeError(
                            error, tr("connect to %1").arg(endpointText(c.remoteHost, c.remotePort)),
                            m_socket->errorString()));
@@ -301,6 +310,8 @@ bool TcpClientSession::disconnectPeer(PeerId id, CloseMode mode)
         if (!TcpCloseDetector::shutdownWrite(m_socket))
             return false;
         m_halfClosedByUs = true;
+        if (Peer *story = storyOf(m_peer))
+            story->weFinishedUs = nowUs();
         m_userStopped = true; // the server's close that follows is the end, not a drop
         m_reconnectTimer->stop();
         recordEvent(RecordKind::Info,

@@ -58,6 +58,7 @@ private:
     PeerId m_peer = NoPeer;
     PeerId m_endedPeer = NoPeer;     ///< the last connection's peer, once it ended
     qint64 m_endedAcknowledged = -1; ///< and what it had acknowledged
+    qint64 m_connectStartedUs = 0;   ///< when this attempt's handshake began
     int m_attempt = 0;
     bool m_userStopped = false;
     bool m_closingByUs = false;

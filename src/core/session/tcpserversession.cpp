@@ -183,14 +183,17 @@ void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
     m_halfClosedByUs.remove(id);
     const auto byUs = m_closingByUs.find(id);
     if (byUs != m_closingByUs.end()) {
+        noteEnd(id, *byUs == CloseMode::Reset ? Peer::End::WeReset : Peer::End::WeClosed);
         if (*byUs == CloseMode::Reset)
             recordEvent(RecordKind::Closed, tr("Reset the connection to %1 (RST)").arg(label), id);
         else
             recordEvent(RecordKind::Closed, tr("Disconnected %1").arg(label), id);
         m_closingByUs.erase(byUs);
     } else if (detector && detector->wasReset()) {
+        noteEnd(id, Peer::End::PeerReset);
         recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), id);
     } else {
+        noteEnd(id, Peer::End::PeerClosed);
         recordEvent(RecordKind::ClosedByPeer, tr("%1 closed the connection").arg(label), id);
     }
     if (detector && detector->lastStats())
@@ -265,6 +268,8 @@ bool TcpServerSession::disconnectPeer(PeerId id, CloseMode mode)
         if (!TcpCloseDetector::shutdownWrite(socket))
             return false;
         m_halfClosedByUs.insert(id);
+        if (Peer *story = storyOf(id))
+            story->weFinishedUs = nowUs();
         recordEvent(RecordKind::Info,
                     tr("Half-closed the connection to %1 (sent FIN): receiving until it closes")
                         .arg(peer(id)->label()),

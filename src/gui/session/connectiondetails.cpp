@@ -1,6 +1,7 @@
 #include "session/connectiondetails.h"
 
 #include "models/connectionlistmodel.h"
+#include "session/connectionstory.h"
 #include "session/tcpserversession.h"
 
 #include <QDateTime>
@@ -47,6 +48,7 @@ ConnectionDetails::ConnectionDetails(Session *session, QWidget *parent)
     , m_session(session)
     , m_heading(new QLabel(this))
     , m_form(new QFormLayout)
+    , m_story(new QLabel(this))
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("connectionDetails"));
@@ -98,14 +100,27 @@ ConnectionDetails::ConnectionDetails(Session *session, QWidget *parent)
     layout->setSpacing(2);
     layout->addWidget(m_heading);
     layout->addLayout(m_form);
+    m_story->setObjectName(QStringLiteral("connectionStory"));
+    m_story->setWordWrap(true);
+    m_story->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_story->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_story->setTextFormat(Qt::PlainText);
+    layout->addSpacing(4);
+    layout->addWidget(m_story);
     layout->addStretch(1);
 
     m_timer->setInterval(RefreshMs);
     connect(m_timer, &QTimer::timeout, this, &ConnectionDetails::refresh);
     connect(session, &Session::connectionStatsAtEnd, this,
-            [this](PeerId id, const TcpStats &stats) {
-                if (id == m_peer)
-                    m_finalStats = stats;
+            [this](PeerId id, const TcpStats &stats) { m_statsAtEnd.insert(id, stats); });
+    connect(session, &Session::peerEnded, this,
+            [this](const Peer &p, const TrafficCounters &counters) {
+                if (p.connectedSinceUs == 0 || m_session->kind() == SessionKind::Udp)
+                    return;
+                m_ended.insert(p.id, {p, counters, m_statsAtEnd.take(p.id)});
+                m_endedOrder << p.id;
+                if (m_endedOrder.size() > EndedKept)
+                    m_ended.remove(m_endedOrder.takeFirst());
             });
     connect(session, &Session::peerAdded, this, [this](const Peer &p) {
         if (m_follow)
@@ -120,11 +135,9 @@ ConnectionDetails::ConnectionDetails(Session *session, QWidget *parent)
 
 void ConnectionDetails::setPeer(PeerId id)
 {
-    if (id == m_peer && m_shownPeer)
+    if (id == m_peer)
         return;
     m_peer = id;
-    m_shownPeer = id == NoPeer ? std::nullopt : m_session->peer(id);
-    m_finalStats.reset();
     refresh();
 }
 
@@ -163,46 +176,50 @@ void ConnectionDetails::setRowsVisible(int first, int last, bool visible)
 
 void ConnectionDetails::refresh()
 {
-    const bool listener = !m_shownPeer && m_session->kind() == SessionKind::TcpServer;
-    setRowsVisible(PeerEnd, ReceiveQueue, m_shownPeer.has_value());
+    const std::optional<Peer> open = m_peer == NoPeer ? std::nullopt : m_session->peer(m_peer);
+    const auto ended = m_ended.constFind(m_peer);
+    const bool known = open || ended != m_ended.constEnd();
+    const bool listener = m_peer == NoPeer && m_session->kind() == SessionKind::TcpServer;
+    setRowsVisible(PeerEnd, ReceiveQueue, known);
     setRowsVisible(FirstListenerRow, RowCount - 1, listener);
-    if (m_shownPeer)
-        showConnection();
+    m_story->setVisible(known);
+    if (open)
+        showConnection(*open, m_session->peerCounters(m_peer), true, std::nullopt);
+    else if (known)
+        showConnection(ended->peer, ended->counters, false, ended->stats);
     else if (listener)
         showListener();
+    else if (m_peer != NoPeer)
+        m_heading->setText(tr("That connection has ended; its details are no longer kept."));
     else
         m_heading->setText(m_session->kind() == SessionKind::TcpClient
                                ? tr("Not connected")
                                : tr("Select one connection to see its details."));
 }
 
-void ConnectionDetails::showConnection()
+void ConnectionDetails::showConnection(const Peer &p, const TrafficCounters &c, bool open,
+                                       const std::optional<TcpStats> &statsAtEnd)
 {
-    const Peer &p = *m_shownPeer;
-    const bool open = m_session->peer(p.id).has_value();
     QString why;
-    const std::optional<TcpStats> live = open ? m_session->tcpStats(p.id, &why) : std::nullopt;
-    const std::optional<TcpStats> stats = live ? live : m_finalStats;
+    const std::optional<TcpStats> stats = open ? m_session->tcpStats(p.id, &why) : statsAtEnd;
     m_heading->setText(
         open ? tr("Connection to %1").arg(p.label())
              : tr("Connection to %1 (closed; the figures it ended with)").arg(p.label()));
     setRow(PeerEnd, p.label());
     setRow(LocalEnd, endpointText(p.localAddress, p.localPort));
     const QDateTime since = QDateTime::fromMSecsSinceEpoch(p.connectedSinceUs / 1000);
-    setRow(Since, open ? tr("%1 (for %2)")
-                             .arg(since.toString(QStringLiteral("HH:mm:ss.zzz")),
-                                  duration(since.msecsTo(QDateTime::currentDateTime())))
-                       : since.toString(QStringLiteral("HH:mm:ss.zzz")));
-    if (open) {
-        const TrafficCounters c = m_session->peerCounters(p.id);
-        const auto bytesInFrames = [](qint64 bytes, quint64 frames) {
-            const QString size = ConnectionListModel::formatBytes(bytes);
-            return frames == 1 ? tr("%1 in 1 frame").arg(size)
-                               : tr("%1 in %2 frames").arg(size).arg(frames);
-        };
-        setRow(Received, bytesInFrames(c.bytesIn, c.framesIn));
-        setRow(Sent, bytesInFrames(c.bytesOut, c.framesOut));
-    }
+    const qint64 lastedMs = open ? since.msecsTo(QDateTime::currentDateTime())
+                                 : (p.endedUs - p.connectedSinceUs) / 1000;
+    setRow(Since, (open ? tr("%1 (for %2)") : tr("%1 (lasted %2)"))
+                      .arg(since.toString(QStringLiteral("HH:mm:ss.zzz")), duration(lastedMs)));
+    const auto bytesInFrames = [](qint64 bytes, quint64 frames) {
+        const QString size = ConnectionListModel::formatBytes(bytes);
+        return frames == 1 ? tr("%1 in 1 frame").arg(size)
+                           : tr("%1 in %2 frames").arg(size).arg(frames);
+    };
+    setRow(Received, bytesInFrames(c.bytesIn, c.framesIn));
+    setRow(Sent, bytesInFrames(c.bytesOut, c.framesOut));
+    showStory(p, c);
     if (!stats) {
         const QString none = open ? why : tr("not known");
         for (int row : {RoundTrip, Retransmitted, Window, InFlight, SendQueue, ReceiveQueue})
@@ -217,6 +234,19 @@ void ConnectionDetails::showConnection()
     setRow(InFlight, tr("%1 segments unacknowledged").arg(stats->unacknowledged));
     setRow(SendQueue, ConnectionListModel::formatBytes(stats->sendQueueBytes));
     setRow(ReceiveQueue, ConnectionListModel::formatBytes(stats->receiveQueueBytes));
+}
+
+void ConnectionDetails::showStory(const Peer &peer, const TrafficCounters &counters)
+{
+    QStringList lines;
+    for (const ConnectionStory::Line &line : ConnectionStory::lines(peer, counters)) {
+        lines << QDateTime::fromMSecsSinceEpoch(line.timeUs / 1000)
+                         .toString(QStringLiteral("HH:mm:ss.zzz")) +
+                     QLatin1String("  ") + line.text;
+    }
+    const QString text = lines.join(QLatin1Char('\n'));
+    if (m_story->text() != text)
+        m_story->setText(text);
 }
 
 void ConnectionDetails::showListener()
@@ -244,6 +274,8 @@ QString ConnectionDetails::text() const
         if (m_form->isRowVisible(row))
             lines << m_names[row]->text() + QLatin1String(": ") + m_values[row]->text();
     }
+    if (!m_story->isHidden())
+        lines << m_story->text();
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -2,6 +2,7 @@
 
 #include "session/session.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <optional>
@@ -16,19 +17,22 @@ namespace sockeye {
  * What the kernel says about one TCP connection, refreshed a few times a second while shown:
  * its two ends, since when, bytes and frames each way, the round-trip time and its variation,
  * retransmissions, congestion window and segment size, what is in flight and what waits in
- * each queue. A connection that ends keeps showing the figures it ended with. For a server
- * with no connection selected it shows the listener: its accept queue and the kernel's
- * accept-queue overflows since it started listening.
+ * each queue, and its story in words (ConnectionStory). A connection that ends keeps showing
+ * the figures it ended with, and the last EndedKept ended ones can be shown again (picked in
+ * the timeline). For a server with no connection selected it shows the listener: its accept
+ * queue and the kernel's accept-queue overflows since it started listening.
  */
 class ConnectionDetails : public QWidget
 {
     Q_OBJECT
 public:
     static constexpr int RefreshMs = 250;
+    static constexpr int EndedKept = 256;
 
     explicit ConnectionDetails(Session *session, QWidget *parent = nullptr);
 
-    /// The connection to show; NoPeer: none (a server shows its listener).
+    /// The connection to show, open or one of the last that ended; NoPeer: none (a server
+    /// shows its listener).
     void setPeer(PeerId id);
     [[nodiscard]] PeerId peer() const { return m_peer; }
     /// Follow the session's one connection (a TCP client): shown as it connects, kept as it
@@ -44,20 +48,31 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    void showConnection();
+    void showConnection(const Peer &peer, const TrafficCounters &counters, bool open,
+                        const std::optional<TcpStats> &statsAtEnd);
     void showListener();
     void setRow(int row, const QString &value);
     void setRowsVisible(int first, int last, bool visible);
+    void showStory(const Peer &peer, const TrafficCounters &counters);
+
+    struct Ended
+    {
+        Peer peer;
+        TrafficCounters counters;
+        std::optional<TcpStats> stats;
+    };
 
     Session *m_session;
     PeerId m_peer = NoPeer;
     bool m_follow = false;
-    std::optional<Peer> m_shownPeer;      ///< stays after the peer is gone
-    std::optional<TcpStats> m_finalStats; ///< the shown peer's, as it closed
     QLabel *m_heading;
     QFormLayout *m_form;
     QList<QLabel *> m_names;
     QList<QLabel *> m_values;
+    QLabel *m_story;
+    QHash<PeerId, Ended> m_ended;
+    QList<PeerId> m_endedOrder;           ///< oldest first, at most EndedKept
+    QHash<PeerId, TcpStats> m_statsAtEnd; ///< told just before the peer ends
     QTimer *m_timer;
 };
 

@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QNetworkInterface>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -169,10 +170,29 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
                 : tr("Peers that sent datagrams. Select some to reply to them (none selected: "
                      "the target host and port)."));
         boxLayout->addWidget(m_connectionsLabel);
-        boxLayout->addWidget(m_connectionView, 1);
-        if (session->kind() == SessionKind::TcpServer) {
-            m_details = new ConnectionDetails(session, box);
-            boxLayout->addWidget(m_details);
+        if (session->kind() != SessionKind::TcpServer) {
+            boxLayout->addWidget(m_connectionView, 1);
+        } else {
+            // The list above, the selected connection's details below, the split the user's.
+            auto *split = new QSplitter(Qt::Vertical, box);
+            m_connectionSplit = split;
+            split->setChildrenCollapsible(false);
+            split->addWidget(m_connectionView);
+            auto *scroll = new QScrollArea(split);
+            scroll->setWidgetResizable(true);
+            scroll->setFrameShape(QFrame::NoFrame);
+            scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+            m_details = new ConnectionDetails(session, scroll);
+            scroll->setWidget(m_details);
+            split->addWidget(scroll);
+            split->setStretchFactor(0, 1);
+            split->setStretchFactor(1, 1);
+            boxLayout->addWidget(split, 1);
+            // A record picked in the timeline shows its connection, closed ones too.
+            connect(m_trafficPane, &TrafficPane::selectedPeerChanged, this, [this](PeerId id) {
+                if (id != NoPeer)
+                    m_details->setPeer(id);
+            });
         }
         m_horizontal->addWidget(box);
         connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -236,6 +256,11 @@ void SessionPanel::showEvent(QShowEvent *event)
             const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
             const int list = qMin(qBound(em * 16, width * 3 / 10, em * 26), width / 2);
             m_horizontal->setSizes({list, width - list});
+        }
+        if (m_connectionSplit) {
+            // The details need room for their rows and the story; the list scrolls.
+            const int h = m_connectionSplit->height();
+            m_connectionSplit->setSizes({h * 2 / 5, h - h * 2 / 5});
         }
         const int height = m_vertical->height();
         const int composer = qBound(120, height / 4, 170);
@@ -551,8 +576,14 @@ void SessionPanel::updateTargets()
         for (const QModelIndex &index : rows)
             targets << m_connectionModel->peerAt(index.row());
     }
-    if (m_details && m_session->kind() == SessionKind::TcpServer)
-        m_details->setPeer(targets.size() == 1 ? targets.first() : NoPeer);
+    // One selected: its details. A selection that emptied because the connection closed
+    // keeps showing what it ended with.
+    if (m_details && m_session->kind() == SessionKind::TcpServer) {
+        if (targets.size() == 1)
+            m_details->setPeer(targets.first());
+        else if (targets.size() > 1 || m_session->peer(m_details->peer()))
+            m_details->setPeer(NoPeer);
+    }
     m_composer->setTargets(targets);
     updateConnectionsLabel();
 }

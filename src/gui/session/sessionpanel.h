@@ -147,6 +147,7 @@ private:
     QLabel *m_state;
     QWidget *m_banner;
     QLabel *m_bannerText;
+    QSplitter *m_connectionSplit = nullptr; ///< server: the list above, the details below
     QSplitter *m_vertical;
     QSplitter *m_horizontal;
     bool m_loading = false;

@@ -26,6 +26,9 @@ SocketOptionsDialog::SocketOptionsDialog(const SessionConfig &config, QWidget *p
          {static_cast<QWidget *>(ui.localAddressLabel), static_cast<QWidget *>(ui.localAddress),
           static_cast<QWidget *>(ui.localPortLabel), static_cast<QWidget *>(ui.localPort)})
         w->setVisible(client);
+    ui.backlog->setValue(config.backlog);
+    ui.backlogLabel->setVisible(!client);
+    ui.backlog->setVisible(!client);
     if (client && config.clientBind) {
         ui.localAddress->setText(config.bindAddress == QLatin1String("any") ? QString()
                                                                             : config.bindAddress);
@@ -51,6 +54,8 @@ SessionConfig SocketOptionsDialog::config() const
     SessionConfig c = m_config;
     c.noDelay = ui.noDelay->isChecked();
     c.keepHalfOpen = ui.keepHalfOpen->isChecked();
+    if (c.kind == SessionKind::TcpServer)
+        c.backlog = ui.backlog->value();
     c.keepAliveIdleS = ui.keepAlive->isChecked() ? ui.idle->value() : 0;
     c.keepAliveIntervalS = ui.interval->value();
     c.keepAliveCount = ui.count->value();

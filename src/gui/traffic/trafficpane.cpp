@@ -52,6 +52,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     m_encoding->addItems(TextCodec::encodings());
     m_encoding->setToolTip(tr("Text encoding used to show payloads in text mode"));
     m_timestamps->setChecked(true);
+    watchSelection(m_view);
     m_timestamps->setToolTip(tr("Show the time of each record"));
     m_peer->setToolTip(tr("Show only one peer's traffic"));
     m_peer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -180,6 +181,20 @@ QList<TrafficModel *> TrafficPane::models() const
     return list;
 }
 
+void TrafficPane::watchSelection(TrafficView *view)
+{
+    connect(view, &TrafficView::selectionChanged, this, [this, view] {
+        if (view != m_view)
+            return;
+        const QList<int> rows = view->selectedRows();
+        const PeerId peer =
+            rows.size() == 1
+                ? view->model()->index(rows.first()).data(TrafficModel::PeerRole).value<PeerId>()
+                : NoPeer;
+        emit selectedPeerChanged(peer);
+    });
+}
+
 void TrafficPane::applyViewSettings(TrafficView *view) const
 {
     if (!view)
@@ -238,6 +253,7 @@ void TrafficPane::showFraming()
         connect(m_framedModel, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
         m_framedView = new TrafficView(m_framedModel, this);
         applyViewSettings(m_framedView);
+        watchSelection(m_framedView);
         m_stack->addWidget(m_framedView);
     }
     m_framedModel->flush();

@@ -74,12 +74,16 @@ public:
 signals:
     /// The view's framing changed (framing(): "" for the records as read).
     void framingChanged(const QString &spec);
+    /// One record of a peer is selected in the shown view (NoPeer: none, or several).
+    void selectedPeerChanged(sockeye::PeerId peer);
 
 private:
     /// Shows the framed view or the records as read, as the framing now says.
     void showFraming();
     void refreshPeerFilter();
     void applyViewSettings(TrafficView *view) const;
+    /// Tells selectedPeerChanged() for a view's selection, when it is the view shown.
+    void watchSelection(TrafficView *view);
     /// Both models: the records' and, with framing, the frames'.
     [[nodiscard]] QList<TrafficModel *> models() const;
     void updatePauseButton();

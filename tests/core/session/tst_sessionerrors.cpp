@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTest>
 
 #include <memory>
@@ -79,6 +80,8 @@ private slots:
     void connectionRefused();
     void connectTimeout();
     void networkUnreachable();
+    void firewalled_data();
+    void firewalled();
     void resetByPeer();
     void sendOnClosedConnection_data();
     void sendOnClosedConnection();
@@ -252,6 +255,57 @@ void tst_SessionErrors::networkUnreachable()
     QVERIFY(client.start());
     checkError(client, spy, SessionError::NetworkUnreachable,
                {QStringLiteral("10.1.2.3:80"), QStringLiteral("route")});
+}
+
+void tst_SessionErrors::firewalled_data()
+{
+    QTest::addColumn<QStringList>("rule"); // iptables -j ..., for TCP to the port
+    QTest::addColumn<int>("error");        // SessionError
+    QTest::addColumn<QString>("mentions");
+    // Qt tries the connection again after an ICMP error: the answer takes up to ~2 s.
+    QTest::addColumn<int>("timeoutMs");
+    QTest::newRow("REJECT with a reset")
+        << QStringList{QStringLiteral("REJECT"), QStringLiteral("--reject-with"),
+                       QStringLiteral("tcp-reset")}
+        << int(SessionError::ConnectionRefused) << QStringLiteral("the server is running") << 5000;
+    QTest::newRow("REJECT with ICMP host unreachable")
+        << QStringList{QStringLiteral("REJECT"), QStringLiteral("--reject-with"),
+                       QStringLiteral("icmp-host-unreachable")}
+        << int(SessionError::HostUnreachable) << QStringLiteral("ICMP host unreachable") << 5000;
+    QTest::newRow("DROP") << QStringList{QStringLiteral("DROP")}
+                          << int(SessionError::ConnectTimeout)
+                          << QStringLiteral("a firewall drops the connection") << 1000;
+}
+
+// A server listens, but a firewall rule stands in front of it (iptables in a namespace of the
+// test's own): each way a firewall says no reads as what it is.
+void tst_SessionErrors::firewalled()
+{
+    if (!NetNamespace::insideTestNamespace())
+        return runInNamespace(QStringLiteral("firewalled:") +
+                              QString::fromLatin1(QTest::currentDataTag()));
+    QFETCH(QStringList, rule);
+    QFETCH(int, error);
+    QFETCH(QString, mentions);
+    QFETCH(int, timeoutMs);
+    QTcpServer listener; // something listens: only the firewall can say no
+    QVERIFY(listener.listen(QHostAddress::LocalHost, 7001));
+    QString why;
+    QVERIFY2(sockeye::test::runCommand(QStringList{QStringLiteral("iptables"), QStringLiteral("-A"),
+                                                   QStringLiteral("INPUT"), QStringLiteral("-p"),
+                                                   QStringLiteral("tcp"), QStringLiteral("--dport"),
+                                                   QStringLiteral("7001"), QStringLiteral("-j")} +
+                                           rule,
+                                       &why),
+             qPrintable(why));
+    TrafficLog log;
+    SessionConfig c = config(SessionKind::TcpClient, QStringLiteral("127.0.0.1"), 7001);
+    c.connectTimeoutMs = timeoutMs;
+    TcpClientSession client(1, c, &log);
+    QSignalSpy spy(&client, &Session::errorOccurred);
+    QVERIFY(client.start());
+    checkError(client, spy, SessionError(error), {QStringLiteral("127.0.0.1:7001"), mentions});
+    QCOMPARE(client.state(), Session::State::Idle);
 }
 
 void tst_SessionErrors::resetByPeer()

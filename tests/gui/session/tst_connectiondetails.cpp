@@ -1,10 +1,13 @@
 #include "externalpeer.h"
 #include "models/connectionlistmodel.h"
+#include "models/trafficmodel.h"
 #include "privatesettings.h"
 #include "session/connectiondetails.h"
 #include "session/sessionmanager.h"
 #include "session/sessionpanel.h"
 #include "session/tcpserversession.h"
+#include "traffic/trafficpane.h"
+#include "traffic/trafficview.h"
 
 #include <QItemSelectionModel>
 #include <QTableView>
@@ -102,10 +105,38 @@ void tst_ConnectionDetails::serverShowsTheSelectedClient()
     const QModelIndex rtt = panel.connectionModel()->index(0, ConnectionListModel::RttColumn);
     QVERIFY(rtt.data().toString().endsWith(QStringLiteral("µs")));
 
-    // The client leaves: the details keep what it ended with, and say it is closed.
+    QVERIFY2(details->text().contains(QStringLiteral("(the kernel had completed the handshake)")),
+             qPrintable(details->text()));
+    QVERIFY(details->text().contains(QStringLiteral("First bytes in, ")));
+
+    // The client leaves: the details keep what it ended with, and say it is closed, even once
+    // its row has left the list.
     client->closeWriteChannel();
-    QTRY_VERIFY(details->text().contains(QLatin1String("closed; the figures it ended with")));
+    QTRY_COMPARE(panel.connectionModel()->rowCount(), 0);
+    QVERIFY(details->text().contains(QLatin1String("closed; the figures it ended with")));
     QVERIFY(row(details, QStringLiteral("Window")).contains(QLatin1String("segments of")));
+    QVERIFY2(details->text().contains(QStringLiteral("The peer closed the connection (FIN)")),
+             qPrintable(details->text()));
+
+    // Another client comes and goes; picking the first one's record in the timeline shows the
+    // first one's story again.
+    std::unique_ptr<ExternalPeer> second(
+        ExternalPeer::python(PyClient, {QString::number(server->boundPort())}));
+    QVERIFY(second->waitForOutput("LOCAL"));
+    QTRY_COMPARE(panel.connectionModel()->rowCount(), 1);
+    panel.connectionView()->selectRow(0);
+    QTRY_VERIFY(row(details, QStringLiteral("Peer")) != QStringLiteral("127.0.0.1:") + clientPort);
+    TrafficView *view = panel.trafficPane()->view();
+    int firstHello = -1;
+    for (int r = 0; r < view->model()->rowCount() && firstHello < 0; ++r) {
+        if (view->model()->index(r).data(TrafficModel::BytesRole).toByteArray() == "hello")
+            firstHello = r;
+    }
+    QVERIFY(firstHello >= 0);
+    view->selectRow(firstHello);
+    QTRY_COMPARE(row(details, QStringLiteral("Peer")), QStringLiteral("127.0.0.1:") + clientPort);
+    QVERIFY(details->text().contains(QLatin1String("closed; the figures it ended with")));
+    QCOMPARE(row(details, QStringLiteral("Received")), QStringLiteral("5 B in 1 frame"));
 }
 
 void tst_ConnectionDetails::clientShowsItsConnection()
@@ -136,6 +167,8 @@ void tst_ConnectionDetails::clientShowsItsConnection()
     QTRY_COMPARE(details->text().section(QLatin1Char('\n'), 0, 0),
                  QStringLiteral("Connection to 127.0.0.1:%1").arg(port));
     QTRY_VERIFY(!row(details, QStringLiteral("Round trip")).isEmpty());
+    QVERIFY2(details->text().contains(QStringLiteral("(the local port the kernel chose)")),
+             qPrintable(details->text()));
     QCOMPARE(row(details, QStringLiteral("Local end")),
              QStringLiteral("127.0.0.1:%1").arg(client->peers().first().localPort));
 

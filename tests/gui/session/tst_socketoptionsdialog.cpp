@@ -39,6 +39,8 @@ void tst_SocketOptionsDialog::roundTrip()
     SocketOptionsDialog dialog(config);
     dialog.show();
     QCOMPARE(dialog.ui.localPort->isVisible(), localFields);
+    QCOMPARE(dialog.ui.backlog->isVisible(), !localFields); // a server's accept queue
+    QCOMPARE(dialog.ui.backlog->value(), 4096);
     QVERIFY(dialog.ui.noDelay->isChecked());
     QVERIFY(dialog.ui.keepAlive->isChecked());
     QCOMPARE(dialog.ui.idle->value(), 30);
@@ -48,6 +50,7 @@ void tst_SocketOptionsDialog::roundTrip()
 
     dialog.ui.keepAlive->setChecked(false);
     dialog.ui.sendBuffer->setValue(32768);
+    dialog.ui.backlog->setValue(16);
     if (localFields) {
         QTest::keyClicks(dialog.ui.localAddress, QStringLiteral("127.0.0.1"));
         dialog.ui.localPort->setValue(40001);
@@ -55,6 +58,7 @@ void tst_SocketOptionsDialog::roundTrip()
     const SessionConfig edited = dialog.config();
     QCOMPARE(edited.keepAliveIdleS, 0); // off
     QCOMPARE(edited.sendBufferBytes, 32768);
+    QCOMPARE(edited.backlog, localFields ? 4096 : 16);
     QCOMPARE(edited.clientBind, localFields);
     if (localFields) {
         QCOMPARE(edited.bindAddress, QStringLiteral("127.0.0.1"));
