@@ -475,6 +475,7 @@ void SessionPanel::applyUiToSession()
     if (config == m_session->config())
         return;
     m_session->setConfig(config);
+    reserveStateWidth();
     emit configChanged();
     emit titleChanged();
 }
@@ -504,68 +505,6 @@ void SessionPanel::toggleStart()
     applyUiToSession();
     m_banner->hide();
     m_session->start();
-}
-
-void SessionPanel::onStateChanged(Session::State state)
-{
-    const bool active = state != Session::State::Idle;
-    const bool client = m_session->kind() == SessionKind::TcpClient;
-    if (m_closeMenu)
-        m_closeMenu->setEnabled(state == Session::State::Connected);
-    if (client) {
-        m_start->setText(active ? tr("&Disconnect") : tr("&Connect"));
-        m_start->setIcon(Icons::icon(active ? Icons::Disconnect : Icons::Connect));
-        m_start->setToolTip(active ? tr("Close the connection (Ctrl+R)")
-                                   : tr("Connect to the server (Ctrl+R)"));
-    } else {
-        m_start->setText(active ? tr("&Stop") : tr("&Start"));
-        m_start->setIcon(Icons::icon(active ? Icons::Stop : Icons::Start));
-        m_start->setToolTip(active ? tr("Stop and drop every connection (Ctrl+R)")
-                                   : (m_session->kind() == SessionKind::TcpServer
-                                          ? tr("Start listening (Ctrl+R)")
-                                          : tr("Bind the socket (Ctrl+R)")));
-    }
-    setSettingsEnabled(!active);
-
-    QString text = Session::stateText(state);
-    if (state == Session::State::Listening) {
-        text = tr("Listening on %1")
-                   .arg(endpointText(m_session->boundAddress(), m_session->boundPort()));
-    } else if (state == Session::State::Bound) {
-        text =
-            tr("Bound to %1").arg(endpointText(m_session->boundAddress(), m_session->boundPort()));
-    } else if (state == Session::State::Connected) {
-        text =
-            tr("Connected to %1")
-                .arg(endpointText(m_session->config().remoteHost, m_session->config().remotePort));
-    } else if (state == Session::State::Reconnecting) {
-        // The same number as the timeline's "Reconnecting to ... (attempt N)".
-        text = tr("Waiting to reconnect (attempt %1)").arg(m_session->reconnectAttempt());
-    }
-    m_state->setText(QStringLiteral("\u25cf ") + text);
-    QPalette pal = m_state->palette();
-    pal.setColor(QPalette::WindowText, Theme::stateColor(state, palette()));
-    m_state->setPalette(pal);
-    if (state == Session::State::Listening || state == Session::State::Connected ||
-        state == Session::State::Bound)
-        m_banner->hide();
-    emit titleChanged();
-}
-
-void SessionPanel::showError(const QString &message)
-{
-    QPalette pal = m_banner->palette();
-    pal.setColor(QPalette::Window, Theme::errorBase(palette()));
-    pal.setColor(QPalette::WindowText, Theme::errorBaseText(palette()));
-    m_banner->setPalette(pal);
-    m_bannerText->setPalette(pal);
-    m_bannerText->setText(message);
-    m_banner->show();
-}
-
-QString SessionPanel::errorText() const
-{
-    return m_banner->isVisible() ? m_bannerText->text() : QString();
 }
 
 void SessionPanel::updateTargets()

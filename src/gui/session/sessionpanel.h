@@ -107,6 +107,8 @@ private:
     void applyUiToSession();
     void loadConfigIntoUi();
     void onStateChanged(Session::State state);
+    /// Keeps the state label as wide as its longest sentence for this config (sessionstate.cpp).
+    void reserveStateWidth();
     void showError(const QString &message);
     void updateTargets();
     void updateConnectionsLabel();
