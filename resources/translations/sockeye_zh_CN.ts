@@ -1438,14 +1438,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>%1（已持续 %2）</translation>
     </message>
     <message>
-        <source>%1 in 1 frame</source>
-        <translation>%1，1 帧</translation>
-    </message>
-    <message>
-        <source>%1 in %2 frames</source>
-        <translation>%1，%2 帧</translation>
-    </message>
-    <message>
         <source>not known</source>
         <translation>未知</translation>
     </message>
@@ -1563,6 +1555,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>RTT</source>
         <translation>RTT</translation>
+    </message>
+    <message>
+        <source>%1 in 1 frame</source>
+        <translation>%1，1 帧</translation>
+    </message>
+    <message>
+        <source>%1 in %2 frames</source>
+        <translation>%1，%2 帧</translation>
     </message>
 </context>
 <context>
@@ -2101,10 +2101,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>启动</translation>
     </message>
     <message>
-        <source>%1 %2 in %3 frames  %4 %5 in %6 frames</source>
-        <translation>%1 %2，%3 帧  %4 %5，%6 帧</translation>
-    </message>
-    <message>
         <source>%1 %2  %3 %4</source>
         <translation>%1 %2  %3 %4</translation>
     </message>
@@ -2157,6 +2153,34 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Next session</source>
+        <translation>下一个会话</translation>
+    </message>
+    <message>
+        <source>Previous session</source>
+        <translation>上一个会话</translation>
+    </message>
+    <message>
+        <source>Go to the send box</source>
+        <translation>转到发送框</translation>
+    </message>
+    <message>
+        <source>Type the next payload (Ctrl+K)</source>
+        <translation>输入下一条要发送的数据（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Quit Sockeye</source>
+        <translation>退出 Sockeye</translation>
+    </message>
+    <message>
+        <source>One connection is still open. Quit and close it?</source>
+        <translation>还有一个连接处于打开状态。要退出并关闭它吗？</translation>
+    </message>
+    <message>
+        <source>%1 connections in %2 sessions are still open. Quit and close them?</source>
+        <translation>%2 个会话中还有 %1 个连接处于打开状态。要退出并关闭它们吗？</translation>
     </message>
 </context>
 <context>
@@ -3077,12 +3101,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>To: all clients (select rows to choose)</source>
         <translation>发往：所有客户端（选中行可指定）</translation>
     </message>
-    <message numerus="yes">
-        <source>To: %n selected client(s)</source>
-        <translation>
-            <numerusform>发往：选中的 %n 个客户端</numerusform>
-        </translation>
-    </message>
     <message>
         <source>To: the server</source>
         <translation>发往：服务器</translation>
@@ -3108,6 +3126,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Send a file</source>
         <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>发往：%1</translation>
+    </message>
+    <message>
+        <source>the selected client</source>
+        <translation>选中的客户端</translation>
+    </message>
+    <message>
+        <source>To: the %1 selected clients</source>
+        <translation>发往：选中的 %1 个客户端</translation>
     </message>
 </context>
 <context>
@@ -3542,6 +3572,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Show the connection&apos;s details: round-trip time, retransmissions, window, queues</source>
         <translation>显示连接详情：往返时间、重传、窗口、队列</translation>
     </message>
+    <message>
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击以选择显示的列</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionSetup</name>
@@ -3735,10 +3769,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>已从 %2 连接到 %1</translation>
     </message>
     <message>
-        <source>Disconnected from %1</source>
-        <translation>已与 %1 断开</translation>
-    </message>
-    <message>
         <source>%1 reset the connection</source>
         <translation>%1 重置了连接</translation>
     </message>
@@ -3778,6 +3808,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Not connected.</source>
         <translation>未连接。</translation>
     </message>
+    <message>
+        <source>Closed the connection to %1 (FIN)</source>
+        <translation>已关闭与 %1 的连接（FIN）</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::TcpOptions</name>
@@ -3815,10 +3849,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>已接受 %1</translation>
     </message>
     <message>
-        <source>Disconnected %1</source>
-        <translation>已断开 %1</translation>
-    </message>
-    <message>
         <source>%1 reset the connection</source>
         <translation>%1 重置了连接</translation>
     </message>
@@ -3853,6 +3883,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>That client is no longer connected.</source>
         <translation>该客户端已不再连接。</translation>
+    </message>
+    <message>
+        <source>Closed the connection to %1 (FIN)</source>
+        <translation>已关闭与 %1 的连接（FIN）</translation>
     </message>
 </context>
 <context>

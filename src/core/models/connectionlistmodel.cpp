@@ -250,6 +250,12 @@ QString ConnectionListModel::formatBytes(qint64 bytes)
     return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 2 : 1).arg(tr(units[unit]));
 }
 
+QString ConnectionListModel::formatBytesInFrames(qint64 bytes, quint64 frames)
+{
+    return frames == 1 ? tr("%1 in 1 frame").arg(formatBytes(bytes))
+                       : tr("%1 in %2 frames").arg(formatBytes(bytes)).arg(frames);
+}
+
 QString ConnectionListModel::formatRate(double bytesPerSecond)
 {
     return tr("%1/s").arg(formatBytes(qint64(bytesPerSecond + 0.5)));

@@ -84,6 +84,8 @@ public:
 
     /// "1.5 KiB", "3 B": bytes for people.
     [[nodiscard]] static QString formatBytes(qint64 bytes);
+    /// "11 B in 1 frame", "1.5 KiB in 3 frames"
+    [[nodiscard]] static QString formatBytesInFrames(qint64 bytes, quint64 frames);
     /// "1.5 KiB/s"
     [[nodiscard]] static QString formatRate(double bytesPerSecond);
 

@@ -164,7 +164,7 @@ void TcpClientSession::onDisconnected()
         recordEvent(RecordKind::Closed, tr("Reset the connection to %1 (RST)").arg(label), m_peer);
     } else if (m_closingByUs) {
         noteEnd(m_peer, Peer::End::WeClosed);
-        recordEvent(RecordKind::Closed, tr("Disconnected from %1").arg(label), m_peer);
+        recordEvent(RecordKind::Closed, tr("Closed the connection to %1 (FIN)").arg(label), m_peer);
     } else if (detector && detector->wasReset()) {
         noteEnd(m_peer, Peer::End::PeerReset);
         recordEvent(RecordKind::Reset, tr("%1 reset the connection").arg(label), m_peer);

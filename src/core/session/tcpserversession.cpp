@@ -187,7 +187,7 @@ void TcpServerSession::onPeerDisconnected(PeerId id, QTcpSocket *socket)
         if (*byUs == CloseMode::Reset)
             recordEvent(RecordKind::Closed, tr("Reset the connection to %1 (RST)").arg(label), id);
         else
-            recordEvent(RecordKind::Closed, tr("Disconnected %1").arg(label), id);
+            recordEvent(RecordKind::Closed, tr("Closed the connection to %1 (FIN)").arg(label), id);
         m_closingByUs.erase(byUs);
     } else if (detector && detector->wasReset()) {
         noteEnd(id, Peer::End::PeerReset);

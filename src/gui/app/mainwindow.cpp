@@ -180,6 +180,8 @@ void MainWindow::createActions()
     QAction *close = sessionMenu->addAction(tr("Close session"), this,
                                             [this] { closeSession(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    sessionMenu->addSeparator();
+    addNavigationActions(sessionMenu);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -404,13 +406,12 @@ void MainWindow::updateStatusBar()
 {
     const TrafficCounters totals = m_manager->log()->totals();
     const qint64 now = nowUs();
-    m_totals->setText(tr("%1 %2 in %3 frames  %4 %5 in %6 frames")
-                          .arg(QChar(0x25bc))
-                          .arg(ConnectionListModel::formatBytes(totals.bytesIn))
-                          .arg(totals.framesIn)
-                          .arg(QChar(0x25b2))
-                          .arg(ConnectionListModel::formatBytes(totals.bytesOut))
-                          .arg(totals.framesOut));
+    m_totals->setText(
+        tr("%1 %2  %3 %4")
+            .arg(QChar(0x25bc))
+            .arg(ConnectionListModel::formatBytesInFrames(totals.bytesIn, totals.framesIn))
+            .arg(QChar(0x25b2))
+            .arg(ConnectionListModel::formatBytesInFrames(totals.bytesOut, totals.framesOut)));
     m_rates->setText(tr("%1 %2  %3 %4")
                          .arg(QChar(0x25bc))
                          .arg(ConnectionListModel::formatRate(totals.rateIn.rate(now)))
@@ -602,6 +603,10 @@ void MainWindow::saveWorkspaceDialog()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmQuit()) {
+        event->ignore();
+        return;
+    }
     saveSessions();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

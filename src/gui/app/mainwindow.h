@@ -74,6 +74,10 @@ protected:
 
 private:
     void createActions();
+    /// Next and previous session (Ctrl+PgDown/PgUp, Ctrl+Tab), the send box (Ctrl+K).
+    void addNavigationActions(QMenu *menu);
+    /// Asks before quitting while connections are open; true: quit.
+    bool confirmQuit();
     void restoreSettings(bool restoreSessions);
     /// The one path from saved sessions to tabs (settings and workspaces): each gets its
     /// framing and rules before it starts (`startMarked`: those saved running). Returns what

@@ -6,6 +6,7 @@
 #include "session/socketoptionsdialog.h"
 #include "widgets/icons.h"
 
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QSettings>
@@ -35,6 +36,47 @@ void SessionPanel::buildClientDetails()
         m_details->setVisible(on);
         QSettings().setValue(key, on);
     });
+}
+
+void SessionPanel::setUpConnectionColumns()
+{
+    QHeaderView *header = m_connectionView->horizontalHeader();
+    const QString key = QStringLiteral("view/connectionColumns/%1")
+                            .arg(m_session->kind() == SessionKind::Udp ? QStringLiteral("udp")
+                                                                       : QStringLiteral("tcp"));
+    const QStringList hidden = QSettings().value(key).toStringList();
+    for (int column = 1; column < ConnectionListModel::ColumnCount; ++column) {
+        if (hidden.contains(QString::number(column)))
+            m_connectionView->setColumnHidden(column, true);
+    }
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setToolTip(tr("Right-click to choose the columns"));
+    connect(header, &QWidget::customContextMenuRequested, this,
+            [this, header, key](const QPoint &pos) {
+                QMenu menu(this);
+                // The peer is always shown; UDP has no round-trip time.
+                const int last = m_session->kind() == SessionKind::Udp
+                                     ? ConnectionListModel::RttColumn
+                                     : ConnectionListModel::ColumnCount;
+                for (int column = 1; column < last; ++column) {
+                    QAction *action = menu.addAction(
+                        m_connectionModel->headerData(column, Qt::Horizontal).toString());
+                    action->setCheckable(true);
+                    action->setChecked(!m_connectionView->isColumnHidden(column));
+                    connect(action, &QAction::toggled, this, [this, column, key](bool on) {
+                        m_connectionView->setColumnHidden(column, !on);
+                        QStringList hiddenNow;
+                        for (int c = 1; c < ConnectionListModel::ColumnCount; ++c) {
+                            if (m_connectionView->isColumnHidden(c) &&
+                                !(c == ConnectionListModel::RttColumn &&
+                                  m_session->kind() == SessionKind::Udp))
+                                hiddenNow << QString::number(c);
+                        }
+                        QSettings().setValue(key, hiddenNow);
+                    });
+                }
+                menu.exec(header->viewport()->mapToGlobal(pos));
+            });
 }
 
 void SessionPanel::editSocketOptions()

@@ -212,13 +212,8 @@ void ConnectionDetails::showConnection(const Peer &p, const TrafficCounters &c, 
                                  : (p.endedUs - p.connectedSinceUs) / 1000;
     setRow(Since, (open ? tr("%1 (for %2)") : tr("%1 (lasted %2)"))
                       .arg(since.toString(QStringLiteral("HH:mm:ss.zzz")), duration(lastedMs)));
-    const auto bytesInFrames = [](qint64 bytes, quint64 frames) {
-        const QString size = ConnectionListModel::formatBytes(bytes);
-        return frames == 1 ? tr("%1 in 1 frame").arg(size)
-                           : tr("%1 in %2 frames").arg(size).arg(frames);
-    };
-    setRow(Received, bytesInFrames(c.bytesIn, c.framesIn));
-    setRow(Sent, bytesInFrames(c.bytesOut, c.framesOut));
+    setRow(Received, ConnectionListModel::formatBytesInFrames(c.bytesIn, c.framesIn));
+    setRow(Sent, ConnectionListModel::formatBytesInFrames(c.bytesOut, c.framesOut));
     showStory(p, c);
     if (!stats) {
         const QString none = open ? why : tr("not known");

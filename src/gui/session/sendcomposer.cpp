@@ -207,8 +207,14 @@ void SendComposer::updateTargetsLabel()
     QString text;
     switch (m_session->kind()) {
     case SessionKind::TcpServer:
-        text = m_targets.isEmpty() ? tr("To: all clients (select rows to choose)")
-                                   : tr("To: %n selected client(s)", "", int(m_targets.size()));
+        if (m_targets.isEmpty()) {
+            text = tr("To: all clients (select rows to choose)");
+        } else if (m_targets.size() == 1) {
+            const auto peer = m_session->peer(m_targets.first());
+            text = tr("To: %1").arg(peer ? peer->label() : tr("the selected client"));
+        } else {
+            text = tr("To: the %1 selected clients").arg(m_targets.size());
+        }
         break;
     case SessionKind::TcpClient:
         text = tr("To: the server");

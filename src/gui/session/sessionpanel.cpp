@@ -139,6 +139,8 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
         m_connectionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
         {
             const QFontMetrics fm = m_connectionView->fontMetrics();
+            // Headers are measured in their own font, with room for the sort arrow.
+            const QFontMetrics headerFm = m_connectionView->horizontalHeader()->fontMetrics();
             const QString samples[ConnectionListModel::ColumnCount] = {
                 QStringLiteral("255.255.255.255:65535"),
                 QStringLiteral("00:00:00"),
@@ -152,9 +154,9 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
             for (int column = 0; column < ConnectionListModel::ColumnCount; ++column) {
                 const QString header =
                     m_connectionModel->headerData(column, Qt::Horizontal).toString();
-                m_connectionView->setColumnWidth(column, qMax(fm.horizontalAdvance(samples[column]),
-                                                              fm.horizontalAdvance(header) + 12) +
-                                                             16);
+                m_connectionView->setColumnWidth(column,
+                                                 qMax(fm.horizontalAdvance(samples[column]) + 16,
+                                                      headerFm.horizontalAdvance(header) + 28));
             }
         }
         m_connectionView->setColumnHidden(ConnectionListModel::RttColumn,
@@ -205,6 +207,7 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
         });
         connect(m_connectionView, &QWidget::customContextMenuRequested, this,
                 [this](const QPoint &pos) { showConnectionMenu(pos); });
+        setUpConnectionColumns();
         updateConnectionsLabel();
     } else {
         buildClientDetails();
@@ -254,7 +257,7 @@ void SessionPanel::showEvent(QShowEvent *event)
         if (m_horizontal->count() > 1) {
             // Room for the address and a few counters; the traffic takes the rest.
             const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
-            const int list = qMin(qBound(em * 16, width * 3 / 10, em * 26), width / 2);
+            const int list = qMin(qBound(em * 16, width * 3 / 10, em * 40), width / 2);
             m_horizontal->setSizes({list, width - list});
         }
         if (m_connectionSplit) {

@@ -113,6 +113,8 @@ private:
     void updateTargets();
     void updateConnectionsLabel();
     void showConnectionMenu(const QPoint &pos);
+    /// The list's header menu: which columns show (remembered per kind of session).
+    void setUpConnectionColumns();
     void fillBindAddresses();
     /// The TCP client's Reset and Half-close (Disconnect is the Start button).
     void closeClient(Session::CloseMode mode);

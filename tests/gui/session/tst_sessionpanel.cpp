@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -51,6 +52,7 @@ private slots:
     void otherWaysToClose_data();
     void otherWaysToClose();
     void socketOptionsFromItsButton();
+    void columnsChosenFromTheHeader();
 
 private:
     static SessionConfig serverConfig()
@@ -123,6 +125,11 @@ void tst_SessionPanel::serverSendsToAllOrSelectedClients()
     const QRect rect = table->visualRect(panel.connectionModel()->index(rowA, 0));
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(panel.composer()->targets().size(), 1);
+    // The composer says whom it sends to, by address.
+    bool says = false;
+    for (const QLabel *label : panel.composer()->findChildren<QLabel *>())
+        says |= label->text() == QStringLiteral("To: 127.0.0.1:%1").arg(a->localPort());
+    QVERIFY(says);
     panel.composer()->editor()->clear();
     QTest::keyClicks(panel.composer()->editor(), QStringLiteral("only a"));
     QTest::keyClick(panel.composer()->editor(), Qt::Key_Return, Qt::ControlModifier);
@@ -292,21 +299,25 @@ void tst_SessionPanel::reconnectAttemptMatchesTheTimeline()
     config.reconnectMaxMs = 50;
     Session *session = manager.createSession(config);
     SessionPanel panel(session);
-    QVERIFY(session->start());
     const TrafficLog *log = manager.log();
+    // At each wait, as it begins (the panel hears of it first: it connected first), the label
+    // and the timeline's latest line, "Reconnecting to ... (attempt N)", give the same N.
     int compared = 0;
-    for (int attempt = 1; attempt <= 3; ++attempt) {
-        const QString logged = QStringLiteral("(attempt %1)").arg(attempt);
-        QTRY_VERIFY_WITH_TIMEOUT(log->size() > 0 && log->at(log->size() - 1).text.endsWith(logged),
-                                 5000);
-        if (session->state() != Session::State::Reconnecting)
-            continue; // already trying again
-        QCOMPARE(panel.stateLabel()->text(),
-                 QStringLiteral("\u25cf Waiting to reconnect ") + logged);
+    QStringList mismatches;
+    connect(session, &Session::stateChanged, &panel, [&](Session::State state) {
+        if (state != Session::State::Reconnecting)
+            return;
+        const QString logged = log->at(log->size() - 1).text;
+        const QString attempt = logged.section(QStringLiteral("(attempt "), 1);
+        if (panel.stateLabel()->text() !=
+            QStringLiteral("\u25cf Waiting to reconnect (attempt ") + attempt)
+            mismatches << panel.stateLabel()->text() + QStringLiteral(" / ") + logged;
         ++compared;
-    }
-    QVERIFY(compared > 0);
+    });
+    QVERIFY(session->start());
+    QTRY_VERIFY_WITH_TIMEOUT(compared >= 3, 10000);
     session->stop();
+    QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join(QLatin1Char('\n'))));
 }
 
 void tst_SessionPanel::otherWaysToClose_data()
@@ -393,6 +404,45 @@ void tst_SessionPanel::socketOptionsFromItsButton()
     QVERIFY(ss.waitForFinished(5000));
     const QString stats = QString::fromLocal8Bit(ss.readAllStandardOutput());
     QVERIFY2(stats.contains(QLatin1String("timer:(keepalive,")), qPrintable(stats));
+}
+
+// The connection list's header menu hides and shows columns, and the choice is remembered
+// for the next server's list.
+void tst_SessionPanel::columnsChosenFromTheHeader()
+{
+    SessionManager manager;
+    Session *server = manager.createSession(serverConfig());
+    const auto chooseFromHeader = [](SessionPanel &panel, const QString &column) {
+        QTimer::singleShot(0, &panel, [column] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            QVERIFY(menu);
+            for (QAction *action : menu->actions()) {
+                if (action->text() == column)
+                    action->trigger();
+            }
+            menu->close();
+        });
+        QHeaderView *header = panel.connectionView()->horizontalHeader();
+        emit header->customContextMenuRequested(QPoint(10, header->height() / 2));
+    };
+    {
+        SessionPanel panel(server);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(!panel.connectionView()->isColumnHidden(ConnectionListModel::FramesInColumn));
+        chooseFromHeader(panel, QStringLiteral("Frames in"));
+        QVERIFY(panel.connectionView()->isColumnHidden(ConnectionListModel::FramesInColumn));
+    }
+    {
+        SessionPanel again(server);
+        QVERIFY(again.connectionView()->isColumnHidden(ConnectionListModel::FramesInColumn));
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        chooseFromHeader(again, QStringLiteral("Frames in")); // and back
+        QVERIFY(!again.connectionView()->isColumnHidden(ConnectionListModel::FramesInColumn));
+    }
+    QVERIFY(
+        QSettings().value(QStringLiteral("view/connectionColumns/tcp")).toStringList().isEmpty());
 }
 
 QTEST_MAIN(tst_SessionPanel)
