@@ -491,7 +491,7 @@ bool CliParser::readPayloads(const QCommandLineParser &p, const Flags &f, const 
         const QRegularExpression re(o.expectRegex);
         if (!re.isValid())
             return refuse(tr("sockeye-cli: --expect-regex: invalid at position %1: %2.")
-                              .arg(re.patternErrorOffset())
+                              .arg(re.patternErrorOffset() + 1)
                               .arg(re.errorString()));
     }
     return true;

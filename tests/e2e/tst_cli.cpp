@@ -106,7 +106,7 @@ void tst_Cli::exitCodes_data()
     QTest::newRow("bad hex is 2 with position")
         << QStringList{QStringLiteral("connect"), QStringLiteral("127.0.0.1"), closed,
                        QStringLiteral("--send"), QStringLiteral("hex:01 0g")}
-        << 2 << QStringLiteral("position 4");
+        << 2 << QStringLiteral("position 5"); // the fifth character, 'g'
     QTest::newRow("bad format is 2")
         << QStringList{QStringLiteral("listen"), QStringLiteral("0"), QStringLiteral("--format"),
                        QStringLiteral("html")}

@@ -141,7 +141,7 @@ PayloadError ReplyRule::compile()
             if (!m_regex.isValid())
                 return {int(m_regex.patternErrorOffset()),
                         tr("The regular expression is invalid at position %1: %2.")
-                            .arg(m_regex.patternErrorOffset())
+                            .arg(m_regex.patternErrorOffset() + 1)
                             .arg(m_regex.errorString())};
             break;
         case MatchKind::HexPattern: {
@@ -165,7 +165,7 @@ PayloadError ReplyRule::compile()
                                     "hex digits or ?? for any byte, e.g. 01 03 ?? ??.")
                                      .arg(bad < p.size() ? HexCodec::quoteChar(p, bad)
                                                          : tr("an odd digit"))
-                                     .arg(bad)};
+                                     .arg(bad + 1)};
                 }
                 m_hexPattern << (hi * 16 + lo);
                 i += 2;

@@ -55,7 +55,7 @@ DynamicField DynamicField::parse(QStringView text, qsizetype index, int position
     if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
         *error = PayloadError{pos, tr("The '{' at position %1 is not closed. Write {{ for a "
                                       "literal brace, or a field like {seq:u8}.")
-                                       .arg(pos)};
+                                       .arg(pos + 1)};
         return DynamicField();
     }
     const QStringView body = text.sliced(index + 1, close - index - 1);
@@ -72,7 +72,7 @@ DynamicField DynamicField::parse(QStringView text, qsizetype index, int position
             *error = PayloadError{pos, tr("The field {%1} at position %2 needs a byte count "
                                           "from 1 to %3, e.g. {rand:4}.")
                                            .arg(body.toString())
-                                           .arg(pos)
+                                           .arg(pos + 1)
                                            .arg(MaxRandomBytes)};
             return DynamicField();
         }
@@ -96,7 +96,7 @@ DynamicField DynamicField::parse(QStringView text, qsizetype index, int position
                                   : tr("Use {time:unix_s}, {time:unix_ms} or {time:iso}.");
         *error = PayloadError{pos, tr("Unknown format in the field {%1} at position %2. %3")
                                        .arg(body.toString())
-                                       .arg(pos)
+                                       .arg(pos + 1)
                                        .arg(usage)};
         return DynamicField();
     }
@@ -104,7 +104,7 @@ DynamicField DynamicField::parse(QStringView text, qsizetype index, int position
                                   "{time:unix_ms}, {rand:4} and the like; write {{ for a "
                                   "literal brace.")
                                    .arg(body.toString())
-                                   .arg(pos)};
+                                   .arg(pos + 1)};
     return DynamicField();
 }
 

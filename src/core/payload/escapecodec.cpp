@@ -27,8 +27,8 @@ EscapeCodec::Escape EscapeCodec::parse(QStringView text, qsizetype index, int po
         return Escape{};
     };
     if (index + 1 >= text.size()) {
-        return fail(
-            tr("The backslash at position %1 ends the text. Write \\\\ for a backslash.").arg(pos));
+        return fail(tr("The backslash at position %1 ends the text. Write \\\\ for a backslash.")
+                        .arg(pos + 1));
     }
     const char16_t c = text.at(index + 1).unicode();
     esc.length = 2;
@@ -53,7 +53,7 @@ EscapeCodec::Escape EscapeCodec::parse(QStringView text, qsizetype index, int po
         const int lo = index + 3 < text.size() ? HexCodec::digitValue(text.at(index + 3)) : -1;
         if (hi < 0 || lo < 0) {
             return fail(
-                tr("The escape \\x at position %1 needs two hex digits, e.g. \\x0D.").arg(pos));
+                tr("The escape \\x at position %1 needs two hex digits, e.g. \\x0D.").arg(pos + 1));
         }
         esc.kind = Escape::Kind::Byte;
         esc.byte = char(hi * 16 + lo);
@@ -64,7 +64,7 @@ EscapeCodec::Escape EscapeCodec::parse(QStringView text, qsizetype index, int po
         const QString usage = tr("The escape \\u at position %1 needs a code point in braces, "
                                  "e.g. \\u{20AC} (1 to 6 hex digits, at most 10FFFF, no "
                                  "surrogates).")
-                                  .arg(pos);
+                                  .arg(pos + 1);
         if (index + 2 >= text.size() || text.at(index + 2) != u'{')
             return fail(usage);
         qsizetype k = index + 3;
@@ -91,7 +91,7 @@ EscapeCodec::Escape EscapeCodec::parse(QStringView text, qsizetype index, int po
     return fail(tr("Unknown escape '\\%1' at position %2. Use \\r, \\n, \\t, \\0, \\\\, \\xHH or "
                    "\\u{...}, or turn escapes off to send the text as typed.")
                     .arg(HexCodec::quoteChar(text, int(index + 1)))
-                    .arg(pos));
+                    .arg(pos + 1));
 }
 
 void EscapeCodec::appendEscaped(QString &out, char32_t cp, QByteArrayView source)

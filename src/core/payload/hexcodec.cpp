@@ -55,7 +55,7 @@ EncodeResult HexCodec::parse(QStringView text, int positionOffset)
                     pos, tr("Invalid hex digit '%1' at position %2. Use 0-9 and A-F; separate "
                             "bytes with spaces.")
                              .arg(quoteChar(text, int(end)))
-                             .arg(pos));
+                             .arg(pos + 1));
             }
             ++end;
         }
@@ -63,7 +63,8 @@ EncodeResult HexCodec::parse(QStringView text, int positionOffset)
         const int groupPos = int(groupStart) + positionOffset;
         if (digits == 0) {
             return EncodeResult::failure(
-                groupPos, tr("'0x' at position %1 is not followed by hex digits.").arg(groupPos));
+                groupPos,
+                tr("'0x' at position %1 is not followed by hex digits.").arg(groupPos + 1));
         }
         if (digits % 2 != 0) {
             return EncodeResult::failure(
@@ -71,7 +72,7 @@ EncodeResult HexCodec::parse(QStringView text, int positionOffset)
                 tr("Odd number of hex digits in '%1' at position %2. Each byte takes two digits "
                    "(0F, not F); separate bytes with spaces.")
                     .arg(text.mid(groupStart, end - groupStart).toString())
-                    .arg(groupPos));
+                    .arg(groupPos + 1));
         }
         for (qsizetype d = digitsStart; d < end; d += 2) {
             const int value = digitValue(text.at(d)) * 16 + digitValue(text.at(d + 1));

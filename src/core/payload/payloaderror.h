@@ -12,6 +12,7 @@ struct PayloadError
     /// parsed; -1 when the error is not tied to one place (a checksum range, an encoding).
     int position = -1;
     /// One or two sentences for the user: what is wrong and how to fix it. Empty: no error.
+    /// A position it names counts from 1 (position + 1), as the editor's column does.
     QString message;
 
     [[nodiscard]] bool isError() const { return !message.isEmpty(); }

@@ -304,7 +304,7 @@ PayloadSpec PayloadSpec::convertedTo(Mode mode, PayloadError *error) const
                              "binary bytes in hex mode, so it cannot be converted. Remove it, "
                              "convert, and add it again.")
                               .arg(s.field.toString())
-                              .arg(s.position)});
+                              .arg(s.position + 1)});
         return false;
     };
     if (mode == Mode::Hex) {

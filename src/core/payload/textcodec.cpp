@@ -144,7 +144,7 @@ EncodeResult TextCodec::encode(QStringView text, QStringView encoding,
             pos, tr("The character %1 at position %2 cannot be encoded in %3. Remove it, "
                     "choose another encoding, or write its bytes with \\xHH.")
                      .arg(describeChar(text, index))
-                     .arg(pos)
+                     .arg(pos + 1)
                      .arg(canonical));
     };
 

@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QNetworkInterface>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -268,6 +269,16 @@ void SessionPanel::showEvent(QShowEvent *event)
         const int height = m_vertical->height();
         const int composer = qBound(120, height / 4, 170);
         m_vertical->setSizes({height - composer, composer});
+        // A new session starts at the field a user edits first (a client's host, else the
+        // port), not at what the tab order reaches first (it was the Echo check box); a
+        // running one at its send box.
+        QWidget *first = static_cast<QWidget *>(m_port);
+        if (m_session->isActive())
+            first = m_composer->editor();
+        else if (m_session->kind() == SessionKind::TcpClient)
+            first = m_host;
+        if (first && first->isEnabled())
+            first->setFocus(Qt::OtherFocusReason);
     });
 }
 

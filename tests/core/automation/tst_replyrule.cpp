@@ -79,7 +79,7 @@ void tst_ReplyRule::badRules_data()
     QTest::addColumn<QString>("mentions");
 
     QTest::newRow("bad hex in pattern")
-        << QStringLiteral("hex:01 0g") << QStringLiteral("ok") << QStringLiteral("position 4");
+        << QStringLiteral("hex:01 0g") << QStringLiteral("ok") << QStringLiteral("position 5");
     QTest::newRow("odd hex pattern")
         << QStringLiteral("hex:01 0") << QStringLiteral("ok") << QStringLiteral("hex pattern");
     QTest::newRow("bad regex") << QStringLiteral("regex:(unclosed") << QStringLiteral("ok")

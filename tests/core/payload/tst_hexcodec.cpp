@@ -60,8 +60,9 @@ void tst_HexCodec::parseErrors_data()
     QTest::newRow("odd group after 0x")
         << QStringLiteral("00 0x123") << 3 << QStringLiteral("'0x123'");
     QTest::newRow("invalid digit") << QStringLiteral("48 6g") << 4 << QStringLiteral("'g'");
-    QTest::newRow("invalid digit position 5")
-        << QStringLiteral("48 65g") << 5 << QStringLiteral("position 5");
+    // Messages count characters from 1, as a user does; the position field from 0.
+    QTest::newRow("invalid digit, the sixth character")
+        << QStringLiteral("48 65g") << 5 << QStringLiteral("position 6");
     QTest::newRow("invalid before odd") << QStringLiteral("4z5") << 1 << QStringLiteral("'z'");
     QTest::newRow("bare 0x") << QStringLiteral("48 0x") << 3 << QStringLiteral("'0x'");
     QTest::newRow("x inside a group") << QStringLiteral("480x65") << 3 << QStringLiteral("'x'");
@@ -84,7 +85,7 @@ void tst_HexCodec::parseErrors()
     QCOMPARE(result.error.position, position);
     QVERIFY2(result.error.message.contains(mentions, Qt::CaseInsensitive),
              qPrintable(result.error.message));
-    QVERIFY2(result.error.message.contains(QStringLiteral("position %1").arg(position)),
+    QVERIFY2(result.error.message.contains(QStringLiteral("position %1").arg(position + 1)),
              qPrintable(result.error.message));
 }
 
@@ -92,7 +93,7 @@ void tst_HexCodec::positionOffset()
 {
     const EncodeResult result = HexCodec::parse(u"00 0g", 10);
     QCOMPARE(result.error.position, 14);
-    QVERIFY(result.error.message.contains(QStringLiteral("position 14")));
+    QVERIFY(result.error.message.contains(QStringLiteral("position 15")));
 }
 
 void tst_HexCodec::format_data()

@@ -6,9 +6,11 @@
 #include "session/tcpserversession.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +28,8 @@ private slots:
     void keysMoveBetweenSessions_data();
     void keysMoveBetweenSessions();
     void sendBoxFromTheKeyboard();
+    void newSessionStartsAtItsFirstField_data();
+    void newSessionStartsAtItsFirstField();
     void quitAsksWhileConnectionsAreOpen_data();
     void quitAsksWhileConnectionsAreOpen();
 
@@ -72,6 +76,29 @@ void tst_WindowNavigation::sendBoxFromTheKeyboard()
     QVERIFY(!panel->composer()->editor()->hasFocus());
     QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
     QTRY_VERIFY(panel->composer()->editor()->hasFocus());
+}
+
+void tst_WindowNavigation::newSessionStartsAtItsFirstField_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("TCP client: the host") << int(SessionKind::TcpClient);
+    QTest::newRow("TCP server: the port") << int(SessionKind::TcpServer);
+    QTest::newRow("UDP: the port") << int(SessionKind::Udp);
+}
+
+void tst_WindowNavigation::newSessionStartsAtItsFirstField()
+{
+    QFETCH(int, kind);
+    MainWindow window(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    SessionPanel *panel = window.addSession(window.defaultConfig(SessionKind(kind)));
+    QWidget *first = SessionKind(kind) == SessionKind::TcpClient
+                         ? static_cast<QWidget *>(panel->hostEdit())
+                         : static_cast<QWidget *>(panel->portBox());
+    QTRY_VERIFY2(first->hasFocus(), QApplication::focusWidget()
+                                        ? QApplication::focusWidget()->metaObject()->className()
+                                        : "nothing has focus");
 }
 
 void tst_WindowNavigation::quitAsksWhileConnectionsAreOpen_data()

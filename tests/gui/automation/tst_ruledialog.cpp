@@ -38,7 +38,7 @@ void tst_RuleDialog::invalidRuleDisablesOk_data()
 
     QTest::newRow("hex pattern with a bad digit")
         << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 0G ??")
-        << QStringLiteral("ok") << true << QStringLiteral("position 4");
+        << QStringLiteral("ok") << true << QStringLiteral("position 5");
     QTest::newRow("hex pattern with an odd digit")
         << int(ReplyRule::MatchKind::HexPattern) << QStringLiteral("01 0") << QStringLiteral("ok")
         << true << QStringLiteral("two hex digits");
