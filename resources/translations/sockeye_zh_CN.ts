@@ -2053,18 +2053,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>查找上一个</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <source>Hex dump</source>
-        <translation>十六进制转储</translation>
-    </message>
-    <message>
         <source>Show as %1</source>
         <translation>显示为%1</translation>
     </message>
@@ -3934,16 +3922,8 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>十六进制</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
         <source>Hex dump</source>
         <translation>十六进制转储</translation>
-    </message>
-    <message>
-        <source>How payloads are shown</source>
-        <translation>数据的显示方式</translation>
     </message>
     <message>
         <source>Text encoding used to show payloads in text mode</source>
@@ -4046,6 +4026,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>
             <numerusform>（另有 %n 个未列出）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>How payloads are shown. Stream: each peer&apos;s text as it flows, lines broken at line ends, a new block when the peer or direction changes or after half a second of quiet. Log: a line per received chunk (or frame). Hex, Hex dump: the bytes</source>
+        <translation>数据的显示方式。流：每个对端的文本连续显示，在行尾换行，对端或方向变化、或静默半秒后另起一段。日志：每次收到的数据块（或帧）一行。十六进制、十六进制转储：字节</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
     </message>
 </context>
 <context>

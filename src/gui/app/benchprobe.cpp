@@ -65,13 +65,17 @@ BenchProbe::BenchProbe(MainWindow *window, const QString &path)
     connect(manager, &SessionManager::sessionAdded, this, &BenchProbe::watch);
 
     const QString view = qEnvironmentVariable("SOCKEYE_BENCH_VIEW");
-    const int mode = view == QLatin1String("hex") ? 1 : view == QLatin1String("dump") ? 2 : 0;
+    // "text" (and "stream") is the stream mode, "log" a line per chunk.
+    const LineFormatter::Mode mode = view == QLatin1String("hex")    ? LineFormatter::Mode::Hex
+                                     : view == QLatin1String("dump") ? LineFormatter::Mode::HexDump
+                                     : view == QLatin1String("log")  ? LineFormatter::Mode::Log
+                                                                     : LineFormatter::Mode::Stream;
     const QString framing = qEnvironmentVariable("SOCKEYE_BENCH_FRAMING");
     QTimer::singleShot(0, this, [this, view, mode, framing] {
         const auto panes = m_window->findChildren<TrafficPane *>();
         for (TrafficPane *pane : panes) {
             if (!view.isEmpty())
-                pane->setModeIndex(mode);
+                pane->setMode(mode);
             if (!framing.isEmpty())
                 pane->setFraming(framing);
             m_panes.append(pane);

@@ -214,11 +214,11 @@ void MainWindow::createActions()
     });
     previous->setShortcut(QKeySequence::FindPrevious);
     view->addSeparator();
-    const QStringList modes{tr("Text"), tr("Hex"), tr("Hex dump")};
+    const QStringList modes = TrafficPane::modeNames();
     for (int i = 0; i < modes.size(); ++i) {
         QAction *mode = view->addAction(tr("Show as %1").arg(modes[i]), this, [this, i] {
             if (SessionPanel *panel = currentPanel())
-                panel->trafficPane()->setModeIndex(i);
+                panel->trafficPane()->setMode(LineFormatter::Mode(i));
         });
         mode->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
     }

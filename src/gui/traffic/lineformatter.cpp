@@ -80,7 +80,8 @@ int LineFormatter::countLines(const TrafficRecord &record) const
         return int(qMax<qsizetype>(1, (n + HexBytesPerLine - 1) / HexBytesPerLine));
     case Mode::HexDump:
         return int(qMax<qsizetype>(1, (n + DumpBytesPerLine - 1) / DumpBytesPerLine));
-    case Mode::Text:
+    case Mode::Stream:
+    case Mode::Log:
         return int(textStarts(record).size());
     }
     return 1;
@@ -117,7 +118,8 @@ QString LineFormatter::formatLine(const TrafficRecord &record, int line) const
         if (line >= DisplayFormat::hexDumpLineCount(bytes.size()))
             return {};
         return DisplayFormat::hexDumpLine(bytes, line);
-    case Mode::Text: {
+    case Mode::Stream:
+    case Mode::Log: {
         const QList<qsizetype> &starts = textStarts(record);
         if (line >= starts.size())
             return {};
@@ -198,7 +200,8 @@ int LineFormatter::lineChars() const
         return HexBytesPerLine * 3;
     case Mode::HexDump:
         return 8 + 2 + DumpBytesPerLine * 3 + 2 + DumpBytesPerLine + 2;
-    case Mode::Text:
+    case Mode::Stream:
+    case Mode::Log:
         return TextBytesPerLine + 16;
     }
     return 80;

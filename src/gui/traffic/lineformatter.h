@@ -25,7 +25,9 @@ class LineFormatter
     Q_DECLARE_TR_FUNCTIONS(sockeye::TrafficView)
 
 public:
-    enum class Mode { Text, Hex, HexDump };
+    /// Stream: each peer's bytes as continuous text (StreamLines lays it out; a record alone
+    /// formats as in Log). Log: a record's text, a line per LF. Hex, HexDump: its bytes.
+    enum class Mode { Stream, Log, Hex, HexDump };
     Q_ENUM(Mode)
 
     static constexpr int HexBytesPerLine = 32;
@@ -71,7 +73,7 @@ public:
     void trimCaches();
 
 private:
-    Mode m_mode = Mode::Text;
+    Mode m_mode = Mode::Log;
     QString m_encoding = QStringLiteral("UTF-8");
     bool m_showTimestamps = true;
     QHash<QPair<quint64, int>, QString> m_lineCache;

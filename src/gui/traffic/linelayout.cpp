@@ -41,8 +41,48 @@ qint64 LineLayout::removeRows(int first, int last)
     if (m_counts.empty()) {
         m_lineBase = 0;
         m_dirtyFrom = 0;
+    } else if (front) {
+        removedLines -= relayFront();
     }
     return removedLines;
+}
+
+qint64 LineLayout::relayFront()
+{
+    // The new first row may have continued a line of a row now gone (the stream view): it
+    // starts the view now. It and the rows after it whose carry changes are laid out again;
+    // once a row receives the carry it had, it and every row after it lay out as before.
+    constexpr int Limit = 256;
+    qint64 oldSpan = 0;
+    qint64 newSpan = 0;
+    int row = 0;
+    for (; row < m_dirtyFrom; ++row) {
+        LineCount &c = m_counts[size_t(row)];
+        if (c.version != m_version)
+            break; // laid out when first asked, from the carries as they are now
+        const RowLayout layout = m_counter(row, row > 0 ? m_counts[size_t(row - 1)].carryOut : 0);
+        if (layout.carryIn == c.carryIn)
+            break;
+        if (row == Limit) { // a long run of rows without a line start: lay out everything
+            invalidate();
+            return 0;
+        }
+        oldSpan += c.lines;
+        newSpan += layout.lines;
+        c.lines = layout.lines;
+        c.carryIn = layout.carryIn;
+        c.carryOut = layout.carryOut;
+    }
+    if (row == 0)
+        return 0;
+    // The rows after them keep their lines; the changed ones end where they used to.
+    qint64 start = m_lineStarts[0] + oldSpan - newSpan;
+    m_lineBase = start;
+    for (int r = 0; r < row; ++r) {
+        m_lineStarts[size_t(r)] = start;
+        start += m_counts[size_t(r)].lines;
+    }
+    return newSpan - oldSpan;
 }
 
 void LineLayout::invalidate()
@@ -53,16 +93,37 @@ void LineLayout::invalidate()
     m_dirtyFrom = 0;
 }
 
+LineLayout::LineCount &LineLayout::counted(int row)
+{
+    LineCount &wanted = m_counts[size_t(row)];
+    if (wanted.version == m_version)
+        return wanted;
+    int from = row;
+    while (from > 0 && m_counts[size_t(from - 1)].version != m_version)
+        --from;
+    for (int r = from; r <= row; ++r) {
+        LineCount &c = m_counts[size_t(r)];
+        const RowLayout layout = m_counter(r, r > 0 ? m_counts[size_t(r - 1)].carryOut : 0);
+        c.lines = layout.lines;
+        c.carryIn = layout.carryIn;
+        c.carryOut = layout.carryOut;
+        c.version = m_version;
+    }
+    return wanted;
+}
+
 int LineLayout::rowLineCount(int row)
 {
     if (row < 0 || size_t(row) >= m_counts.size())
         return 0;
-    LineCount &c = m_counts[size_t(row)];
-    if (c.version != m_version) {
-        c.lines = m_counter(row);
-        c.version = m_version;
-    }
-    return c.lines;
+    return counted(row).lines;
+}
+
+int LineLayout::carryIn(int row)
+{
+    if (row < 0 || size_t(row) >= m_counts.size())
+        return 0;
+    return counted(row).carryIn;
 }
 
 void LineLayout::ensureLineStarts()

@@ -14,11 +14,23 @@ namespace sockeye {
  * starts a new version (the view mode changed), so a mode switch only marks the counts stale.
  * Line starts are computed lazily from the first row that changed, so appending rows costs the
  * new rows only; rows evicted from the front move a base instead of renumbering every row.
+ * A row may depend on the one before it through a carry (the stream view's open line): rows are
+ * then laid out in order, and an evicted row's successor keeps the layout it had.
  */
 class LineLayout
 {
 public:
-    using LineCounter = std::function<int(int row)>;
+    /// What a row takes: its lines, and for views whose lines run across rows (the stream
+    /// view), the carry it received and the one it hands to the next row. Other views leave
+    /// the carries 0.
+    struct RowLayout
+    {
+        int lines = 1;
+        int carryIn = 0;
+        int carryOut = 0;
+    };
+    /// Lays out `row`, given the carry the row before it handed on (0 for the first row).
+    using LineCounter = std::function<RowLayout(int row, int previousCarry)>;
 
     explicit LineLayout(LineCounter counter);
 
@@ -37,8 +49,11 @@ public:
     [[nodiscard]] int rowCount() const { return int(m_counts.size()); }
     /// Total lines.
     [[nodiscard]] qint64 lineCount();
-    /// The lines a row takes (0 outside the rows).
+    /// The lines a row takes (0 outside the rows, and 0 for a row that only continues the
+    /// line of the row before it).
     [[nodiscard]] int rowLineCount(int row);
+    /// The carry a row received (0 outside the rows).
+    [[nodiscard]] int carryIn(int row);
     /// The first line of a row; lineCount() past the last row.
     [[nodiscard]] qint64 firstLineOf(int row);
     /// The row a line belongs to: 0 before the first, the last row past the end, -1 when empty.
@@ -50,8 +65,16 @@ private:
     struct LineCount
     {
         int lines = 0;
+        int carryIn = 0;
+        int carryOut = 0;
         quint32 version = 0; ///< 0: not computed
     };
+
+    /// Lays out `row` and any stale rows before it that its carry depends on.
+    LineCount &counted(int row);
+    /// After rows left the front: lays out again the first rows whose carry changed. Returns
+    /// how many lines they gained.
+    qint64 relayFront();
 
     LineCounter m_counter;
     quint32 m_version = 1;

@@ -15,6 +15,7 @@
 #include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMetaEnum>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -45,10 +46,11 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     , m_searchHex(new QCheckBox(tr("Hex"), this))
     , m_searchStatus(new QLabel(this))
 {
-    m_mode->addItem(tr("Text"));
-    m_mode->addItem(tr("Hex"));
-    m_mode->addItem(tr("Hex dump"));
-    m_mode->setToolTip(tr("How payloads are shown"));
+    m_mode->addItems(modeNames());
+    m_mode->setToolTip(
+        tr("How payloads are shown. Stream: each peer's text as it flows, lines broken at line "
+           "ends, a new block when the peer or direction changes or after half a second of "
+           "quiet. Log: a line per received chunk (or frame). Hex, Hex dump: the bytes"));
     m_encoding->addItems(TextCodec::encodings());
     m_encoding->setToolTip(tr("Text encoding used to show payloads in text mode"));
     m_timestamps->setChecked(true);
@@ -119,7 +121,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
         applyViewSettings(m_rawView);
         applyViewSettings(m_framedView);
-        m_encoding->setEnabled(index == 0);
+        m_encoding->setEnabled(index <= int(LineFormatter::Mode::Log));
         saveSettings();
     });
     connect(m_encoding, &QComboBox::currentTextChanged, this, [this] {
@@ -199,7 +201,7 @@ void TrafficPane::applyViewSettings(TrafficView *view) const
 {
     if (!view)
         return;
-    view->setMode(TrafficView::Mode(qBound(0, m_mode->currentIndex(), 2)));
+    view->setMode(mode());
     view->setEncoding(m_encoding->currentText());
     view->setShowTimestamps(m_timestamps->isChecked());
 }
@@ -252,6 +254,7 @@ void TrafficPane::showFraming()
         m_framedModel->setPaused(m_model->isPaused());
         connect(m_framedModel, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
         m_framedView = new TrafficView(m_framedModel, this);
+        m_framedView->setFramed(true);
         applyViewSettings(m_framedView);
         watchSelection(m_framedView);
         m_stack->addWidget(m_framedView);
@@ -278,9 +281,21 @@ void TrafficPane::setSessionFilter(SessionId session)
         model->setSessionFilter(session);
 }
 
-void TrafficPane::setModeIndex(int index)
+QStringList TrafficPane::modeNames()
 {
-    m_mode->setCurrentIndex(index);
+    // In the order of LineFormatter::Mode.
+    return {tr("Stream"), tr("Log"), tr("Hex"), tr("Hex dump")};
+}
+
+void TrafficPane::setMode(LineFormatter::Mode mode)
+{
+    m_mode->setCurrentIndex(int(mode));
+}
+
+LineFormatter::Mode TrafficPane::mode() const
+{
+    return LineFormatter::Mode(
+        qBound(0, m_mode->currentIndex(), int(LineFormatter::Mode::HexDump)));
 }
 
 void TrafficPane::refreshPeerFilter()
@@ -378,7 +393,9 @@ void TrafficPane::saveSettings() const
 {
     QSettings settings;
     settings.beginGroup(QStringLiteral("trafficView"));
-    settings.setValue(QStringLiteral("mode"), m_mode->currentIndex());
+    settings.setValue(
+        QStringLiteral("displayMode"),
+        QString::fromLatin1(QMetaEnum::fromType<LineFormatter::Mode>().valueToKey(int(mode()))));
     settings.setValue(QStringLiteral("encoding"), m_encoding->currentText());
     settings.setValue(QStringLiteral("timestamps"), m_timestamps->isChecked());
 }
@@ -388,13 +405,16 @@ void TrafficPane::loadSettings()
     // Everything is read before anything is applied: applying one setting saves them all.
     QSettings settings;
     settings.beginGroup(QStringLiteral("trafficView"));
-    const int mode = qBound(0, settings.value(QStringLiteral("mode"), 0).toInt(), 2);
+    // By name: the old "mode" index meant other modes.
+    bool known = false;
+    const int mode = QMetaEnum::fromType<LineFormatter::Mode>().keyToValue(
+        settings.value(QStringLiteral("displayMode")).toString().toLatin1().constData(), &known);
     const int encoding =
         m_encoding->findText(settings.value(QStringLiteral("encoding")).toString());
     const bool timestamps = settings.value(QStringLiteral("timestamps"), true).toBool();
     settings.endGroup();
 
-    m_mode->setCurrentIndex(mode);
+    m_mode->setCurrentIndex(known ? mode : int(LineFormatter::Mode::Stream));
     if (encoding >= 0)
         m_encoding->setCurrentIndex(encoding);
     m_timestamps->setChecked(timestamps);

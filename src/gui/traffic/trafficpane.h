@@ -1,5 +1,7 @@
 #pragma once
 
+#include "traffic/lineformatter.h"
+
 #include "traffic/trafficrecord.h"
 
 #include <QJsonObject>
@@ -22,7 +24,8 @@ class TrafficView;
 
 /// A TrafficView with its controls: view mode, encoding, timestamps, peer and direction
 /// filters, framing, pause, clear, search. Mode, encoding and timestamps persist under the
-/// QSettings group "trafficView" (the last choice, which a new pane starts with).
+/// QSettings group "trafficView" (the last choice, which a new pane starts with); the mode is
+/// Stream until a user picks another.
 ///
 /// The Frames field is where a session's one framing is shown and set: the StreamFramers the
 /// pane is given are the session's (SessionController), which the auto-reply rules, echo and
@@ -65,8 +68,11 @@ public:
     void focusSearch();
     void findNext();
     void findPrevious();
-    /// Picks the view mode by index: 0 text, 1 hex, 2 hex dump.
-    void setModeIndex(int index);
+    /// Picks the view mode (the mode box follows).
+    void setMode(LineFormatter::Mode mode);
+    [[nodiscard]] LineFormatter::Mode mode() const;
+    /// The modes' names as the mode box shows them, in its order.
+    [[nodiscard]] static QStringList modeNames();
     /// The peers the filter offers when there is no live session (id and label); resets the
     /// filter to every peer.
     void setPeerChoices(const QList<QPair<PeerId, QString>> &peers);

@@ -21,10 +21,7 @@ namespace sockeye {
 TrafficView::TrafficView(TrafficModel *model, QWidget *parent)
     : QAbstractScrollArea(parent)
     , m_model(model)
-    , m_layout([this](int row) {
-        const TrafficRecord *record = m_model->recordAt(row);
-        return record ? m_formatter.countLines(*record) : 1;
-    })
+    , m_layout([this](int row, int previousCarry) { return layoutRow(row, previousCarry); })
     , m_selection(model)
 {
     Q_ASSERT(model);
@@ -77,8 +74,36 @@ void TrafficView::setShowTimestamps(bool show)
     viewport()->update();
 }
 
+void TrafficView::setFramed(bool framed)
+{
+    if (m_framed == framed)
+        return;
+    m_framed = framed;
+    if (mode() == Mode::Stream)
+        onFormatChanged();
+}
+
+LineLayout::RowLayout TrafficView::layoutRow(int row, int previousCarry) const
+{
+    const TrafficRecord *record = m_model->recordAt(row);
+    if (!record)
+        return {};
+    if (mode() != Mode::Stream)
+        return {m_formatter.countLines(*record), 0, 0};
+    return StreamLines::layoutRow(m_model->recordAt(row - 1), *record, previousCarry,
+                                  encoding() == QLatin1String("UTF-8"), m_framed);
+}
+
+StreamLines::Line TrafficView::streamLine(int row, int line)
+{
+    return m_stream.line(
+        row, line, [this](int r) { return m_model->recordAt(r); },
+        [this](int r) { return m_layout.carryIn(r); }, m_model->rowCount(), encoding());
+}
+
 void TrafficView::onFormatChanged()
 {
+    m_stream.clearCache();
     m_layout.invalidate();
     updateScrollBars();
     if (m_follow)
@@ -98,6 +123,7 @@ void TrafficView::onReset()
 {
     m_layout.reset(m_model->rowCount());
     m_formatter.clearCaches();
+    m_stream.clearCache();
     m_selection.reset();
     updateScrollBars();
     if (m_follow)
@@ -138,6 +164,12 @@ void TrafficView::onRowsRemoved(int first, int last)
 
 QStringList TrafficView::rowLines(int row)
 {
+    if (mode() == Mode::Stream) {
+        QStringList lines;
+        for (int i = 0; i < rowLineCount(row); ++i)
+            lines << streamLine(row, i).text;
+        return lines;
+    }
     const TrafficRecord *record = m_model->recordAt(row);
     return record ? m_formatter.formatRecord(*record) : QStringList();
 }
@@ -204,131 +236,6 @@ void TrafficView::ensureRowVisible(int row)
         verticalScrollBar()->setValue(int(first));
     else if (first + rowLineCount(row) > value + visible)
         verticalScrollBar()->setValue(int(first + rowLineCount(row) - visible));
-}
-
-void TrafficView::paintNotice(QPainter &painter, const QString &text, bool top)
-{
-    const QFontMetrics fm(painter.font());
-    const int h = fm.height() + 8;
-    const QRect r(0, top ? 0 : viewport()->height() - h, viewport()->width(), h);
-    QColor bg = palette().color(QPalette::ToolTipBase);
-    bg.setAlpha(235);
-    painter.fillRect(r, bg);
-    painter.setPen(palette().color(QPalette::ToolTipText));
-    painter.drawText(r.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
-}
-
-void TrafficView::paintEvent(QPaintEvent *)
-{
-    QPainter painter(viewport());
-    const QPalette pal = palette();
-    painter.setFont(font());
-    m_layout.ensureLineStarts();
-
-    const int rows = m_model->rowCount();
-    const int height = viewport()->height();
-    const int xOffset = -horizontalScrollBar()->value();
-    const qint64 firstLine = verticalScrollBar()->value();
-    const int prefix = prefixWidth();
-    const int ascent = QFontMetrics(font()).ascent();
-    const QColor rx = Theme::receivedText(pal);
-    const QColor tx = Theme::sentText(pal);
-    const QColor ev = Theme::eventText(pal);
-    const QColor err = Theme::trafficErrorText(pal);
-    QColor dim = pal.color(QPalette::Text);
-    dim.setAlphaF(0.55f);
-
-    if (rows == 0) {
-        painter.setPen(dim);
-        painter.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
-                         Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
-                         tr("No traffic yet. Received data shows as %1, sent data as %2, "
-                            "connection events in between.")
-                             .arg(QChar(0x25bc))
-                             .arg(QChar(0x25b2)));
-    }
-
-    int row = rows > 0 ? m_layout.rowAtLine(firstLine) : rows;
-    qint64 y = (m_layout.firstLineOf(row) - firstLine) * m_lineHeight;
-    for (; row >= 0 && row < rows && y < height; ++row) {
-        const int lineCount = m_layout.rowLineCount(row);
-        const TrafficRecord *record = m_model->recordAt(row);
-        if (!record) {
-            y += qint64(lineCount) * m_lineHeight;
-            continue;
-        }
-        const bool selected = m_selection.contains(record->sequence);
-        const QRect rowRect(0, int(y), viewport()->width(), lineCount * m_lineHeight);
-        if (selected)
-            painter.fillRect(rowRect, pal.color(QPalette::Highlight));
-        else if (row == m_selection.currentRow())
-            painter.fillRect(rowRect, pal.color(QPalette::AlternateBase));
-
-        const QColor textColor =
-            selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text);
-        QColor accent = record->direction == Direction::Rx   ? rx
-                        : record->direction == Direction::Tx ? tx
-                        : record->kind == RecordKind::Error  ? err
-                                                             : ev;
-        if (selected)
-            accent = textColor;
-
-        // Prefix columns: time (dim), arrow and peer (direction colour).
-        int x = xOffset + 4;
-        const int baseline = int(y) + ascent;
-        if (m_formatter.showTimestamps()) {
-            painter.setPen(selected ? textColor : dim);
-            painter.drawText(x, baseline, LineFormatter::timeText(*record));
-            x += LineFormatter::TimeColumnChars * m_charWidth;
-        }
-        painter.setPen(accent);
-        painter.drawText(x, baseline, QString(LineFormatter::arrow(record->direction)));
-        x += LineFormatter::ArrowColumnChars * m_charWidth;
-        if (record->isData()) {
-            const QString peer = m_model->peerLabel(record->session, record->peer);
-            painter.drawText(
-                x, baseline,
-                QFontMetrics(font()).elidedText(peer, Qt::ElideMiddle,
-                                                LineFormatter::PeerColumnChars * m_charWidth));
-        }
-
-        if (record->isData()) {
-            painter.setPen(textColor);
-        } else {
-            QFont italic = font();
-            italic.setItalic(true);
-            painter.setFont(italic);
-            painter.setPen(accent);
-        }
-        const int textX = record->isData() ? xOffset + prefix : x;
-        // Only the lines of this record that are on screen.
-        const int firstVisible = y < 0 ? int(-y / m_lineHeight) : 0;
-        const int lastVisible = int(qMin<qint64>(lineCount - 1, (height - y) / m_lineHeight));
-        for (int i = firstVisible; i <= lastVisible; ++i)
-            painter.drawText(textX, baseline + i * m_lineHeight, rowLine(row, i));
-        painter.setFont(font());
-        y += qint64(lineCount) * m_lineHeight;
-    }
-
-    QFont noticeFont = QApplication::font();
-    painter.setFont(noticeFont);
-    if (m_model->evictedRows() > 0) {
-        paintNotice(painter,
-                    tr("%n older record(s) were dropped to stay within the memory budget.", "",
-                       int(qMin<quint64>(m_model->evictedRows(), INT_MAX))),
-                    true);
-    }
-    if (m_model->isPaused()) {
-        paintNotice(painter,
-                    tr("Paused \u2014 %n new record(s). Recording goes on; resume to see them.", "",
-                       int(m_model->pendingCount())),
-                    false);
-    } else if (!m_follow && rows > 0) {
-        paintNotice(painter,
-                    tr("Auto-scroll is off while you look back; scroll to the bottom "
-                       "(or press End) to follow new traffic."),
-                    false);
-    }
 }
 
 void TrafficView::resizeEvent(QResizeEvent *event)

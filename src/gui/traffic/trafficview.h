@@ -2,6 +2,7 @@
 
 #include "traffic/lineformatter.h"
 #include "traffic/linelayout.h"
+#include "traffic/streamlines.h"
 #include "traffic/trafficrecord.h"
 #include "traffic/trafficselection.h"
 
@@ -17,9 +18,11 @@ class TrafficModel;
  *
  * The vertical scroll bar counts lines; paintEvent() draws only the visible ones, pulling
  * records from the model and formatting them on demand (a record can take several lines: hex
- * dumps, long payloads, text with line breaks). The view paints and handles events; what it
+ * dumps, long payloads, text with line breaks; in the stream mode a line may run across records,
+ * and belongs to the one it starts in). The view paints and handles events; what it
  * shows is decided by parts that need no window: a LineFormatter (the lines of a record), a
- * LineLayout (which rows are on which lines) and a TrafficSelection.
+ * LineLayout (which rows are on which lines), StreamLines (the stream mode's lines) and a
+ * TrafficSelection. Painting is in trafficviewpaint.cpp.
  */
 class TrafficView : public QAbstractScrollArea
 {
@@ -37,6 +40,8 @@ public:
     [[nodiscard]] QString encoding() const { return m_formatter.encoding(); }
     void setShowTimestamps(bool show);
     [[nodiscard]] bool showTimestamps() const { return m_formatter.showTimestamps(); }
+    /// The records are frames: in the stream mode each starts a line of its own.
+    void setFramed(bool framed);
 
     /// True while new records scroll into view; scrolling up turns it off, reaching the
     /// bottom turns it back on.
@@ -92,11 +97,15 @@ private:
     [[nodiscard]] QString rowLine(int row, int line);
     [[nodiscard]] int prefixWidth() const;
     void paintNotice(QPainter &painter, const QString &text, bool top);
+    [[nodiscard]] LineLayout::RowLayout layoutRow(int row, int previousCarry) const;
+    [[nodiscard]] StreamLines::Line streamLine(int row, int line);
 
     TrafficModel *m_model;
     LineFormatter m_formatter;
     LineLayout m_layout;
     TrafficSelection m_selection;
+    StreamLines m_stream;
+    bool m_framed = false;
     bool m_follow = true;
     bool m_adjusting = false;
     int m_lineHeight = 16;

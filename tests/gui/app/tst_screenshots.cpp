@@ -45,9 +45,10 @@ void tst_Screenshots::mainWindow_data()
 {
     QTest::addColumn<int>("mode");
     QTest::addColumn<bool>("dark");
-    QTest::newRow("text") << 0 << false;
-    QTest::newRow("hex") << 1 << false;
-    QTest::newRow("hexdump") << 2 << false;
+    QTest::newRow("text") << 0 << false; // the stream mode
+    QTest::newRow("log") << 1 << false;
+    QTest::newRow("hex") << 2 << false;
+    QTest::newRow("hexdump") << 3 << false;
     QTest::newRow("text-dark") << 0 << true;
 }
 
@@ -116,7 +117,7 @@ void tst_Screenshots::mainWindow()
     window.tabs()->setCurrentIndex(window.tabIndex(serverPanel));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    serverPanel->trafficPane()->setModeIndex(mode);
+    serverPanel->trafficPane()->setMode(LineFormatter::Mode(mode));
     serverPanel->composer()->editor()->setPlainText(QStringLiteral("Hello from Sockeye\\r\\n"));
     serverPanel->connectionView()->selectRow(0);
     QTest::qWait(1200); // a status bar refresh and a rate sample

@@ -62,21 +62,21 @@ void tst_LineFormatter::lines_data()
         << Mode::Hex << utf8 << eventRecord(QStringLiteral("Accepted 10.0.0.1:4000"))
         << QStringList{QStringLiteral("Accepted 10.0.0.1:4000")};
     QTest::newRow("empty payload")
-        << Mode::Text << utf8 << data({}) << QStringList{QStringLiteral("(empty)")};
+        << Mode::Log << utf8 << data({}) << QStringList{QStringLiteral("(empty)")};
     QTest::newRow("text: one line")
-        << Mode::Text << utf8 << data("hello") << QStringList{QStringLiteral("hello")};
+        << Mode::Log << utf8 << data("hello") << QStringList{QStringLiteral("hello")};
     QTest::newRow("text: a line after each LF")
-        << Mode::Text << utf8 << data("a\nb\n")
+        << Mode::Log << utf8 << data("a\nb\n")
         << QStringList{QStringLiteral("a\\n"), QStringLiteral("b\\n")};
     QTest::newRow("text: cut every 128 bytes")
-        << Mode::Text << utf8 << data(ascii(130))
+        << Mode::Log << utf8 << data(ascii(130))
         << QStringList{QString::fromLatin1(ascii(128)), QStringLiteral("yz")};
     // 127 ASCII bytes, then "é" (C3 A9) across the 128-byte mark: the line ends before it.
     QTest::newRow("text: a UTF-8 character is not cut")
-        << Mode::Text << utf8 << data(ascii(127) + "\xC3\xA9")
+        << Mode::Log << utf8 << data(ascii(127) + "\xC3\xA9")
         << QStringList{QString::fromLatin1(ascii(127)), QStringLiteral("\u00E9")};
     QTest::newRow("text: Latin-1 is cut at 128 exactly")
-        << Mode::Text << latin1 << data(ascii(127) + "\xC3\xA9")
+        << Mode::Log << latin1 << data(ascii(127) + "\xC3\xA9")
         << QStringList{QString::fromLatin1(ascii(127)) + QStringLiteral("\u00C3"),
                        QStringLiteral("\u00A9")};
     QTest::newRow("hex: 32 bytes a line")

@@ -18,9 +18,9 @@ struct Rows
 
     LineLayout::LineCounter counter()
     {
-        return [this](int row) {
+        return [this](int row, int) {
             ++asked;
-            return lines.at(row);
+            return LineLayout::RowLayout{lines.at(row), 0, 0};
         };
     }
 };
@@ -173,7 +173,9 @@ void tst_LineLayout::appendingAsksOnlyTheNewRows()
     QCOMPARE(layout.removeRows(0, 9), qint64(20));
     QCOMPARE(layout.firstLineOf(990), qint64(1980));
     QCOMPARE(layout.rowAtLine(1985), 991);
-    QCOMPARE(rows.asked - asked, 2);
+    // Only the new first row is asked again: whether it lays out differently without the rows
+    // before it (a stream line can run across rows). Here it does not.
+    QCOMPARE(rows.asked - asked, 3);
 }
 
 void tst_LineLayout::invalidateRecounts()

@@ -233,6 +233,9 @@ void tst_TrafficFraming::typedSpecSwitchesTheView()
     QVERIFY(pane.framedModel());
     QCOMPARE(pane.view()->model(), pane.framedModel());
     QCOMPARE(shownFrames(pane), (QList<QByteArray>{"x=1\n", "y=2\n"}));
+    // The stream mode (a new pane's) shows each line frame as a line; the log mode its bytes.
+    QCOMPARE(pane.view()->rowLines(1), QStringList{QStringLiteral("y=2")});
+    pane.setMode(TrafficView::Mode::Log);
     QCOMPARE(pane.view()->rowLines(1), QStringList{QStringLiteral("y=2\\n")});
     // A bad spec keeps the last good framing; clearing the field shows the reads again.
     edit->selectAll();
@@ -279,13 +282,15 @@ void tst_TrafficFraming::viewSettingsPersistButNotTheFraming_data()
     QTest::addColumn<QString>("encoding");
 
     QTest::newRow("lines, delim:\\n")
+        << QStringLiteral("delim:\\n") << 1 << QStringLiteral("UTF-8");
+    QTest::newRow("stream of lines, delim:\\n")
         << QStringLiteral("delim:\\n") << 0 << QStringLiteral("UTF-8");
-    QTest::newRow("fixed length in hex, fixed:8") << QStringLiteral("fixed:8") << 1 << QString();
+    QTest::newRow("fixed length in hex, fixed:8") << QStringLiteral("fixed:8") << 2 << QString();
     QTest::newRow("length prefix, prefix:2le,offset=1,adjust=2")
-        << QStringLiteral("prefix:2le,offset=1,adjust=2") << 2 << QString();
+        << QStringLiteral("prefix:2le,offset=1,adjust=2") << 3 << QString();
     // The mode used to be applied (and all settings saved) before the encoding was read back.
     QTest::newRow("GBK kept through hex mode, delim:\\r\\n")
-        << QStringLiteral("delim:\\r\\n") << 1 << QStringLiteral("GBK");
+        << QStringLiteral("delim:\\r\\n") << 2 << QStringLiteral("GBK");
 }
 
 void tst_TrafficFraming::viewSettingsPersistButNotTheFraming()
@@ -307,7 +312,7 @@ void tst_TrafficFraming::viewSettingsPersistButNotTheFraming()
             QVERIFY(encodings != boxes.end());
             (*encodings)->setCurrentText(encoding);
         }
-        pane.setModeIndex(mode);
+        pane.setMode(TrafficView::Mode(mode));
         // As a user does: typed into the field.
         QTest::keyClicks(pane.framingEdit()->specEdit(), spec);
         QCOMPARE(pane.framing(), spec);

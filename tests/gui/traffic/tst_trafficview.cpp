@@ -19,6 +19,7 @@ private slots:
     void clickShiftClickAndCopy();
     void findTextAndHex();
     void evictionKeepsLayoutConsistent();
+    void streamShowsAReadAcrossRecords();
 
 private:
     static TrafficRecord data(Direction direction, const QByteArray &bytes, PeerId peer = 1)
@@ -39,22 +40,22 @@ void tst_TrafficView::lineCounts_data()
     QTest::addColumn<int>("lines");
     QTest::addColumn<QString>("firstLine");
 
-    QTest::newRow("text one line") << 0 << QByteArray("abc") << 1 << QStringLiteral("abc");
-    QTest::newRow("text breaks after LF")
-        << 0 << QByteArray("a\r\nb\nc") << 3 << QStringLiteral("a\\r\\n");
-    QTest::newRow("text long line wraps") << 0 << QByteArray(300, 'x') << 3 << QString(128, u'x');
-    QTest::newRow("text empty") << 0 << QByteArray() << 1 << QStringLiteral("(empty)");
+    QTest::newRow("log one line") << 1 << QByteArray("abc") << 1 << QStringLiteral("abc");
+    QTest::newRow("log breaks after LF")
+        << 1 << QByteArray("a\r\nb\nc") << 3 << QStringLiteral("a\\r\\n");
+    QTest::newRow("log long line wraps") << 1 << QByteArray(300, 'x') << 3 << QString(128, u'x');
+    QTest::newRow("log empty") << 1 << QByteArray() << 1 << QStringLiteral("(empty)");
     QTest::newRow("hex 32 bytes one line")
-        << 1 << QByteArray(32, '\x01') << 1
+        << 2 << QByteArray(32, '\x01') << 1
         << QStringLiteral("01 ").repeated(31) + QStringLiteral("01");
     QTest::newRow("hex 33 bytes two lines")
-        << 1 << QByteArray(33, 'A') << 2
+        << 2 << QByteArray(33, 'A') << 2
         << QStringLiteral("41 ").repeated(31) + QStringLiteral("41");
-    QTest::newRow("dump 16 bytes") << 2 << QByteArray("0123456789abcdef") << 1
+    QTest::newRow("dump 16 bytes") << 3 << QByteArray("0123456789abcdef") << 1
                                    << QStringLiteral("00000000  30 31 32 33 34 35 36 37  "
                                                      "38 39 61 62 63 64 65 66  "
                                                      "|0123456789abcdef|");
-    QTest::newRow("dump 17 bytes") << 2 << QByteArray(17, 'z') << 2 << QString();
+    QTest::newRow("dump 17 bytes") << 3 << QByteArray(17, 'z') << 2 << QString();
 }
 
 void tst_TrafficView::lineCounts()
@@ -78,7 +79,7 @@ void tst_TrafficView::lineCounts()
         QCOMPARE(view.rowLines(0).first(), firstLine);
 
     // Switching modes re-lays out lazily and consistently.
-    view.setMode(TrafficView::Mode((mode + 1) % 3));
+    view.setMode(TrafficView::Mode((mode + 1) % 4));
     qint64 total = 0;
     for (int row = 0; row < model.rowCount(); ++row)
         total += view.rowLineCount(row);
@@ -218,6 +219,33 @@ void tst_TrafficView::evictionKeepsLayoutConsistent()
     model.flush();
     QCOMPARE(view.lineCount(), 50 * 3);
     QVERIFY(!view.grab().isNull());
+}
+
+void tst_TrafficView::streamShowsAReadAcrossRecords()
+{
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficView view(&model);
+    view.setMode(TrafficView::Mode::Stream);
+    view.resize(600, 200);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (const char *part : {"temp=", "21", ".5", "\r\n", "temp=21.6\r\n"})
+        log.append(data(Direction::Rx, part));
+    log.append(data(Direction::Tx, "ok\r\n"));
+    QTRY_COMPARE(model.rowCount(), 6);
+    QCOMPARE(view.lineCount(), qint64(3));
+    QCOMPARE(view.rowLines(0), QStringList{QStringLiteral("temp=21.5")});
+    QCOMPARE(view.rowLines(1), QStringList());
+    QCOMPARE(view.rowLines(4), QStringList{QStringLiteral("temp=21.6")});
+    QCOMPARE(view.rowLines(5), QStringList{QStringLiteral("ok")});
+    // Every record can still be selected and copied as it was received.
+    view.selectRow(2);
+    QCOMPARE(view.selectionAsHex(), QStringLiteral("2E 35"));
+    QVERIFY(!view.grab().isNull());
+    // The log mode shows the same records one by one again.
+    view.setMode(TrafficView::Mode::Log);
+    QCOMPARE(view.lineCount(), qint64(6));
 }
 
 QTEST_MAIN(tst_TrafficView)
