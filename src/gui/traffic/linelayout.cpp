@@ -63,10 +63,11 @@ qint64 LineLayout::relayFront()
         const RowLayout layout = m_counter(row, row > 0 ? m_counts[size_t(row - 1)].carryOut : 0);
         if (layout.carryIn == c.carryIn)
             break;
-        if (row == Limit) { // a long run of rows without a line start: lay out everything
-            invalidate();
-            return 0;
-        }
+        // A long run of rows without a line end (binary in the stream view) would never find
+        // its old carry again. Past the limit the rows keep their layout: the line at the seam
+        // is shorter or longer than the others, and every byte is still shown once.
+        if (row == Limit)
+            break;
         oldSpan += c.lines;
         newSpan += layout.lines;
         c.lines = layout.lines;

@@ -104,6 +104,7 @@ private slots:
     void lineGrowsAsRecordsArrive();
     void lineRunsIntoLaterRecords();
     void evictionLeavesNoBytesHidden();
+    void evictionInALongLineShowsEveryByteOnce();
 };
 
 void tst_StreamLines::lines_data()
@@ -239,6 +240,31 @@ void tst_StreamLines::evictionLeavesNoBytesHidden()
     QCOMPARE(stream.layout.removeRows(0, 1), qint64(1));
     QCOMPARE(stream.shown(), (QStringList{QStringLiteral("*=40"), QStringLiteral(" ok")}));
     QCOMPARE(stream.layout.lineCount(), qint64(2));
+}
+
+void tst_StreamLines::evictionInALongLineShowsEveryByteOnce()
+{
+    // Two thousand reads without a line end: an eviction lays out at most a few hundred rows
+    // again, and the view still shows every byte that is left, once and in order.
+    QList<TrafficRecord> records;
+    for (int i = 0; i < 2000; ++i)
+        records << rx(QByteArray(50, char('a' + i % 26)));
+    Stream stream(records);
+    stream.layout.ensureLineStarts();
+    for (int evicted = 1; evicted <= 2; ++evicted) {
+        stream.records.removeFirst();
+        (void)stream.layout.removeRows(0, 0);
+        QString joined;
+        const QStringList shown = stream.shown();
+        for (const QString &line : shown) {
+            QVERIFY(line.size() - 1 <= 2 * StreamLines::TextBytesPerLine);
+            joined += line.mid(1);
+        }
+        QCOMPARE(joined.size(), (2000 - evicted) * 50);
+        for (int i = 0; i < 2000 - evicted; ++i)
+            QCOMPARE(joined.mid(i * 50, 50), QString(50, QChar(u'a' + (i + evicted) % 26)));
+        QCOMPARE(stream.layout.lineCount(), qint64(shown.size()));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_StreamLines)
