@@ -105,7 +105,7 @@ QString LineFormatter::formatLine(const TrafficRecord &record, int line) const
         return record.text;
     const QByteArray &bytes = record.bytes;
     if (bytes.isEmpty())
-        return tr("(empty)");
+        return emptyText();
     switch (m_mode) {
     case Mode::Hex: {
         const qsizetype at = qsizetype(line) * HexBytesPerLine;

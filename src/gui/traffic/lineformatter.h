@@ -61,6 +61,8 @@ public:
     /// "12:00:01.250 ▼ 127.0.0.1:5000": time (when shown), arrow, and for data the peer.
     [[nodiscard]] QString prefixText(const TrafficRecord &record, const QString &peer) const;
     [[nodiscard]] static QString timeText(const TrafficRecord &record);
+    /// What a data record without bytes shows (an empty datagram), in every text mode.
+    [[nodiscard]] static QString emptyText() { return tr("(empty)"); }
     /// ▼ received, ▲ sent, • an event.
     [[nodiscard]] static QChar arrow(Direction direction);
     /// The prefix columns' width (time, arrow, peer and a gap), in characters.

@@ -60,7 +60,7 @@ qint64 LineLayout::relayFront()
         LineCount &c = m_counts[size_t(row)];
         if (c.version != m_version)
             break; // laid out when first asked, from the carries as they are now
-        const RowLayout layout = m_counter(row, row > 0 ? m_counts[size_t(row - 1)].carryOut : 0);
+        const RowLayout layout = askCounter(row);
         if (layout.carryIn == c.carryIn)
             break;
         // A long run of rows without a line end (binary in the stream view) would never find
@@ -70,9 +70,7 @@ qint64 LineLayout::relayFront()
             break;
         oldSpan += c.lines;
         newSpan += layout.lines;
-        c.lines = layout.lines;
-        c.carryIn = layout.carryIn;
-        c.carryOut = layout.carryOut;
+        store(c, layout);
     }
     if (row == 0)
         return 0;
@@ -94,6 +92,18 @@ void LineLayout::invalidate()
     m_dirtyFrom = 0;
 }
 
+LineLayout::RowLayout LineLayout::askCounter(int row) const
+{
+    return m_counter(row, row > 0 ? m_counts[size_t(row - 1)].carryOut : 0);
+}
+
+void LineLayout::store(LineCount &count, const RowLayout &layout)
+{
+    count.lines = layout.lines;
+    count.carryIn = layout.carryIn;
+    count.carryOut = layout.carryOut;
+}
+
 LineLayout::LineCount &LineLayout::counted(int row)
 {
     LineCount &wanted = m_counts[size_t(row)];
@@ -104,10 +114,7 @@ LineLayout::LineCount &LineLayout::counted(int row)
         --from;
     for (int r = from; r <= row; ++r) {
         LineCount &c = m_counts[size_t(r)];
-        const RowLayout layout = m_counter(r, r > 0 ? m_counts[size_t(r - 1)].carryOut : 0);
-        c.lines = layout.lines;
-        c.carryIn = layout.carryIn;
-        c.carryOut = layout.carryOut;
+        store(c, askCounter(r));
         c.version = m_version;
     }
     return wanted;

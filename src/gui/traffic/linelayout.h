@@ -70,6 +70,9 @@ private:
         quint32 version = 0; ///< 0: not computed
     };
 
+    /// Asks the counter for `row`, with the carry the row before it hands on now.
+    [[nodiscard]] RowLayout askCounter(int row) const;
+    static void store(LineCount &count, const RowLayout &layout);
     /// Lays out `row` and any stale rows before it that its carry depends on.
     LineCount &counted(int row);
     /// After rows left the front: lays out again the first rows whose carry changed. Returns

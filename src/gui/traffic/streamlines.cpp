@@ -1,8 +1,7 @@
 #include "traffic/streamlines.h"
 
 #include "traffic/displayformat.h"
-
-#include <QCoreApplication>
+#include "traffic/lineformatter.h"
 
 #include <cstring>
 
@@ -105,13 +104,14 @@ StreamLines::Line StreamLines::line(int row, int line, const RecordAt &recordAt,
         out.text = record->text;
         return out;
     }
-    out.blockHead = line == 0 && carryAt(row) == BlockStart;
+    const int carryIn = carryAt(row);
+    out.blockHead = line == 0 && carryIn == BlockStart;
     if (record->bytes.isEmpty()) {
-        out.text = QCoreApplication::translate("sockeye::TrafficView", "(empty)");
+        out.text = LineFormatter::emptyText();
         return out;
     }
     const bool utf8 = encoding == QLatin1String("UTF-8");
-    const QList<qsizetype> &starts = startsOf(*record, carryAt(row), utf8);
+    const QList<qsizetype> &starts = startsOf(*record, carryIn, utf8);
     if (line < 0 || line >= starts.size())
         return out;
 
