@@ -2297,6 +2297,18 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Nothing to send: add a payload first.</source>
         <translation>没有要发送的内容：请先添加数据。</translation>
     </message>
+    <message>
+        <source>1 tick</source>
+        <translation>1 个节拍</translation>
+    </message>
+    <message>
+        <source>%1 ticks</source>
+        <translation>%1 个节拍</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 ms interval passed unsent: the machine was too busy to send on time (late ticks are sent in batches of up to %3).</source>
+        <translation>%2 毫秒间隔中有 %1 未发送：机器太忙，无法按时发送（迟到的节拍每批最多补发 %3 个）。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::Preset</name>
@@ -3126,6 +3138,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>To: the %1 selected clients</source>
         <translation>发往：选中的 %1 个客户端</translation>
+    </message>
+    <message>
+        <source>%1k</source>
+        <translation>%1k</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <translation>%1M</translation>
     </message>
 </context>
 <context>

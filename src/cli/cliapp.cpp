@@ -386,6 +386,8 @@ void CliApp::onReady()
             std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
             finish(ExitNetwork);
         });
+        connect(m_periodic, &PeriodicSender::ticksMissed, this,
+                [this] { message(m_periodic->missedText()); });
         m_periodic->start();
         return;
     }

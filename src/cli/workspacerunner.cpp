@@ -104,6 +104,9 @@ void WorkspaceRunner::watch(Session *session, SessionController *controller)
                 if (text != session->lastErrorText()) // send errors were printed above
                     message(tr("%1: the periodic send stopped: %2").arg(name, text));
             });
+    connect(controller->periodic(), &PeriodicSender::ticksMissed, this, [this, controller, name] {
+        message(tr("%1: %2").arg(name, controller->periodic()->missedText()));
+    });
     connect(session, &Session::peerAdded, this, [this, session, name](const Peer &peer) {
         if (session->kind() == SessionKind::TcpServer)
             message(tr("%1: %2 connected").arg(name, peer.label()));

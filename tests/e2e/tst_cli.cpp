@@ -73,6 +73,7 @@ private slots:
     void regexRule();
     void echoAndWelcomeWithSocat();
     void periodicSendKeepsTime();
+    void periodicSendSaysWhatItMissed();
     void stdinPayload();
     void againstItself();
     void udpListenFramesAndFormats();
@@ -271,6 +272,45 @@ void tst_Cli::periodicSendKeepsTime()
     QVERIFY(receiver.waitForOutput("SPAN "));
     const int span = receiver.output().split(' ').constLast().trimmed().toInt();
     QVERIFY2(span >= 855 && span <= 1045, qPrintable(QStringLiteral("span %1 ms").arg(span)));
+}
+
+void tst_Cli::periodicSendSaysWhatItMissed()
+{
+    // 400 sends 2 ms apart; the CLI is stopped (SIGSTOP) for 300 ms in the middle, as a busy
+    // machine would stall it. It still makes all 400 sends, and says how many ticks passed.
+    const quint16 p = freeUdpPort();
+    ExternalPeer receiver(QStringLiteral("python3"),
+                          {QStringLiteral("-u"), QStringLiteral("-c"),
+                           QStringLiteral("import socket,sys\n"
+                                          "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                                          "s.bind(('127.0.0.1',int(sys.argv[1])))\n"
+                                          "print('READY',flush=True)\n"
+                                          "n=0\n"
+                                          "s.settimeout(5)\n"
+                                          "while n<400:\n"
+                                          "  s.recv(100); n+=1\n"
+                                          "  if n==20: print('TWENTY',flush=True)\n"
+                                          "print('GOT %d' % n,flush=True)\n"),
+                           port(p)});
+    QVERIFY(receiver.waitForOutput("READY"));
+    Cli cli({QStringLiteral("connect"), QStringLiteral("--udp"), QStringLiteral("127.0.0.1"),
+             port(p), QStringLiteral("--send"), QStringLiteral("tick"),
+             QStringLiteral("--interval"), QStringLiteral("2"), QStringLiteral("--repeat"),
+             QStringLiteral("400")});
+    QVERIFY(receiver.waitForOutput("TWENTY"));
+    cli.signal(SIGSTOP);
+    QTest::qWait(300); // the stall itself
+    cli.signal(SIGCONT);
+    QCOMPARE(cli.wait(), 0);
+    QVERIFY2(receiver.waitForOutput("GOT 400"), receiver.output().constData());
+    static const QRegularExpression said(
+        QStringLiteral("(\\d+) ticks of the 2 ms interval passed unsent: the machine was too "
+                       "busy to send on time"));
+    const QRegularExpressionMatch match = said.match(QString::fromUtf8(cli.err()));
+    QVERIFY2(match.hasMatch(), cli.err().constData());
+    // About 150 ticks came due in the stall: 16 were sent at once, the rest passed.
+    const int missed = match.captured(1).toInt();
+    QVERIFY2(missed >= 100 && missed <= 160, qPrintable(QString::number(missed)));
 }
 
 void tst_Cli::stdinPayload()

@@ -32,8 +32,9 @@ bool PeriodicSender::start()
         }
     }
     m_sent = 0;
-    m_originMs = 0;
-    m_originSent = 0;
+    m_ticks = 0;
+    m_missed = 0;
+    m_missedTold = 0;
     m_running = true;
     m_clock.start();
     emit started();
@@ -115,49 +116,94 @@ std::optional<PeriodicSend> PeriodicSend::fromJson(const QJsonObject &json, QStr
 
 void PeriodicSender::stop()
 {
+    const bool wasRunning = m_running;
     m_running = false;
     m_timer->stop();
+    if (wasRunning && m_missed > m_missedTold)
+        tellMissed();
+}
+
+void PeriodicSender::tellMissed()
+{
+    m_missedTold = m_missed;
+    m_missedClock.start();
+    emit ticksMissed(m_missed);
+}
+
+QString PeriodicSender::missedText() const
+{
+    const QString ticks = m_missed == 1 ? tr("1 tick") : tr("%1 ticks").arg(m_missed);
+    return tr("%1 of the %2 ms interval passed unsent: the machine was too busy to send on time "
+              "(late ticks are sent in batches of up to %3).")
+        .arg(ticks)
+        .arg(m_intervalMs)
+        .arg(MaxBatch);
 }
 
 void PeriodicSender::tick()
 {
     if (!m_running)
         return;
+    // Ticks count as due half a millisecond early (at most half the interval): the timer is
+    // aimed at the nearest millisecond, and a tick found not yet due would spin the loop.
+    const qint64 intervalNs = qint64(m_intervalMs) * 1000000;
+    const qint64 slackNs = qMin<qint64>(500000, intervalNs / 2);
+    const quint64 due =
+        intervalNs > 0 ? quint64((m_clock.nsecsElapsed() + slackNs) / intervalNs) + 1 : m_ticks + 1;
+    if (due <= m_ticks) {
+        scheduleNext();
+        return;
+    }
+    const quint64 late = due - m_ticks;
+    const quint64 batch = qMin<quint64>(late, MaxBatch);
+    m_ticks = due;
+    for (quint64 i = 0; i < batch; ++i) {
+        if (!sendOne() || !m_running) // failed, or stopped by a sentOne() handler
+            return;
+        if (m_count > 0 && m_sent >= m_count) {
+            m_running = false;
+            if (m_missed > m_missedTold)
+                tellMissed();
+            emit finished();
+            return;
+        }
+    }
+    if (late > batch) {
+        m_missed += late - batch;
+        // Told at once the first time, then at most once a second (and at the end, in stop()
+        // or before finished()): a machine that cannot keep up is said, not flooded.
+        if (m_missedTold == 0 || m_missedClock.elapsed() >= 1000)
+            tellMissed();
+    }
+    scheduleNext();
+}
+
+bool PeriodicSender::sendOne()
+{
     const PayloadSpec &payload = m_payloads.at(qsizetype(m_sent % quint64(m_payloads.size())));
     const EncodeResult bytes = payload.encode(m_context);
     if (!bytes.ok()) {
         stop();
         emit failed(bytes.error.message);
-        return;
+        return false;
     }
     const SendResult result = m_session->send(bytes.bytes, m_targets);
     if (!result.ok()) {
         stop();
         emit failed(result.message);
-        return;
+        return false;
     }
     ++m_sent;
     emit sentOne(m_sent);
-    if (m_count > 0 && m_sent >= m_count) {
-        m_running = false;
-        emit finished();
-        return;
-    }
-    scheduleNext();
+    return true;
 }
 
 void PeriodicSender::scheduleNext()
 {
-    const qint64 now = m_clock.elapsed();
-    qint64 due = m_originMs + qint64(m_sent - m_originSent) * m_intervalMs;
-    if (now > due + m_intervalMs) {
-        // More than a whole interval late (a stalled loop): restart the schedule from now
-        // rather than firing a burst of sends to catch up.
-        m_originMs = now;
-        m_originSent = m_sent;
-        due = now;
-    }
-    m_timer->start(int(qMax<qint64>(0, due - now)));
+    // Tick m_ticks is next, due at m_ticks * interval; aim at the nearest millisecond.
+    const qint64 dueNs = qint64(m_ticks) * m_intervalMs * 1000000;
+    const qint64 waitNs = dueNs - m_clock.nsecsElapsed();
+    m_timer->start(int(qMax<qint64>(0, (waitNs + 500000) / 1000000)));
 }
 
 } // namespace sockeye

@@ -47,10 +47,13 @@ private:
 /**
  * Sends payloads on a session at a fixed interval, `count` times or until stopped.
  *
- * Send n is due at start + n * interval, so the rate does not drift however long each send or
- * the event loop takes; a send that is late is made at once and the schedule is kept (sends are
- * not bunched to catch up more than one interval). Several payloads are sent in turn, one per
- * tick. Dynamic fields ({seq}...) come from the sender's own PayloadContext.
+ * Tick n is due at start + n * interval (kept in nanoseconds, the timer aimed at the nearest
+ * millisecond), so the rate does not drift however long each send or the event loop takes.
+ * When the loop was late, the ticks that came due meanwhile are sent at once, in one batch of
+ * at most MaxBatch; ticks beyond that are not sent but counted as missed (missed(), and the
+ * ticksMissed signal), so a schedule the machine cannot keep says so instead of drifting or
+ * bursting. Several payloads are sent in turn, one per send. Dynamic fields ({seq}...) come
+ * from the sender's own PayloadContext.
  */
 class PeriodicSender : public QObject
 {
@@ -70,6 +73,12 @@ public:
     void stop();
     [[nodiscard]] bool isRunning() const { return m_running; }
     [[nodiscard]] quint64 sent() const { return m_sent; }
+    /// Ticks of the schedule that passed unsent because the loop was too late (see above).
+    [[nodiscard]] quint64 missed() const { return m_missed; }
+    /// Says how many ticks were missed and why, for the user ("3 ticks of the 1 ms interval...").
+    [[nodiscard]] QString missedText() const;
+    /// The most late ticks sent at once; ticks later than that are missed.
+    static constexpr int MaxBatch = 16;
     [[nodiscard]] PayloadContext &context() { return m_context; }
 
     /// What it sends and how often (the first payload), and whether it is sending.
@@ -83,12 +92,19 @@ signals:
     void sentOne(quint64 sent);
     /// All `count` sends are done (not emitted by stop()).
     void finished();
+    /// More ticks were missed; `missed` is the total since start(). Emitted for the first miss,
+    /// then at most once a second while it runs, and once more when it stops or finishes with
+    /// misses not yet told.
+    void ticksMissed(quint64 missed);
     /// A send failed; the sender has stopped.
     void failed(const QString &message);
 
 private:
     void tick();
+    /// Sends one payload; false when it failed (the sender has stopped and said why).
+    bool sendOne();
     void scheduleNext();
+    void tellMissed();
 
     Session *m_session;
     QTimer *m_timer;
@@ -99,8 +115,11 @@ private:
     int m_intervalMs = 1000;
     quint64 m_count = 0;
     quint64 m_sent = 0;
-    qint64 m_originMs = 0; // the schedule: send n is due at origin + (n - originSent) * interval
-    quint64 m_originSent = 0;
+    quint64 m_ticks =
+        0; ///< ticks of the schedule done (sent or missed); tick n is due at n * interval
+    quint64 m_missed = 0;
+    quint64 m_missedTold = 0;
+    QElapsedTimer m_missedClock;
     bool m_running = false;
 };
 

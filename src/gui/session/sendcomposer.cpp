@@ -38,6 +38,7 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     , m_fileCancel(new QToolButton(this))
     , m_periodic(periodic ? periodic : new PeriodicSender(session, this))
     , m_fileSender(new FileSender(session, this))
+    , m_repeatUiTimer(new QTimer(this))
 {
     QPlainTextEdit *editor = m_payload->textEdit();
     editor->setPlaceholderText(
@@ -58,6 +59,17 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     m_repeat->setCheckable(true);
     m_repeat->setToolTip(tr("Send the payload again and again at the interval, the given "
                             "number of times (0: until stopped)"));
+    // The running count must not move the controls beside it: the button is as wide as its
+    // widest label from the start (counts are shortened past five digits: 123.4k, 12.3M; a
+    // "sent/of" label that would not fit says only what was sent).
+    const QString widestCount = tr("%1k").arg(QStringLiteral("888.8"));
+    int widest = 0;
+    for (const QString &label : {tr("Stop (%1 sent)").arg(widestCount), tr("Repeat")}) {
+        m_repeat->setText(label);
+        widest = qMax(widest, m_repeat->sizeHint().width());
+        m_repeatTextRoom = qMax(m_repeatTextRoom, m_repeat->fontMetrics().horizontalAdvance(label));
+    }
+    m_repeat->setMinimumWidth(widest);
     m_interval->setRange(1, PeriodicSend::MaxIntervalMs);
     m_interval->setValue(1000);
     m_interval->setSuffix(tr(" ms"));
@@ -121,12 +133,23 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     connect(m_periodic, &PeriodicSender::sentOne, this, [this](quint64 sent) {
         m_periodicSent = int(sent);
         m_context.setSequence(m_periodic->context().sequence()); // {seq} goes on from here
-        updateRepeatUi();
+        if (!m_repeatUiTimer->isActive())
+            m_repeatUiTimer->start();
     });
+    // A 1 ms periodic send would otherwise relabel (and repaint) the button 1000 times a
+    // second, which costs more than the sends: the count is shown at most 10 times a second.
+    m_repeatUiTimer->setSingleShot(true);
+    m_repeatUiTimer->setInterval(100);
+    connect(m_repeatUiTimer, &QTimer::timeout, this, [this] { updateRepeatUi(); });
     connect(m_periodic, &PeriodicSender::finished, this, [this] { updateRepeatUi(); });
+    connect(m_periodic, &PeriodicSender::ticksMissed, this, [this] {
+        if (!m_repeatUiTimer->isActive())
+            m_repeatUiTimer->start();
+    });
     connect(m_periodic, &PeriodicSender::started, this, [this] {
         if (!m_startingPeriodic) { // a restored session that became ready
             m_periodicSent = 0;
+            m_missedShown = 0;
             showPeriodic(m_periodic->settings());
         }
         updateRepeatUi();
@@ -362,6 +385,7 @@ void SendComposer::startPeriodic()
         return;
     }
     m_periodicSent = 0;
+    m_missedShown = 0;
     m_periodic->setPayloads({spec()});
     m_periodic->setInterval(m_interval->value());
     m_periodic->setCount(quint64(m_count->value()));
@@ -393,17 +417,39 @@ bool SendComposer::isPeriodicRunning() const
     return m_periodic->isRunning();
 }
 
+QString SendComposer::shortCount(quint64 count)
+{
+    // Five digits, or a shortened form as wide: the reserved width holds any count.
+    if (count < 100000)
+        return QString::number(count);
+    if (count < 1000000)
+        return tr("%1k").arg(double(count) / 1e3, 0, 'f', 1);
+    if (count < 100000000)
+        return tr("%1M").arg(double(count) / 1e6, 0, 'f', 1);
+    return tr("%1M").arg(count / 1000000);
+}
+
 void SendComposer::updateRepeatUi()
 {
     const bool running = m_periodic->isRunning();
     m_repeat->setChecked(running);
+    if (m_periodic->missed() > m_missedShown) {
+        m_missedShown = m_periodic->missed();
+        showMessage(m_periodic->missedText(), false);
+    }
     m_interval->setEnabled(!running);
     m_count->setEnabled(!running);
     if (running) {
         m_repeat->setIcon(Icons::icon(Icons::Stop));
-        m_repeat->setText(m_count->value() > 0
-                              ? tr("Stop (%1/%2)").arg(m_periodicSent).arg(m_count->value())
-                              : tr("Stop (%1 sent)").arg(m_periodicSent));
+        QString label = tr("Stop (%1 sent)").arg(shortCount(quint64(m_periodicSent)));
+        if (m_count->value() > 0) {
+            const QString ofCount = tr("Stop (%1/%2)")
+                                        .arg(shortCount(quint64(m_periodicSent)),
+                                             shortCount(quint64(m_count->value())));
+            if (m_repeat->fontMetrics().horizontalAdvance(ofCount) <= m_repeatTextRoom)
+                label = ofCount;
+        }
+        m_repeat->setText(label);
     } else {
         m_repeat->setIcon(Icons::icon(Icons::Repeat));
         m_repeat->setText(tr("Repeat"));

@@ -98,6 +98,8 @@ private:
     void walkHistory(int step);
     void updateTargetsLabel();
     void updateRepeatUi();
+    /// A count as at most five digits or a shortened form ("123.4k", "12.3M").
+    [[nodiscard]] static QString shortCount(quint64 count);
     [[nodiscard]] bool hasPayload() const;
     void updateSendEnabled();
     void loadSettings();
@@ -119,6 +121,9 @@ private:
     PeriodicSender *m_periodic; ///< the core's drift-free scheduler, shared with sockeye-cli
     FileSender *m_fileSender;
     int m_periodicSent = 0;
+    quint64 m_missedShown = 0;       ///< missed ticks already told
+    int m_repeatTextRoom = 0;        ///< the widest label the repeat button was sized for
+    QTimer *m_repeatUiTimer;         ///< coalesces the sent count's updates
     bool m_startingPeriodic = false; ///< start() from this composer, not a restored session
     bool m_valid = true;
     QStringList m_history;   ///< PayloadSpec::toSyntax(), newest last

@@ -3,6 +3,7 @@
 #include "traffic/trafficlog.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -18,6 +19,8 @@ private slots:
     void countAndOrder_data();
     void countAndOrder();
     void keepsItsRate();
+    void stalledLoop_data();
+    void stalledLoop();
     void stopStops();
     void invalidPayloadIsRefused();
     void sendErrorStops();
@@ -105,6 +108,71 @@ void tst_PeriodicSender::keepsItsRate()
     const qint64 elapsed = timer.elapsed();
     QVERIFY2(elapsed >= 975 * 0.9 && elapsed <= 975 * 1.1,
              qPrintable(QStringLiteral("40 sends took %1 ms, expected 975 ms").arg(elapsed)));
+}
+
+void tst_PeriodicSender::stalledLoop_data()
+{
+    QTest::addColumn<int>("intervalMs");
+    QTest::addColumn<int>("stallMs");
+    QTest::addColumn<int>("batch");     // sends made at once when the loop is back
+    QTest::addColumn<int>("missedMin"); // ticks that passed unsent
+    QTest::addColumn<int>("missedMax");
+    // A 60 ms stall at 10 ms: six ticks came due, all sent at once, none missed.
+    QTest::newRow("a short stall is caught up in one batch") << 10 << 60 << 6 << 0 << 0;
+    // 300 ms at 5 ms: 60 ticks came due; 16 are sent (MaxBatch), the rest are missed.
+    QTest::newRow("a long stall misses ticks and says so")
+        << 5 << 300 << PeriodicSender::MaxBatch << 40 << 48;
+}
+
+void tst_PeriodicSender::stalledLoop()
+{
+    QFETCH(int, intervalMs);
+    QFETCH(int, stallMs);
+    QFETCH(int, batch);
+    QFETCH(int, missedMin);
+    QFETCH(int, missedMax);
+    PeriodicSender sender(m_sender);
+    sender.setPayloads({PayloadSpec::fromSyntax(QStringLiteral("tick"))});
+    sender.setInterval(intervalMs);
+    QSignalSpy missed(&sender, &PeriodicSender::ticksMissed);
+    QElapsedTimer clock;
+    QList<qint64> sentAtUs;
+    // An event loop of its own: QTRY_VERIFY sleeps 10 ms between its looks, a stall of its own.
+    QEventLoop loop;
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    const quint64 enough = quint64(3 + batch + 3);
+    connect(&sender, &PeriodicSender::sentOne, this, [&](quint64 sent) {
+        sentAtUs << clock.nsecsElapsed() / 1000;
+        if (sent == enough)
+            loop.quit();
+        if (sent == 3) { // the loop is blocked, as by a long paint or a dialog's setup
+            QElapsedTimer stall;
+            stall.start();
+            while (stall.elapsed() < stallMs) {
+            }
+        }
+    });
+    clock.start();
+    QVERIFY(sender.start());
+    loop.exec();
+    sender.stop();
+    QVERIFY2(sender.sent() >= enough, qPrintable(QString::number(sender.sent())));
+    // The sends right after the stall went out together (well within one interval).
+    const qint64 batchSpanUs = sentAtUs.at(2 + batch) - sentAtUs.at(3);
+    QVERIFY2(batchSpanUs < intervalMs * 1000 / 2,
+             qPrintable(QStringLiteral("the late batch took %1 us").arg(batchSpanUs)));
+    // The schedule was kept, not restarted after the stall: by the last send, every tick due
+    // since the start was sent or counted as missed.
+    const qint64 ticksDue = sentAtUs.constLast() / (intervalMs * 1000) + 1;
+    const qint64 ticksDone = qint64(sender.sent() + sender.missed());
+    QVERIFY2(
+        qAbs(ticksDue - ticksDone) <= 1,
+        qPrintable(QStringLiteral("%1 ticks due, %2 sent or missed").arg(ticksDue).arg(ticksDone)));
+    QVERIFY2(sender.missed() >= quint64(missedMin) && sender.missed() <= quint64(missedMax),
+             qPrintable(QStringLiteral("missed %1 ticks").arg(sender.missed())));
+    QCOMPARE(missed.isEmpty(), missedMax == 0);
+    if (!missed.isEmpty())
+        QCOMPARE(missed.constLast().at(0).toULongLong(), sender.missed());
 }
 
 void tst_PeriodicSender::stopStops()

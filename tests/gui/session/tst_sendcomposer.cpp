@@ -6,6 +6,7 @@
 #include "session/tcpserversession.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -34,6 +35,7 @@ private slots:
     void toggleConvertsContent();
     void historyWalksWithUpDown();
     void periodicSendStopsAfterCount();
+    void periodicSendHoldsStillAndSaysWhatItMissed();
     void fileIsStreamedInChunks();
 
 private:
@@ -235,6 +237,37 @@ void tst_SendComposer::periodicSendStopsAfterCount()
     QTRY_VERIFY(m_composer->periodicSentCount() >= 2);
     QTest::mouseClick(m_composer->repeatButton(), Qt::LeftButton);
     QVERIFY(!m_composer->isPeriodicRunning());
+}
+
+void tst_SendComposer::periodicSendHoldsStillAndSaysWhatItMissed()
+{
+    QTest::keyClicks(m_composer->editor(), QStringLiteral("t"));
+    m_composer->intervalBox()->setValue(5);
+    const QRect repeatBefore = m_composer->repeatButton()->geometry();
+    const QRect intervalBefore = m_composer->intervalBox()->geometry();
+    // Once, the whole loop is blocked for 300 ms (as by a long paint): 60 ticks come due.
+    bool stalled = false;
+    connect(m_server, &Session::dataReceived, this, [&stalled] {
+        if (stalled)
+            return;
+        stalled = true;
+        QElapsedTimer stall;
+        stall.start();
+        while (stall.elapsed() < 300) {
+        }
+    });
+    QTest::mouseClick(m_composer->repeatButton(), Qt::LeftButton);
+    QTRY_VERIFY(m_composer->periodicSentCount() >= 40);
+    QTRY_VERIFY(m_composer->repeatButton()->text().contains(QStringLiteral("sent")));
+    // The count in the button does not move it or its neighbours.
+    QCOMPARE(m_composer->repeatButton()->geometry(), repeatBefore);
+    QCOMPARE(m_composer->intervalBox()->geometry(), intervalBefore);
+    QTest::mouseClick(m_composer->repeatButton(), Qt::LeftButton);
+    QVERIFY(!m_composer->isPeriodicRunning());
+    QTRY_VERIFY2(m_composer->message().contains(QStringLiteral(
+                     "of the 5 ms interval passed unsent: the machine was too busy")),
+                 qPrintable(m_composer->message()));
+    QCOMPARE(m_composer->repeatButton()->geometry(), repeatBefore);
 }
 
 void tst_SendComposer::fileIsStreamedInChunks()
