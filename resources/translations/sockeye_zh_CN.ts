@@ -3147,6 +3147,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>%1M</source>
         <translation>%1M</translation>
     </message>
+    <message>
+        <source>Clear after send</source>
+        <translation>发送后清空</translation>
+    </message>
+    <message>
+        <source>Empty the editor after each send (Up brings the payload back from the history)</source>
+        <translation>每次发送后清空编辑区（按 Up 键可从历史记录取回）</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::Session</name>
@@ -4059,6 +4067,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Log</source>
         <translation>日志</translation>
     </message>
+    <message>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show new traffic here. Off: nothing new is shown (for floods), but every byte is still counted, kept in the log and recorded; on again, it shows from then on</source>
+        <translation>在此显示新的收发数据。关闭时不显示新数据（适合大流量），但每个字节仍会计数、保存在日志中并被录制；重新打开后从那时起显示</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::TrafficRecord</name>
@@ -4172,6 +4188,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Select all</source>
         <translation>全选</translation>
+    </message>
+    <message>
+        <source>Not displaying new traffic. It is still counted, kept in the log and recorded; turn Display back on to see it from then on.</source>
+        <translation>未显示新的收发数据。数据仍在计数、保存在日志中并被录制；重新勾选“显示”即可从那时起查看。</translation>
     </message>
 </context>
 <context>

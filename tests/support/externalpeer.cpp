@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
@@ -119,26 +120,53 @@ bool handedOutRecently(quint16 port)
     return false;
 }
 
+// A port below the kernel's ephemeral range (ip_local_port_range, 32768-60999 by default): the
+// outgoing connections of tests running in parallel take their local ports from that range,
+// so a port picked inside it could be taken between the pick and a peer's bind.
+quint16 candidatePort()
+{
+    static const int low = [] {
+        QFile range(QStringLiteral("/proc/sys/net/ipv4/ip_local_port_range"));
+        const int first = range.open(QIODevice::ReadOnly)
+                              ? range.readAll().simplified().split(' ').value(0).toInt()
+                              : 0;
+        return first > 12000 ? first : 32768;
+    }();
+    return quint16(10000 + QRandomGenerator::global()->bounded(low - 10000));
+}
+
+bool hasIpv6Loopback()
+{
+    static const bool has = [] {
+        QTcpServer probe;
+        return probe.listen(QHostAddress::LocalHostIPv6, 0);
+    }();
+    return has;
+}
+
 } // namespace
 
 quint16 freeTcpPort()
 {
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost, 0);
-        if (!handedOutRecently(server.serverPort()))
-            return server.serverPort();
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const quint16 port = candidatePort();
+        QTcpServer v4;
+        QTcpServer v6; // the IPv6 cases use ::1
+        if (port != 0 && v4.listen(QHostAddress::LocalHost, port) &&
+            (v6.listen(QHostAddress::LocalHostIPv6, port) || !hasIpv6Loopback()) &&
+            !handedOutRecently(port))
+            return port;
     }
     return 0;
 }
 
 quint16 freeUdpPort()
 {
-    for (int attempt = 0; attempt < 100; ++attempt) {
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const quint16 port = candidatePort();
         QUdpSocket socket;
-        socket.bind(QHostAddress::LocalHost, 0);
-        if (!handedOutRecently(socket.localPort()))
-            return socket.localPort();
+        if (port != 0 && socket.bind(QHostAddress::LocalHost, port) && !handedOutRecently(port))
+            return port;
     }
     return 0;
 }

@@ -139,6 +139,16 @@ void TrafficModel::setPaused(bool paused)
         flush();
 }
 
+void TrafficModel::setDisplaying(bool displaying)
+{
+    if (m_displaying == displaying)
+        return;
+    if (!displaying)
+        flush(); // what came before shows
+    m_displaying = displaying;
+    emit displayingChanged(displaying);
+}
+
 void TrafficModel::setFlushInterval(int ms)
 {
     m_flushIntervalMs = qMax(0, ms);
@@ -169,7 +179,7 @@ bool TrafficModel::accepts(const TrafficRecord &record) const
 
 void TrafficModel::onAppended(const TrafficRecord &record)
 {
-    if (!accepts(record))
+    if (!m_displaying || !accepts(record))
         return;
     m_pending.push_back(record.sequence);
     if (m_paused)

@@ -78,6 +78,11 @@ public:
 
     void setPaused(bool paused);
     [[nodiscard]] bool isPaused() const { return m_paused; }
+    /// Off: new records are not shown at all (not kept for later either, unlike a pause): for
+    /// a flood the user only counts or records. The log, the counters and a recording still
+    /// have every byte. Turned on again, the records from then on show.
+    void setDisplaying(bool displaying);
+    [[nodiscard]] bool isDisplaying() const { return m_displaying; }
     /// Records that arrived (and match the filters) but are not rows yet.
     [[nodiscard]] qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
     /// Rows that left the model because the log evicted their records, since the last clear.
@@ -106,6 +111,7 @@ public:
 signals:
     void pendingCountChanged(qsizetype count);
     void pausedChanged(bool paused);
+    void displayingChanged(bool displaying);
     /// `count` rows left the front because the log evicted them (total so far given).
     void rowsEvicted(qsizetype count, quint64 totalEvictedRows);
 
@@ -123,6 +129,7 @@ private:
     DirectionFilter m_directionFilter = DirectionFilter::Both;
     bool m_showEvents = true;
     bool m_paused = false;
+    bool m_displaying = true;
     quint64 m_hiddenBefore = 0; ///< records before this sequence were cleared from the view
     std::deque<quint64> m_rows;
     std::vector<quint64> m_pending;

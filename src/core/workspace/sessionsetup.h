@@ -23,7 +23,9 @@ namespace sockeye {
  *   it parses, so the app can show a bad one marked and `sockeye-cli run` can refuse it.
  * - `automation` is what AutomationController::toJson() writes; checked when applied.
  * - `periodic` is the composer's periodic send (PeriodicSend::toJson()); checked when applied.
- * - `view` is the traffic view's own display settings, kept for the GUI and not read here.
+ * - `view` is the app's own settings for the session, kept for the GUI and not read here: how
+ *   its traffic shows (`mode`, `encoding`, `timestamps`, `display`: TrafficPane) and whether
+ *   its send box is emptied after a send (`clearAfterSend`).
  *
  * Older files are read too: the framing then came from `automation.framing` (what the rules
  * used) or, without it, from `view.framing` (what the view showed); a session list entry

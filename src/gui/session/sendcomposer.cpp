@@ -7,6 +7,7 @@
 #include "widgets/icons.h"
 #include "widgets/payloadeditor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -29,6 +30,7 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     , m_payload(new PayloadEditor(this))
     , m_send(new QPushButton(Icons::icon(Icons::Send), tr("Send"), this))
     , m_repeat(new QPushButton(Icons::icon(Icons::Repeat), tr("Repeat"), this))
+    , m_clearAfterSend(new QCheckBox(tr("Clear after send"), this))
     , m_interval(new QSpinBox(this))
     , m_count(new QSpinBox(this))
     , m_file(new QToolButton(this))
@@ -56,6 +58,8 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
 
     m_send->setDefault(true);
     m_send->setToolTip(tr("Send the payload (Ctrl+Enter)"));
+    m_clearAfterSend->setToolTip(
+        tr("Empty the editor after each send (Up brings the payload back from the history)"));
     m_repeat->setCheckable(true);
     m_repeat->setToolTip(tr("Send the payload again and again at the interval, the given "
                             "number of times (0: until stopped)"));
@@ -97,6 +101,7 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     // Both rows wrap in a narrow window rather than widen it.
     m_targetsLabel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_targetsLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_payload->addOption(m_clearAfterSend);
     m_payload->addOption(m_targetsLabel);
 
     auto *file = new QWidget(this);
@@ -124,6 +129,7 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     connect(editor, &QPlainTextEdit::textChanged, this, [this] { m_historyIndex = -1; });
     connect(m_payload, &PayloadEditor::specChanged, this, [this] { validate(); });
     connect(m_send, &QPushButton::clicked, this, [this] { send(); });
+    connect(m_clearAfterSend, &QCheckBox::toggled, this, &SendComposer::optionsChanged);
     connect(m_repeat, &QPushButton::clicked, this, [this](bool on) {
         if (on)
             startPeriodic();
@@ -307,7 +313,19 @@ bool SendComposer::send()
     if (!sendSpec(current))
         return false;
     addToHistory(current);
+    if (m_clearAfterSend->isChecked())
+        editor()->clear();
     return true;
+}
+
+bool SendComposer::clearsAfterSend() const
+{
+    return m_clearAfterSend->isChecked();
+}
+
+void SendComposer::setClearsAfterSend(bool clear)
+{
+    m_clearAfterSend->setChecked(clear);
 }
 
 void SendComposer::addToHistory(const PayloadSpec &payload)

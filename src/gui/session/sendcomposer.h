@@ -13,6 +13,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QCheckBox;
 class QTimer;
 class QToolButton;
 
@@ -68,6 +69,12 @@ public:
     bool sendFile(const QString &path);
     [[nodiscard]] FileSender *fileSender() const { return m_fileSender; }
 
+    /// Whether the editor is emptied after each send from it (the history keeps the payload:
+    /// Up brings it back). Saved with the session (SessionSetup::view, "clearAfterSend").
+    [[nodiscard]] bool clearsAfterSend() const;
+    void setClearsAfterSend(bool clear);
+    [[nodiscard]] QCheckBox *clearAfterSendBox() const { return m_clearAfterSend; }
+
     [[nodiscard]] QStringList history() const { return m_history; }
     /// The validation or send message shown under the editor (empty when all is well).
     [[nodiscard]] QString message() const;
@@ -87,6 +94,8 @@ public:
 
 signals:
     void saveAsPresetRequested(const sockeye::PayloadSpec &spec);
+    /// The user changed an option saved with the session (clearsAfterSend()).
+    void optionsChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -111,6 +120,7 @@ private:
     PayloadEditor *m_payload;
     QPushButton *m_send;
     QPushButton *m_repeat;
+    QCheckBox *m_clearAfterSend;
     QSpinBox *m_interval;
     QSpinBox *m_count;
     QToolButton *m_file;

@@ -50,6 +50,8 @@ SessionSetup SessionPanel::setup() const
     const FramingEdit *framing = m_trafficPane->framingEdit();
     if (!framing->error().isEmpty())
         setup.framing = framing->spec();
+    setup.view = m_trafficPane->viewSettings();
+    setup.view.insert(QLatin1String("clearAfterSend"), m_composer->clearsAfterSend());
     return setup;
 }
 
@@ -67,6 +69,9 @@ void SessionPanel::showSetup(const SessionSetup &setup)
         m_trafficPane->showRejectedFraming(setup.framing, framingError);
     if (!setup.periodic.isEmpty() && PeriodicSend::fromJson(setup.periodic))
         m_composer->showPeriodic(m_controller->periodic()->settings());
+    m_trafficPane->setViewSettings(setup.view);
+    m_composer->setClearsAfterSend(
+        setup.view.value(QLatin1String("clearAfterSend")).toBool(m_composer->clearsAfterSend()));
 }
 
 QString SessionPanel::bindAddressText(const QString &word)
@@ -239,6 +244,8 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
     connect(m_automation, &AutomationController::replyFailed, this,
             [this](const QString &message) { showError(message); });
     connect(m_controller, &SessionController::changed, this, &SessionPanel::configChanged);
+    connect(m_trafficPane, &TrafficPane::viewSettingsChanged, this, &SessionPanel::configChanged);
+    connect(m_composer, &SendComposer::optionsChanged, this, &SessionPanel::configChanged);
 
     loadConfigIntoUi();
     onStateChanged(session->state());

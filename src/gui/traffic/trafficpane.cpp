@@ -12,11 +12,11 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMetaEnum>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QTimer>
@@ -45,6 +45,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     , m_search(new QLineEdit(this))
     , m_searchHex(new QCheckBox(tr("Hex"), this))
     , m_searchStatus(new QLabel(this))
+    , m_display(new QCheckBox(tr("Display"), this))
 {
     m_mode->addItems(modeNames());
     m_mode->setToolTip(
@@ -80,6 +81,10 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     m_clear->setText(tr("Clear"));
     m_clear->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_pause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_display->setChecked(true);
+    m_display->setToolTip(
+        tr("Show new traffic here. Off: nothing new is shown (for floods), but every byte is "
+           "still counted, kept in the log and recorded; on again, it shows from then on"));
 
     m_search->setPlaceholderText(tr("Search (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
@@ -107,7 +112,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     bar->addWidget(FlowLayout::group(this, {m_mode, m_encoding, m_timestamps}));
     bar->addWidget(FlowLayout::group(this, {m_peer, m_direction}));
     bar->addWidget(FlowLayout::group(this, {framesLabel, m_framing}));
-    bar->addWidget(FlowLayout::group(this, {m_pause, m_clear}));
+    bar->addWidget(FlowLayout::group(this, {m_pause, m_clear, m_display}));
     bar->addWidget(FlowLayout::group(this, {m_search, m_searchHex, prev, next}));
 
     auto *layout = new QVBoxLayout(this);
@@ -122,17 +127,17 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
         applyViewSettings(m_rawView);
         applyViewSettings(m_framedView);
         m_encoding->setEnabled(index <= int(LineFormatter::Mode::Log));
-        saveSettings();
+        emit viewSettingsChanged();
     });
     connect(m_encoding, &QComboBox::currentTextChanged, this, [this] {
         applyViewSettings(m_rawView);
         applyViewSettings(m_framedView);
-        saveSettings();
+        emit viewSettingsChanged();
     });
     connect(m_timestamps, &QCheckBox::toggled, this, [this] {
         applyViewSettings(m_rawView);
         applyViewSettings(m_framedView);
-        saveSettings();
+        emit viewSettingsChanged();
     });
     connect(m_peer, &QComboBox::currentIndexChanged, this, [this] {
         for (TrafficModel *each : models())
@@ -149,6 +154,11 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
         emit framingChanged(framing());
     });
     connect(m_pause, &QToolButton::clicked, this, [this] { togglePause(); });
+    connect(m_display, &QCheckBox::toggled, this, [this](bool on) {
+        for (TrafficModel *each : models())
+            each->setDisplaying(on);
+        emit viewSettingsChanged();
+    });
     connect(m_clear, &QToolButton::clicked, this, [this] { clear(); });
     connect(m_model, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(); });
@@ -172,7 +182,11 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
 
     refreshPeerFilter();
     updatePauseButton();
-    loadSettings();
+    // A new pane starts with the defaults (Stream, the first encoding, times shown), not with
+    // another session's choices: each session keeps its own (viewSettings()).
+    m_mode->setCurrentIndex(int(LineFormatter::Mode::Stream));
+    applyViewSettings(m_rawView);
+    showFraming(); // the session's framing, whatever it was before the pane
 }
 
 QList<TrafficModel *> TrafficPane::models() const
@@ -252,6 +266,7 @@ void TrafficPane::showFraming()
         m_framedModel->setPeerFilter(m_model->peerFilter());
         m_framedModel->setDirectionFilter(m_model->directionFilter());
         m_framedModel->setPaused(m_model->isPaused());
+        m_framedModel->setDisplaying(m_model->isDisplaying());
         connect(m_framedModel, &TrafficModel::pausedChanged, this, [this] { updatePauseButton(); });
         m_framedView = new TrafficView(m_framedModel, this);
         m_framedView->setFramed(true);
@@ -389,37 +404,33 @@ void TrafficPane::findPrevious()
     m_searchStatus->setText(error.isEmpty() ? tr("Not found: %1").arg(m_search->text()) : error);
 }
 
-void TrafficPane::saveSettings() const
+QJsonObject TrafficPane::viewSettings() const
 {
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("trafficView"));
-    settings.setValue(
-        QStringLiteral("displayMode"),
-        QString::fromLatin1(QMetaEnum::fromType<LineFormatter::Mode>().valueToKey(int(mode()))));
-    settings.setValue(QStringLiteral("encoding"), m_encoding->currentText());
-    settings.setValue(QStringLiteral("timestamps"), m_timestamps->isChecked());
+    return {
+        {QLatin1String("mode"),
+         QString::fromLatin1(QMetaEnum::fromType<LineFormatter::Mode>().valueToKey(int(mode())))},
+        {QLatin1String("encoding"), m_encoding->currentText()},
+        {QLatin1String("timestamps"), m_timestamps->isChecked()},
+        {QLatin1String("display"), m_display->isChecked()}};
 }
 
-void TrafficPane::loadSettings()
+void TrafficPane::setViewSettings(const QJsonObject &settings)
 {
-    // Everything is read before anything is applied: applying one setting saves them all.
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("trafficView"));
-    // By name: the old "mode" index meant other modes.
+    // Everything is read before anything is applied: applying one setting announces them all.
+    // Keys missing or not understood keep what the pane shows.
     bool known = false;
     const int mode = QMetaEnum::fromType<LineFormatter::Mode>().keyToValue(
-        settings.value(QStringLiteral("displayMode")).toString().toLatin1().constData(), &known);
-    const int encoding =
-        m_encoding->findText(settings.value(QStringLiteral("encoding")).toString());
-    const bool timestamps = settings.value(QStringLiteral("timestamps"), true).toBool();
-    settings.endGroup();
-
-    m_mode->setCurrentIndex(known ? mode : int(LineFormatter::Mode::Stream));
+        settings.value(QLatin1String("mode")).toString().toLatin1().constData(), &known);
+    const int encoding = m_encoding->findText(settings.value(QLatin1String("encoding")).toString());
+    const bool timestamps =
+        settings.value(QLatin1String("timestamps")).toBool(m_timestamps->isChecked());
+    const bool display = settings.value(QLatin1String("display")).toBool(m_display->isChecked());
+    if (known)
+        m_mode->setCurrentIndex(mode);
     if (encoding >= 0)
         m_encoding->setCurrentIndex(encoding);
     m_timestamps->setChecked(timestamps);
-    applyViewSettings(m_rawView);
-    showFraming(); // the session's framing, whatever it was before the pane
+    m_display->setChecked(display);
 }
 
 } // namespace sockeye

@@ -77,7 +77,15 @@ public:
     /// filter to every peer.
     void setPeerChoices(const QList<QPair<PeerId, QString>> &peers);
 
+    /// How this pane shows traffic, saved with its session (SessionSetup::view): `mode`
+    /// (Stream, Log, Hex, HexDump), `encoding`, `timestamps`, `display` (false: don't display).
+    [[nodiscard]] QJsonObject viewSettings() const;
+    /// Applies what viewSettings() wrote; missing or unknown values keep what is shown.
+    void setViewSettings(const QJsonObject &settings);
+
 signals:
+    /// The user changed how the pane shows traffic (viewSettings()).
+    void viewSettingsChanged();
     /// The view's framing changed (framing(): "" for the records as read).
     void framingChanged(const QString &spec);
     /// One record of a peer is selected in the shown view (NoPeer: none, or several).
@@ -93,8 +101,6 @@ private:
     /// Both models: the records' and, with framing, the frames'.
     [[nodiscard]] QList<TrafficModel *> models() const;
     void updatePauseButton();
-    void saveSettings() const;
-    void loadSettings();
 
     Session *m_session;
     TrafficModel *m_model;
@@ -115,6 +121,7 @@ private:
     QLineEdit *m_search;
     QCheckBox *m_searchHex;
     QLabel *m_searchStatus;
+    QCheckBox *m_display;
     QList<QPair<PeerId, QString>> m_peerChoices;
 };
 

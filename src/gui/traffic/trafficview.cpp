@@ -43,6 +43,7 @@ TrafficView::TrafficView(TrafficModel *model, QWidget *parent)
     connect(model, &TrafficModel::pendingCountChanged, viewport(),
             [this] { viewport()->update(); });
     connect(model, &TrafficModel::pausedChanged, viewport(), [this] { viewport()->update(); });
+    connect(model, &TrafficModel::displayingChanged, viewport(), [this] { viewport()->update(); });
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (!m_adjusting)
             setFollowing(value >= verticalScrollBar()->maximum());

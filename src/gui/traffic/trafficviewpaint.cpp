@@ -143,7 +143,12 @@ void TrafficView::paintEvent(QPaintEvent *)
                        int(qMin<quint64>(m_model->evictedRows(), INT_MAX))),
                     true);
     }
-    if (m_model->isPaused()) {
+    if (!m_model->isDisplaying()) {
+        paintNotice(painter,
+                    tr("Not displaying new traffic. It is still counted, kept in the log and "
+                       "recorded; turn Display back on to see it from then on."),
+                    false);
+    } else if (m_model->isPaused()) {
         paintNotice(painter,
                     tr("Paused \u2014 %n new record(s). Recording goes on; resume to see them.", "",
                        int(m_model->pendingCount())),

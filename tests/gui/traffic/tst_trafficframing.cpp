@@ -9,10 +9,12 @@
 #include "traffic/trafficview.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,8 +34,9 @@ private slots:
     void idleGapEndsFrames();
     void typedSpecSwitchesTheView();
     void framesLeaveWithTheirRecords();
-    void viewSettingsPersistButNotTheFraming_data();
-    void viewSettingsPersistButNotTheFraming();
+    void viewSettingsAreTheSessionsOwn_data();
+    void viewSettingsAreTheSessionsOwn();
+    void displayOffShowsNothingNewButKeepsIt();
     void paneFollowsTheSessionsFraming();
 
 private:
@@ -73,7 +76,7 @@ void tst_TrafficFraming::initTestCase()
 
 void tst_TrafficFraming::init()
 {
-    // Every pane starts with the view settings chosen last: each test starts from none.
+    // Nothing a test leaves in the settings reaches the next.
     QSettings().clear();
 }
 
@@ -275,7 +278,7 @@ void tst_TrafficFraming::framesLeaveWithTheirRecords()
     QVERIFY(last.contains("004998"));
 }
 
-void tst_TrafficFraming::viewSettingsPersistButNotTheFraming_data()
+void tst_TrafficFraming::viewSettingsAreTheSessionsOwn_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<int>("mode");
@@ -293,7 +296,7 @@ void tst_TrafficFraming::viewSettingsPersistButNotTheFraming_data()
         << QStringLiteral("delim:\\r\\n") << 2 << QStringLiteral("GBK");
 }
 
-void tst_TrafficFraming::viewSettingsPersistButNotTheFraming()
+void tst_TrafficFraming::viewSettingsAreTheSessionsOwn()
 {
     QFETCH(QString, spec);
     QFETCH(int, mode);
@@ -301,9 +304,11 @@ void tst_TrafficFraming::viewSettingsPersistButNotTheFraming()
 
     TrafficLog log;
     TrafficModel model(&log);
+    QJsonObject saved;
     {
         TrafficPane pane(nullptr, &model, nullptr);
         QCOMPARE(pane.framing(), QString());
+        QSignalSpy changed(&pane, &TrafficPane::viewSettingsChanged);
         if (!encoding.isEmpty()) {
             const QList<QComboBox *> boxes = pane.findChildren<QComboBox *>();
             const auto encodings = std::find_if(boxes.begin(), boxes.end(), [](QComboBox *box) {
@@ -313,20 +318,65 @@ void tst_TrafficFraming::viewSettingsPersistButNotTheFraming()
             (*encodings)->setCurrentText(encoding);
         }
         pane.setMode(TrafficView::Mode(mode));
+        QVERIFY(mode == 0 || !changed.isEmpty()); // told, so the session list is saved
         // As a user does: typed into the field.
         QTest::keyClicks(pane.framingEdit()->specEdit(), spec);
         QCOMPARE(pane.framing(), spec);
+        saved = pane.viewSettings();
     } // the app quits
 
-    // How payloads are shown carries over to a new pane; the framing is a session's own (it
-    // decides what its rules answer), so a new one starts without.
-    TrafficPane pane(nullptr, &model, nullptr);
-    QCOMPARE(pane.framing(), QString());
-    QCOMPARE(pane.framingEdit()->spec(), QString());
-    QCOMPARE(pane.framedModel(), nullptr);
-    QCOMPARE(pane.view()->mode(), TrafficView::Mode(mode));
+    // The session's pane, restored, shows its traffic as it did.
+    TrafficPane restored(nullptr, &model, nullptr);
+    restored.setViewSettings(saved);
+    QCOMPARE(restored.view()->mode(), TrafficView::Mode(mode));
     if (!encoding.isEmpty())
-        QCOMPARE(pane.view()->encoding(), encoding);
+        QCOMPARE(restored.view()->encoding(), encoding);
+    // The framing is the session's (SessionSetup::framing), not a view setting.
+    QCOMPARE(restored.framing(), QString());
+    QCOMPARE(restored.framedModel(), nullptr);
+
+    // Another session's new pane starts from the defaults, not from this one's choices.
+    TrafficPane fresh(nullptr, &model, nullptr);
+    QCOMPARE(fresh.view()->mode(), TrafficView::Mode::Stream);
+    QCOMPARE(fresh.view()->encoding(), QStringLiteral("UTF-8"));
+}
+
+void tst_TrafficFraming::displayOffShowsNothingNewButKeepsIt()
+{
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficPane pane(nullptr, &model, nullptr);
+    log.append(data("before\n"));
+    const QList<QCheckBox *> boxes = pane.findChildren<QCheckBox *>();
+    const auto found = std::find_if(boxes.begin(), boxes.end(), [](QCheckBox *box) {
+        return box->text() == QStringLiteral("Display");
+    });
+    QVERIFY(found != boxes.end());
+    QCheckBox *display = *found;
+    QVERIFY(display->isChecked());
+    display->click(); // off
+    QVERIFY(!pane.viewSettings().value(QStringLiteral("display")).toBool(true));
+    for (int i = 0; i < 1000; ++i)
+        log.append(data("flood\n"));
+    model.flush();
+    // What came before shows; the flood does not, though the log and counters have it.
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.recordAt(0)->bytes, QByteArray("before\n"));
+    QCOMPARE(log.size(), qsizetype(1001));
+    QCOMPARE(log.sessionCounters(1).framesIn, quint64(1001));
+    // On again: what comes from then on shows (the sentinel after the flood).
+    display->click();
+    log.append(data("after\n"));
+    model.flush();
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.recordAt(1)->bytes, QByteArray("after\n"));
+    // The setting is saved with the session and restored.
+    display->click();
+    TrafficModel restoredModel(&log);
+    TrafficPane restored(nullptr, &restoredModel, nullptr);
+    QVERIFY(restoredModel.isDisplaying());
+    restored.setViewSettings(pane.viewSettings());
+    QVERIFY(!restoredModel.isDisplaying());
 }
 
 void tst_TrafficFraming::paneFollowsTheSessionsFraming()
