@@ -15,6 +15,7 @@
 #include "traffic/trafficview.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -53,6 +54,7 @@ private slots:
     void otherWaysToClose();
     void socketOptionsFromItsButton();
     void columnsChosenFromTheHeader();
+    void viewAndSendBoxOptionsAreSavedWithTheSession();
 
 private:
     static SessionConfig serverConfig()
@@ -448,4 +450,48 @@ void tst_SessionPanel::columnsChosenFromTheHeader()
 }
 
 QTEST_MAIN(tst_SessionPanel)
+void tst_SessionPanel::viewAndSendBoxOptionsAreSavedWithTheSession()
+{
+    SessionManager manager;
+    Session *server = manager.createSession(serverConfig());
+    QVERIFY(server->start());
+    const quint16 port = qobject_cast<TcpServerSession *>(server)->serverPort();
+    SessionConfig clientConfig;
+    clientConfig.kind = SessionKind::TcpClient;
+    clientConfig.remoteHost = QStringLiteral("127.0.0.1");
+    clientConfig.remotePort = port;
+    Session *client = manager.createSession(clientConfig);
+    QByteArray received;
+    connect(server, &Session::dataReceived, this,
+            [&received](PeerId, const QByteArray &bytes) { received += bytes; });
+    SessionSetup saved;
+    {
+        SessionPanel panel(client);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(client->start());
+        QTRY_COMPARE(client->state(), Session::State::Connected);
+        QSignalSpy changed(&panel, &SessionPanel::configChanged);
+        panel.trafficPane()->setMode(TrafficView::Mode::HexDump);
+        panel.composer()->clearAfterSendBox()->click();
+        QVERIFY(changed.count() >= 2); // each saves the session list
+        QTest::keyClicks(panel.composer()->editor(), QStringLiteral("ping"));
+        QTest::keyClick(panel.composer()->editor(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE(received, QByteArray("ping"));
+        // Sent, then emptied; Up brings it back from the history.
+        QCOMPARE(panel.composer()->editor()->toPlainText(), QString());
+        QTest::keyClick(panel.composer()->editor(), Qt::Key_Up);
+        QCOMPARE(panel.composer()->editor()->toPlainText(), QStringLiteral("ping"));
+        saved = panel.setup();
+    }
+    // Restored from the saved setup, the session looks and behaves as it did; a new session's
+    // panel starts from the defaults.
+    SessionPanel restored(client);
+    QCOMPARE(restored.trafficPane()->mode(), TrafficView::Mode::Stream);
+    QVERIFY(!restored.composer()->clearsAfterSend());
+    restored.applySetup(saved);
+    QCOMPARE(restored.trafficPane()->mode(), TrafficView::Mode::HexDump);
+    QVERIFY(restored.composer()->clearsAfterSend());
+}
+
 #include "tst_sessionpanel.moc"
