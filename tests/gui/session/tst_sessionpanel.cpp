@@ -452,6 +452,7 @@ void tst_SessionPanel::columnsChosenFromTheHeader()
 QTEST_MAIN(tst_SessionPanel)
 void tst_SessionPanel::viewAndSendBoxOptionsAreSavedWithTheSession()
 {
+    QSettings().clear(); // the composer's line ending another test chose
     SessionManager manager;
     Session *server = manager.createSession(serverConfig());
     QVERIFY(server->start());
