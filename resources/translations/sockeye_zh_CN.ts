@@ -381,6 +381,26 @@
         <translation>sockeye-cli：--stats 和 --stats-interval 显示 TCP 连接的统计（TCP_INFO）；UDP 没有连接。</translation>
     </message>
     <message>
+        <source>Save received.</source>
+        <translation>保存接收数据。</translation>
+    </message>
+    <message>
+        <source>Save format.</source>
+        <translation>保存格式。</translation>
+    </message>
+    <message>
+        <source>Save rotate.</source>
+        <translation>保存轮转。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --save-format and --save-rotate need --save-received FILE.</source>
+        <translation>sockeye-cli：--save-format 和 --save-rotate 需要同时指定 --save-received FILE。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: %1</source>
+        <translation>sockeye-cli：%1</translation>
+    </message>
+    <message>
         <source>Usage:
   sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
                      [--reply MATCH=P]... [--rules FILE] [TCP options]
@@ -399,6 +419,10 @@
 
 listen, connect and replay take --record FILE: everything the session sends and
 receives is written to FILE as pcapng (for Wireshark) while it runs.
+listen and connect take --save-received FILE: what the session receives is
+appended to FILE while it runs, the bytes exactly (--save-format raw, the default)
+or a text log with times and peers (--save-format log); --save-rotate BYTES starts
+a new file before FILE would pass BYTES (FILE.1 ... FILE.9 keep the older ones).
 export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
 CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
 peer and direction, named after OUT) or pcapng. --direction keeps one direction.
@@ -466,6 +490,9 @@ Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
 
 listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
 格式写入 FILE（可用 Wireshark 打开）。
+listen 和 connect 可加 --save-received FILE：会话运行期间收到的数据追加写入 FILE，
+可以是原样字节（--save-format raw，默认）或带时间和对端的文本日志（--save-format log）；
+--save-rotate BYTES 在 FILE 将超过 BYTES 前换新文件（FILE.1 … FILE.9 保留较旧的）。
 export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
 CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
 各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
@@ -2380,6 +2407,146 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::ReceiveFile</name>
+    <message>
+        <source>Choose a file to write received data to.</source>
+        <translation>请选择写入接收数据的文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write received data to %1: the folder %2 does not exist. Create it or choose another file.</source>
+        <translation>无法把接收数据写入 %1：文件夹 %2 不存在。请创建它或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write received data to %1: it is a folder. Choose a file.</source>
+        <translation>无法把接收数据写入 %1：这是一个文件夹。请选择文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write received data to %1: %2. Choose another file.</source>
+        <translation>无法把接收数据写入 %1：%2。请选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Stopped writing received data to %1: it could not be renamed to %2 to start the next file. Check the folder&apos;s permissions. Receiving goes on without the file.</source>
+        <translation>已停止把接收数据写入 %1：无法将其重命名为 %2 以开始下一个文件。请检查文件夹权限。接收会继续，但不再写入该文件。</translation>
+    </message>
+    <message>
+        <source>Saving received data to %1 (%2)</source>
+        <translation>正在把接收数据保存到 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Stopped writing received data to %1: %2 (%3 of %4 bytes written). Receiving goes on without the file.</source>
+        <translation>已停止把接收数据写入 %1：%2（%4 字节中写入了 %3 字节）。接收会继续，但不再写入该文件。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ReceiveFileButton</name>
+    <message>
+        <source>To file</source>
+        <translation>存文件</translation>
+    </message>
+    <message>
+        <source>To file (stopped)</source>
+        <translation>存文件（已停止）</translation>
+    </message>
+    <message>
+        <source>%1
+Click to choose a file and go on writing.</source>
+        <translation>%1
+点击选择文件并继续写入。</translation>
+    </message>
+    <message>
+        <source>%1
+Click to stop writing.</source>
+        <translation>%1
+点击停止写入。</translation>
+    </message>
+    <message>
+        <source>Save what this session receives to a file while it runs: the bytes, or a text log with times</source>
+        <translation>会话运行期间把收到的数据保存到文件：原样字节，或带时间的文本日志</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ReceiveFileDialog</name>
+    <message>
+        <source>Save received data to a file</source>
+        <translation>把接收数据保存到文件</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Received data is appended to this file while the session runs (an existing file is continued)</source>
+        <translation>会话运行期间接收数据追加写入此文件（已有文件会接着写）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation>写入(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The bytes exactly (raw)</source>
+        <translation>原样字节（raw）</translation>
+    </message>
+    <message>
+        <source>A text log: time, peer and data per read</source>
+        <translation>文本日志：每次读取一行，含时间、对端和数据</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate at</source>
+        <translation>轮转大小(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Before the file would pass this size it is renamed FILE.1 (FILE.1 to FILE.2 ... up to FILE.9) and a new one is started</source>
+        <translation>文件将超过此大小前，重命名为 FILE.1（FILE.1 改为 FILE.2 … 最多到 FILE.9）并开始新文件</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Start writing</source>
+        <translation>开始写入</translation>
+    </message>
+    <message>
+        <source>Save received data to</source>
+        <translation>把接收数据保存到</translation>
+    </message>
+    <message>
+        <source>Choose the file to write received data to.</source>
+        <translation>请选择写入接收数据的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder: choose a file in it.</source>
+        <translation>%1 是文件夹：请选择其中的文件。</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist: create it or choose another.</source>
+        <translation>文件夹 %1 不存在：请创建它或选择其他文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ReceiveFileSettings</name>
+    <message>
+        <source>path: must name the file to write received data to.</source>
+        <translation>path：必须指定写入接收数据的文件。</translation>
+    </message>
+    <message>
+        <source>format: must be &quot;raw&quot; (the bytes) or &quot;log&quot; (a text log).</source>
+        <translation>format：必须是 &quot;raw&quot;（原样字节）或 &quot;log&quot;（文本日志）。</translation>
+    </message>
+    <message>
+        <source>rotateBytes: must be 0 (one file) or a whole number of bytes from %1.</source>
+        <translation>rotateBytes：必须是 0（单个文件）或不小于 %1 的整数字节数。</translation>
+    </message>
+    <message>
+        <source>on: must be true or false.</source>
+        <translation>on：必须是 true 或 false。</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::Recorder</name>
     <message>
         <source>Cannot record to %1: %2. Choose a folder you can write to.</source>
@@ -3288,6 +3455,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Its periodic send was not applied. periodic.%1</source>
         <translation>其定时发送未应用。periodic.%1</translation>
     </message>
+    <message>
+        <source>Its receive to file was not applied. receiveFile.%1</source>
+        <translation>其接收存文件设置未应用。receiveFile.%1</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionError</name>
@@ -3626,6 +3797,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>periodic.%1</source>
         <translation>periodic.%1</translation>
+    </message>
+    <message>
+        <source>receiveFile.%1</source>
+        <translation>receiveFile.%1</translation>
     </message>
 </context>
 <context>

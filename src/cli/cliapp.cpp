@@ -14,6 +14,7 @@
 #include "traffic/conversationtable.h"
 #include "traffic/displayformat.h"
 #include "traffic/exporter.h"
+#include "traffic/receivefile.h"
 #include "traffic/recorder.h"
 #include "traffic/replayer.h"
 #include "traffic/streamframers.h"
@@ -178,6 +179,21 @@ bool CliApp::startRecording()
     return true;
 }
 
+bool CliApp::startReceiveFile()
+{
+    m_receiveFile = new ReceiveFile(m_session, this);
+    m_receiveFile->setSettings(*m_options.receiveFile);
+    // A file that fails later is said once; receiving (and stdout) go on without it.
+    connect(m_receiveFile, &ReceiveFile::failed, this, [](const QString &text) {
+        std::fprintf(stderr, "sockeye-cli: %s\n", qPrintable(text));
+    });
+    if (!m_receiveFile->start()) {
+        finish(ExitUsage);
+        return false;
+    }
+    return true;
+}
+
 void CliApp::start()
 {
     if (m_options.command == CliOptions::Command::Run) {
@@ -260,6 +276,8 @@ void CliApp::start()
     });
 
     if (!m_options.recordFile.isEmpty() && !startRecording())
+        return;
+    if (m_options.receiveFile && !startReceiveFile())
         return;
 
     if (m_options.durationS >= 0)

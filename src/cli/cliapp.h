@@ -14,6 +14,7 @@ namespace sockeye {
 class ConversationTable;
 class FileSender;
 class PeriodicSender;
+class ReceiveFile;
 class Recorder;
 class Replayer;
 class Responder;
@@ -68,6 +69,7 @@ private:
     void runExport();
     bool loadReplay();
     bool startRecording();
+    bool startReceiveFile();
 
     CliOptions m_options;
     SessionManager *m_manager; // the one session of connect/listen, made as the app makes them
@@ -76,6 +78,7 @@ private:
     StreamFramers *m_framer = nullptr;
     Responder *m_responder = nullptr;
     PeriodicSender *m_periodic = nullptr;
+    ReceiveFile *m_receiveFile = nullptr;
     ConversationTable *m_conversations = nullptr;
     Recorder *m_recorder = nullptr;
     Replayer *m_replayer = nullptr;

@@ -74,6 +74,12 @@ struct CliParser::Flags
                              CliParser::tr("Quiet.")};
     QCommandLineOption record{QStringLiteral("record"), CliParser::tr("Record."),
                               QStringLiteral("FILE")};
+    QCommandLineOption saveReceived{QStringLiteral("save-received"),
+                                    CliParser::tr("Save received."), QStringLiteral("FILE")};
+    QCommandLineOption saveFormat{QStringLiteral("save-format"), CliParser::tr("Save format."),
+                                  QStringLiteral("F")};
+    QCommandLineOption saveRotate{QStringLiteral("save-rotate"), CliParser::tr("Save rotate."),
+                                  QStringLiteral("BYTES")};
     QCommandLineOption split{QStringLiteral("split"), CliParser::tr("Split.")};
     QCommandLineOption direction{QStringLiteral("direction"), CliParser::tr("Direction."),
                                  QStringLiteral("D")};
@@ -87,12 +93,14 @@ struct CliParser::Flags
 
     [[nodiscard]] QList<QCommandLineOption> all() const
     {
-        return {help,     version,        udp,      bind,       echo,    welcome,       reply,
-                rules,    send,           sendFile, interval,   repeat,  expect,        expectRegex,
-                timeout,  connectTimeout, format,   timestamps, framing, lineEnding,    checksum,
-                encoding, count,          duration, quiet,      record,  split,         direction,
-                fast,     speed,          stream,   lang,       close,   halfClose,     localPort,
-                noDelay,  keepAlive,      rcvbuf,   sndbuf,     stats,   statsInterval, backlog};
+        return {help,         version,     udp,       bind,           echo,          welcome,
+                reply,        rules,       send,      sendFile,       interval,      repeat,
+                expect,       expectRegex, timeout,   connectTimeout, format,        timestamps,
+                framing,      lineEnding,  checksum,  encoding,       count,         duration,
+                quiet,        record,      split,     direction,      fast,          speed,
+                stream,       lang,        close,     halfClose,      localPort,     noDelay,
+                keepAlive,    rcvbuf,      sndbuf,    stats,          statsInterval, backlog,
+                saveReceived, saveFormat,  saveRotate};
     }
 };
 

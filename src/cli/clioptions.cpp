@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostInfo>
+#include <QJsonObject>
 #include <QNetworkInterface>
 #include <QRegularExpression>
 
@@ -232,8 +233,9 @@ bool CliParser::optionsApply(const QCommandLineParser &p, const Flags &f, const 
             return false;
     }
     // A workspace says everything about its sessions; the command line only how to show them.
-    for (const auto *option : {&f.udp, &f.bind, &f.framing, &f.timeout, &f.expect, &f.expectRegex,
-                               &f.record, &f.lineEnding, &f.checksum}) {
+    for (const auto *option :
+         {&f.udp, &f.bind, &f.framing, &f.timeout, &f.expect, &f.expectRegex, &f.record,
+          &f.lineEnding, &f.checksum, &f.saveReceived, &f.saveFormat, &f.saveRotate}) {
         if (p.isSet(*option) && c == Command::Run)
             return refuse(tr("sockeye-cli run: --%1 does not apply: the workspace holds each "
                              "session's settings, framing and rules.")
@@ -256,6 +258,9 @@ bool CliParser::optionsApply(const QCommandLineParser &p, const Flags &f, const 
         {&f.backlog, {Command::Listen}},
         {&f.statsInterval, {Command::Listen, Command::Connect}},
         {&f.record, {Command::Listen, Command::Connect, Command::Replay}},
+        {&f.saveReceived, {Command::Listen, Command::Connect}},
+        {&f.saveFormat, {Command::Listen, Command::Connect}},
+        {&f.saveRotate, {Command::Listen, Command::Connect}},
         {&f.split, {Command::Export}},
         {&f.direction, {Command::Export}},
         {&f.fast, {Command::Replay}},
@@ -272,6 +277,34 @@ bool CliParser::optionsApply(const QCommandLineParser &p, const Flags &f, const 
 bool CliParser::readCapture(const QCommandLineParser &p, const Flags &f, CliOptions &o)
 {
     o.recordFile = p.value(f.record);
+    if (p.isSet(f.saveFormat) || p.isSet(f.saveRotate)) {
+        if (!p.isSet(f.saveReceived))
+            return refuse(tr("sockeye-cli: --save-format and --save-rotate need --save-received "
+                             "FILE."));
+    }
+    if (p.isSet(f.saveReceived)) {
+        // The same checks as a saved session's: one reader for both.
+        QJsonObject json{{QLatin1String("path"), p.value(f.saveReceived)},
+                         {QLatin1String("on"), true}};
+        if (p.isSet(f.saveFormat))
+            json.insert(QLatin1String("format"), p.value(f.saveFormat));
+        if (p.isSet(f.saveRotate)) {
+            bool ok = false;
+            const qint64 bytes = p.value(f.saveRotate).toLongLong(&ok);
+            json.insert(QLatin1String("rotateBytes"),
+                        ok ? QJsonValue(double(bytes)) : QJsonValue(p.value(f.saveRotate)));
+        }
+        QString why;
+        o.receiveFile = ReceiveFileSettings::fromJson(json, &why);
+        if (!o.receiveFile) {
+            // "format: ..." names the JSON field; say the option instead.
+            why.replace(QRegularExpression(QStringLiteral("^rotateBytes")),
+                        QStringLiteral("--save-rotate"));
+            why.replace(QRegularExpression(QStringLiteral("^format")),
+                        QStringLiteral("--save-format"));
+            return refuse(tr("sockeye-cli: %1").arg(why));
+        }
+    }
     o.exportSplit = p.isSet(f.split);
     o.replayFast = p.isSet(f.fast);
     if (p.isSet(f.direction)) {

@@ -5,6 +5,7 @@
 #include "payload/payloadspec.h"
 #include "session/session.h"
 #include "traffic/exporter.h"
+#include "traffic/receivefile.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
@@ -74,6 +75,8 @@ struct CliOptions
 
     // Recording (listen, connect, replay): a pcapng file written while the session runs.
     QString recordFile;
+    // Receive to file (listen, connect): what the session receives, raw or as a text log.
+    std::optional<ReceiveFileSettings> receiveFile;
 
     // export IN OUT; replay IN HOST PORT.
     QString captureIn;

@@ -1,5 +1,6 @@
 // End-to-end: sockeye-cli listen --record, export in every format and replay, checked with
-// tshark and python3 peers on loopback; a recording killed with SIGKILL stays readable.
+// tshark and python3 peers on loopback; a recording killed with SIGKILL stays readable;
+// --save-received writes what comes in, rotated, and refuses a file it cannot write.
 #include "externalpeer.h"
 
 #include <QDeadlineTimer>
@@ -97,6 +98,9 @@ private slots:
     void exportFormats();
     void replay();
     void killedRecordingIsReadable();
+    void saveReceivedRotates();
+    void saveReceivedRefusesWhatItCannotWrite_data();
+    void saveReceivedRefusesWhatItCannotWrite();
 
 private:
     QTemporaryDir m_dir;
@@ -218,6 +222,73 @@ void tst_CliRecord::killedRecordingIsReadable()
     server.kill(); // ...so SIGKILL, with no chance to flush, loses none of it
     QVERIFY(server.waitForFinished(5000));
     QCOMPARE(followFromClient(file), pattern(5000));
+}
+
+void tst_CliRecord::saveReceivedRotates()
+{
+    // Five clients send 1,000 bytes each, one after the other (each echoed back before the
+    // next starts): four reads fill the first file, the fifth would pass 4,096 bytes.
+    const QString file = m_dir.filePath(QStringLiteral("received.bin"));
+    QProcess server;
+    const quint16 port =
+        listen(server, {QStringLiteral("listen"), QStringLiteral("0"), QStringLiteral("--bind"),
+                        QStringLiteral("127.0.0.1"), QStringLiteral("--echo"),
+                        QStringLiteral("--save-received"), file, QStringLiteral("--save-rotate"),
+                        QStringLiteral("4096"), QStringLiteral("--format"), QStringLiteral("raw")});
+    QVERIFY(port != 0);
+    QByteArray sent;
+    for (int round = 0; round < 5; ++round) {
+        std::unique_ptr<ExternalPeer> client(
+            ExternalPeer::python(PyClient, {QString::number(port), QStringLiteral("1000")}));
+        QVERIFY(client->waitForOutput("OK", 20000)); // echoed: the server had it all
+        sent += pattern(1000);
+    }
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(5000));
+    QFile newest(file);
+    QFile older(file + QStringLiteral(".1"));
+    QVERIFY(newest.open(QIODevice::ReadOnly) && older.open(QIODevice::ReadOnly));
+    const QByteArray first = older.readAll();
+    QCOMPARE(first.size(), 4000);
+    QCOMPARE(first + newest.readAll(), sent);
+    QVERIFY(!QFile::exists(file + QStringLiteral(".2")));
+}
+
+void tst_CliRecord::saveReceivedRefusesWhatItCannotWrite_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("a folder that does not exist")
+        << QStringList{QStringLiteral("--save-received"), QStringLiteral("/nonexistent/x.bin")}
+        << QStringLiteral("Cannot write received data to /nonexistent/x.bin: the folder "
+                          "/nonexistent does not exist");
+    QTest::newRow("an unknown format")
+        << QStringList{QStringLiteral("--save-received"), QStringLiteral("x.bin"),
+                       QStringLiteral("--save-format"), QStringLiteral("csv")}
+        << QStringLiteral("--save-format: must be \"raw\" (the bytes) or \"log\"");
+    QTest::newRow("a rotation too small")
+        << QStringList{QStringLiteral("--save-received"), QStringLiteral("x.bin"),
+                       QStringLiteral("--save-rotate"), QStringLiteral("100")}
+        << QStringLiteral("--save-rotate: must be 0 (one file) or a whole number of bytes from "
+                          "4096");
+    QTest::newRow("a format without a file")
+        << QStringList{QStringLiteral("--save-format"), QStringLiteral("log")}
+        << QStringLiteral("--save-format and --save-rotate need --save-received FILE");
+}
+
+void tst_CliRecord::saveReceivedRefusesWhatItCannotWrite()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, said);
+    int code = 0;
+    QByteArray err;
+    (void)runCli(QStringList{QStringLiteral("listen"), QStringLiteral("0"),
+                             QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                             QStringLiteral("--duration"), QStringLiteral("5")} +
+                     options,
+                 &code, &err);
+    QCOMPARE(code, 2); // refused before anything is received
+    QVERIFY2(QString::fromUtf8(err).contains(said), err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CliRecord)

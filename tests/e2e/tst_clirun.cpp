@@ -73,6 +73,7 @@ private slots:
     void refusesABadWorkspaceBeforeStarting();
     void stopsWhenASessionCannotStart();
     void runsSavedPeriodicSends();
+    void writesSavedReceiveFile();
     void sendFileArrivesWhole_data();
     void sendFileArrivesWhole();
     void sendThatDoesNotCompleteFails();
@@ -247,6 +248,40 @@ print('GOT', got.hex(), flush=True)
     // Everything the server sent is in once the connection has ended: three ticks, no more.
     QVERIFY(client.waitForFinished());
     QCOMPARE(client.output(), QByteArray("tick\ntick\ntick\n"));
+}
+
+void tst_CliRun::writesSavedReceiveFile()
+{
+    if (!ExternalPeer::available(QStringLiteral("socat")))
+        QSKIP("socat is not installed");
+    // A session saved in the app with receive to file on writes in `run` as it did there.
+    const quint16 serverPort = freeTcpPort();
+    const QString received = m_dir.filePath(QStringLiteral("device-rx.bin"));
+    const QString path = m_dir.filePath(QStringLiteral("receivefile.sockeye"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral(R"({"format": "sockeye-workspace", "version": 1, "sessions": [
+            {"config": {"kind": "tcp-server", "name": "Device", "bindAddress": "127.0.0.1",
+                        "bindPort": %1},
+             "start": true,
+             "automation": {"rules": [{"name": "Echo", "match": "any", "action": "echo"}]},
+             "receiveFile": {"path": "%2", "format": "raw", "on": true}}]})")
+                       .arg(serverPort)
+                       .arg(received)
+                       .toUtf8());
+    }
+    Cli cli({QStringLiteral("run"), path, QStringLiteral("--duration"), QStringLiteral("60")});
+    QVERIFY2(cli.waitForErr("Device: listening"), cli.err().constData());
+    ExternalPeer client(QStringLiteral("socat"),
+                        {QStringLiteral("-"), QStringLiteral("TCP:127.0.0.1:%1").arg(serverPort)});
+    client.write(QByteArray("\x01\x03\x00\x00\x00\x02", 6));
+    QVERIFY2(client.waitForOutputSize(6), client.output().toHex().constData()); // echoed
+    cli.signal(SIGINT);
+    QCOMPARE(cli.wait(), 0);
+    QFile file(received);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("\x01\x03\x00\x00\x00\x02", 6));
 }
 
 void tst_CliRun::stopsWhenASessionCannotStart()

@@ -1,9 +1,10 @@
 // Fuzzes the JSON loaders a user or a colleague's file reaches: workspaces (every session's
-// config, framing and rules) and rules files. Whatever the bytes, no crash, and what loads
-// saves and loads again to the same thing.
+// config, framing, rules and receive to file) and rules files. Whatever the bytes, no crash, and
+// what loads saves and loads again to the same thing.
 
 #include "automation/replyrule.h"
 #include "fuzzcheck.h"
+#include "traffic/receivefile.h"
 #include "workspace/workspace.h"
 
 #include <QJsonDocument>
@@ -17,8 +18,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Workspace workspace;
     QString error;
     if (workspace.fromJson(json, &error)) {
-        for (const SessionSetup &session : std::as_const(workspace.sessions))
+        for (const SessionSetup &session : std::as_const(workspace.sessions)) {
             (void)session.problem(); // the checks sockeye-cli run makes
+            QString why;
+            if (const auto file = ReceiveFileSettings::fromJson(session.receiveFile, &why)) {
+                const auto again = ReceiveFileSettings::fromJson(file->toJson(), &why);
+                SOCKEYE_FUZZ_CHECK(again && again->toJson() == file->toJson(),
+                                   "saved receive-to-file settings load the same");
+            } else {
+                SOCKEYE_FUZZ_CHECK(!why.isEmpty(), "refused receive-to-file settings say why");
+            }
+        }
         Workspace again;
         SOCKEYE_FUZZ_CHECK(again.fromJson(workspace.toJson(), &error), "a saved workspace loads");
         SOCKEYE_FUZZ_CHECK(again.toJson() == workspace.toJson(), "and saves the same");

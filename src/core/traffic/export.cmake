@@ -1,4 +1,4 @@
-# Recording, export (text, hex, CSV, raw, pcapng), capture reading and replay.
+# Recording, export (text, hex, CSV, raw, pcapng), receive to file, capture reading and replay.
 target_sources(sockeye_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/captureblockreader.cpp ${CMAKE_CURRENT_LIST_DIR}/captureblockreader.h
     ${CMAKE_CURRENT_LIST_DIR}/capturereader.cpp ${CMAKE_CURRENT_LIST_DIR}/capturereader.h
@@ -9,6 +9,7 @@ target_sources(sockeye_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/packetdecoder.cpp ${CMAKE_CURRENT_LIST_DIR}/packetdecoder.h
     ${CMAKE_CURRENT_LIST_DIR}/packetsynthesizer.cpp ${CMAKE_CURRENT_LIST_DIR}/packetsynthesizer.h
     ${CMAKE_CURRENT_LIST_DIR}/pcapngwriter.cpp ${CMAKE_CURRENT_LIST_DIR}/pcapngwriter.h
+    ${CMAKE_CURRENT_LIST_DIR}/receivefile.cpp ${CMAKE_CURRENT_LIST_DIR}/receivefile.h
     ${CMAKE_CURRENT_LIST_DIR}/recorder.cpp ${CMAKE_CURRENT_LIST_DIR}/recorder.h
     ${CMAKE_CURRENT_LIST_DIR}/replayer.cpp ${CMAKE_CURRENT_LIST_DIR}/replayer.h
     ${CMAKE_CURRENT_LIST_DIR}/tcpreassembler.cpp ${CMAKE_CURRENT_LIST_DIR}/tcpreassembler.h

@@ -168,25 +168,45 @@ QString Exporter::header(const TrafficRecord &record) const
 {
     const QString session = m_activeTable ? m_activeTable->sessionName(record.session)
                                           : tr("Session %1").arg(record.session);
-    QString peer =
+    const QString peer =
         m_activeTable ? m_activeTable->peerLabel(record.session, record.peer) : QString();
-    if (peer.isEmpty())
-        peer = record.peer == NoPeer ? QStringLiteral("-") : tr("peer %1").arg(record.peer);
+    return headerText(record, session, peer);
+}
+
+QString Exporter::headerText(const TrafficRecord &record, const QString &session,
+                             const QString &peer)
+{
+    QString who = peer;
+    if (who.isEmpty())
+        who = record.peer == NoPeer ? QStringLiteral("-") : tr("peer %1").arg(record.peer);
     return QStringLiteral("%1 [%2] %3 %4")
-        .arg(timeText(record.timestampUs), session, peer, directionText(record));
+        .arg(timeText(record.timestampUs), session, who, directionText(record));
+}
+
+QByteArray Exporter::textLine(const TrafficRecord &record, const QString &session,
+                              const QString &peer, const QString &encoding)
+{
+    const QString head = headerText(record, session, peer);
+    if (!record.isData())
+        return (head + QStringLiteral(" %1: %2\n").arg(recordKindName(record.kind), record.text))
+            .toUtf8();
+    return (head + QStringLiteral(" %1: ").arg(record.bytes.size()) +
+            DisplayFormat::text(record.bytes, encoding) + QLatin1Char('\n'))
+        .toUtf8();
 }
 
 QByteArray Exporter::line(const TrafficRecord &record) const
 {
+    if (m_format == Format::Text || !record.isData())
+        return textLine(record,
+                        m_activeTable ? m_activeTable->sessionName(record.session)
+                                      : tr("Session %1").arg(record.session),
+                        m_activeTable ? m_activeTable->peerLabel(record.session, record.peer)
+                                      : QString(),
+                        m_encoding);
     QString out = header(record);
-    if (!record.isData())
-        return (out + QStringLiteral(" %1: %2\n").arg(recordKindName(record.kind), record.text))
-            .toUtf8();
     out += QStringLiteral(" %1:").arg(record.bytes.size());
     switch (m_format) {
-    case Format::Text:
-        out += QLatin1Char(' ') + DisplayFormat::text(record.bytes, m_encoding) + QLatin1Char('\n');
-        break;
     case Format::Hex:
         out += QLatin1Char(' ') + DisplayFormat::hex(record.bytes) + QLatin1Char('\n');
         break;

@@ -68,6 +68,11 @@ public:
     [[nodiscard]] static QString formatName(Format format);
     /// The usual file suffix ("txt", "csv", "pcapng"...).
     [[nodiscard]] static QString suffix(Format format);
+    /// One record as the text format writes it, UTF-8, ending in '\n':
+    /// `2026-12-02T13:10:01.123456Z [session] peer RX 5: temp=21.5\r\n` (an event: `... kind:
+    /// text`). Received-data logs (ReceiveFile) write the same lines.
+    [[nodiscard]] static QByteArray textLine(const TrafficRecord &record, const QString &session,
+                                             const QString &peer, const QString &encoding);
 
     /// Exports the records the filter keeps; false on failure or cancel (see errorString()).
     bool exportRecords(const QList<TrafficRecord> &records, const QString &path);
@@ -105,6 +110,8 @@ private:
     QByteArray line(const TrafficRecord &record) const;
     QByteArray csvLine(const TrafficRecord &record) const;
     QString header(const TrafficRecord &record) const;
+    static QString headerText(const TrafficRecord &record, const QString &session,
+                              const QString &peer);
     QSaveFile *rawFileFor(const TrafficRecord &record);
     bool checkCancel();
 

@@ -3,6 +3,7 @@
 #include "automation/automationcontroller.h"
 #include "automation/periodicsender.h"
 #include "session/session.h"
+#include "traffic/receivefile.h"
 #include "traffic/streamframers.h"
 
 namespace sockeye {
@@ -13,8 +14,13 @@ SessionController::SessionController(Session *session, QObject *parent)
     , m_framers(new StreamFramers(session->log(), session->id(), this))
     , m_automation(new AutomationController(session, m_framers, this))
     , m_periodic(new PeriodicSender(session, this))
+    , m_receiveFile(new ReceiveFile(session, this))
 {
     connect(m_automation, &AutomationController::changed, this, &SessionController::changed);
+    connect(m_receiveFile, &ReceiveFile::stateChanged, this, [this](ReceiveFile::State state) {
+        if (state != ReceiveFile::State::Failed) // a failure keeps what the user asked for
+            emit changed();
+    });
     // Started or stopped by hand: no longer waiting for the session to become ready.
     connect(m_periodic, &PeriodicSender::started, this, [this] {
         disarmPeriodic();
@@ -44,6 +50,17 @@ QStringList SessionController::apply(const SessionSetup &setup)
             m_periodicSaved = true;
             if (send->running)
                 startPeriodicWhenReady();
+        }
+    }
+    if (!setup.receiveFile.isEmpty()) {
+        QString why;
+        const auto settings = ReceiveFileSettings::fromJson(setup.receiveFile, &why);
+        if (!settings) {
+            problems << tr("Its receive to file was not applied. receiveFile.%1").arg(why);
+        } else {
+            m_receiveFile->setSettings(*settings);
+            if (settings->on && !m_receiveFile->start())
+                problems << m_receiveFile->errorText();
         }
     }
     return problems;
@@ -92,6 +109,8 @@ SessionSetup SessionController::setup() const
         send.running = send.running || m_periodicArmed;
         setup.periodic = send.toJson();
     }
+    if (!m_receiveFile->settings().path.isEmpty())
+        setup.receiveFile = m_receiveFile->settings().toJson();
     return setup;
 }
 

@@ -3,6 +3,7 @@
 #include "automation/periodicsender.h"
 #include "automation/replyrule.h"
 #include "traffic/framer.h"
+#include "traffic/receivefile.h"
 
 #include <QJsonDocument>
 
@@ -19,6 +20,8 @@ QJsonObject SessionSetup::toJson() const
         object.insert(QLatin1String("automation"), automation);
     if (!periodic.isEmpty())
         object.insert(QLatin1String("periodic"), periodic);
+    if (!receiveFile.isEmpty())
+        object.insert(QLatin1String("receiveFile"), receiveFile);
     if (!view.isEmpty())
         object.insert(QLatin1String("view"), view);
     return object;
@@ -48,13 +51,14 @@ std::optional<SessionSetup> SessionSetup::fromJson(const QJsonObject &json, QStr
     if (!start.isUndefined() && !start.isBool())
         return fail(tr("start: must be true or false."));
     setup.start = start.toBool();
-    for (const char *key : {"automation", "periodic", "view"}) {
+    for (const char *key : {"automation", "periodic", "receiveFile", "view"}) {
         const QJsonValue value = json.value(QLatin1String(key));
         if (!value.isUndefined() && !value.isObject())
             return fail(tr("%1: must be an object.").arg(QLatin1String(key)));
     }
     setup.automation = json.value(QLatin1String("automation")).toObject();
     setup.periodic = json.value(QLatin1String("periodic")).toObject();
+    setup.receiveFile = json.value(QLatin1String("receiveFile")).toObject();
     setup.view = json.value(QLatin1String("view")).toObject();
 
     // The framing: this form's own key, else what older files kept for the rules, else for the
@@ -97,6 +101,8 @@ QString SessionSetup::problem() const
         return tr("automation: %1").arg(why);
     if (!periodic.isEmpty() && !PeriodicSend::fromJson(periodic, &why))
         return tr("periodic.%1").arg(why);
+    if (!receiveFile.isEmpty() && !ReceiveFileSettings::fromJson(receiveFile, &why))
+        return tr("receiveFile.%1").arg(why);
     return {};
 }
 

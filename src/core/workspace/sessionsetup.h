@@ -23,6 +23,7 @@ namespace sockeye {
  *   it parses, so the app can show a bad one marked and `sockeye-cli run` can refuse it.
  * - `automation` is what AutomationController::toJson() writes; checked when applied.
  * - `periodic` is the composer's periodic send (PeriodicSend::toJson()); checked when applied.
+ * - `receiveFile` is receive to file (ReceiveFileSettings::toJson()); checked when applied.
  * - `view` is the app's own settings for the session, kept for the GUI and not read here: how
  *   its traffic shows (`mode`, `encoding`, `timestamps`, `display`: TrafficPane) and whether
  *   its send box is emptied after a send (`clearAfterSend`).
@@ -37,7 +38,8 @@ struct SessionSetup
     bool start = false; ///< was running when saved
     QString framing;    ///< as stored; "": each chunk is a frame
     QJsonObject automation;
-    QJsonObject periodic; ///< empty: none
+    QJsonObject periodic;    ///< empty: none
+    QJsonObject receiveFile; ///< ReceiveFileSettings::toJson(); empty: none
     QJsonObject view;
     QString framingField = QStringLiteral("framing"); ///< where fromJson() found the framing
 

@@ -6,8 +6,10 @@
 #include "models/connectionlistmodel.h"
 #include "models/trafficmodel.h"
 #include "session/connectiondetails.h"
+#include "session/receivefilebutton.h"
 #include "session/sendcomposer.h"
 #include "traffic/framingedit.h"
+#include "traffic/receivefile.h"
 #include "traffic/trafficpane.h"
 #include "traffic/trafficview.h"
 #include "widgets/flowlayout.h"
@@ -244,6 +246,10 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
     connect(m_automation, &AutomationController::replyFailed, this,
             [this](const QString &message) { showError(message); });
     connect(m_controller, &SessionController::changed, this, &SessionPanel::configChanged);
+    m_receiveFileButton = new ReceiveFileButton(m_controller->receiveFile(), this);
+    m_trafficPane->addTools({m_receiveFileButton});
+    connect(m_controller->receiveFile(), &ReceiveFile::failed, this,
+            [this](const QString &message) { showError(message); });
     connect(m_trafficPane, &TrafficPane::viewSettingsChanged, this, &SessionPanel::configChanged);
     connect(m_composer, &SendComposer::optionsChanged, this, &SessionPanel::configChanged);
 

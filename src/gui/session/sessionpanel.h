@@ -21,6 +21,7 @@ class AutomationBar;
 class AutomationController;
 class ConnectionDetails;
 class ConnectionListModel;
+class ReceiveFileButton;
 class SendComposer;
 class SessionController;
 class TrafficModel;
@@ -46,6 +47,7 @@ public:
     [[nodiscard]] TrafficModel *trafficModel() const { return m_trafficModel; }
     [[nodiscard]] TrafficPane *trafficPane() const { return m_trafficPane; }
     [[nodiscard]] SendComposer *composer() const { return m_composer; }
+    [[nodiscard]] ReceiveFileButton *receiveFileButton() const { return m_receiveFileButton; }
     /// What the session does besides its socket: its framing and its automation (core).
     [[nodiscard]] SessionController *controller() const { return m_controller; }
     /// Auto-reply rules, echo and welcome of this session.
@@ -149,6 +151,7 @@ private:
     QToolButton *m_closeMenu = nullptr;     ///< TCP client: Reset, Half-close
     QPushButton *m_socketOptions = nullptr; ///< TCP: the Socket options dialog
     QLabel *m_state;
+    ReceiveFileButton *m_receiveFileButton = nullptr;
     QWidget *m_banner;
     QLabel *m_bannerText;
     QSplitter *m_connectionSplit = nullptr; ///< server: the list above, the details below

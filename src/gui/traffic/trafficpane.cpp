@@ -46,6 +46,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     , m_searchHex(new QCheckBox(tr("Hex"), this))
     , m_searchStatus(new QLabel(this))
     , m_display(new QCheckBox(tr("Display"), this))
+    , m_bar(new FlowLayout)
 {
     m_mode->addItems(modeNames());
     m_mode->setToolTip(
@@ -105,7 +106,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     auto *framesLabel = new QLabel(tr("&Frames"), this);
     framesLabel->setBuddy(m_framing->kindBox());
     framesLabel->setToolTip(m_framing->kindBox()->toolTip());
-    auto *bar = new FlowLayout;
+    auto *bar = m_bar;
     bar->setContentsMargins(0, 0, 0, 0);
     bar->setSpacing(8);
     bar->setVerticalSpacing(2);
@@ -394,6 +395,11 @@ void TrafficPane::findNext()
     const int row = m_view->find(m_search->text(), m_searchHex->isChecked(), false, &error);
     m_searchStatus->setVisible(row < 0 && !m_search->text().isEmpty());
     m_searchStatus->setText(error.isEmpty() ? tr("Not found: %1").arg(m_search->text()) : error);
+}
+
+void TrafficPane::addTools(const QList<QWidget *> &tools)
+{
+    m_bar->addWidget(FlowLayout::group(this, tools));
 }
 
 void TrafficPane::findPrevious()

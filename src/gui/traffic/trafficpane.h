@@ -16,6 +16,8 @@ class QToolButton;
 
 namespace sockeye {
 
+class FlowLayout;
+
 class FramingEdit;
 class Session;
 class StreamFramers;
@@ -77,6 +79,8 @@ public:
     /// filter to every peer.
     void setPeerChoices(const QList<QPair<PeerId, QString>> &peers);
 
+    /// Adds a group of the session's own controls to the bar (they wrap with the others).
+    void addTools(const QList<QWidget *> &tools);
     /// How this pane shows traffic, saved with its session (SessionSetup::view): `mode`
     /// (Stream, Log, Hex, HexDump), `encoding`, `timestamps`, `display` (false: don't display).
     [[nodiscard]] QJsonObject viewSettings() const;
@@ -122,6 +126,7 @@ private:
     QCheckBox *m_searchHex;
     QLabel *m_searchStatus;
     QCheckBox *m_display;
+    FlowLayout *m_bar;
     QList<QPair<PeerId, QString>> m_peerChoices;
 };
 
