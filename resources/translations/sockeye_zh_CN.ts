@@ -1952,10 +1952,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>预设</translation>
     </message>
     <message>
-        <source>Everything received and sent by every session since start</source>
-        <translation>所有会话自启动以来接收和发送的总量</translation>
-    </message>
-    <message>
         <source>Current rates over every session</source>
         <translation>所有会话的当前速率</translation>
     </message>
@@ -2196,6 +2192,14 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>%1 connections in %2 sessions are still open. Quit and close them?</source>
         <translation>%2 个会话中还有 %1 个连接处于打开状态。要退出并关闭它们吗？</translation>
+    </message>
+    <message>
+        <source>Everything received and sent by every session since start (or since Session &gt; Reset counters)</source>
+        <translation>所有会话自启动（或自“会话 &gt; 重置计数”）以来收发的全部数据</translation>
+    </message>
+    <message>
+        <source>Reset counters</source>
+        <translation>重置计数</translation>
     </message>
 </context>
 <context>
@@ -3373,6 +3377,30 @@ Click to stop writing.</source>
         <source>UDP has no connection: there are no TCP statistics.</source>
         <translation>UDP 没有连接：没有 TCP 统计。</translation>
     </message>
+    <message>
+        <source>%1 bytes in 1 frame</source>
+        <translation>%1 字节，1 帧</translation>
+    </message>
+    <message>
+        <source>%1 bytes in %2 frames</source>
+        <translation>%1 字节，%2 帧</translation>
+    </message>
+    <message>
+        <source>were %1 received, %2 sent</source>
+        <translation>重置前接收 %1，发送 %2</translation>
+    </message>
+    <message>
+        <source>Counters reset (%1)</source>
+        <translation>计数已重置（%1）</translation>
+    </message>
+    <message>
+        <source>Counters of %1 reset (%2)</source>
+        <translation>%1 的计数已重置（%2）</translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>对端 %1</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionConfig</name>
@@ -3762,6 +3790,10 @@ Click to stop writing.</source>
     <message>
         <source>Right-click to choose the columns</source>
         <translation>右键单击以选择显示的列</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset the counters of %n selected</source>
+        <translation><numerusform>重置所选 %n 个的计数</numerusform></translation>
     </message>
 </context>
 <context>

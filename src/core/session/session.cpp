@@ -239,6 +239,27 @@ TrafficCounters Session::peerCounters(PeerId id) const
     return m_log->peerCounters(m_id, id);
 }
 
+void Session::resetCounters(PeerId peer)
+{
+    const TrafficCounters was = peer == NoPeer ? counters() : peerCounters(peer);
+    m_log->resetCounters(m_id, peer);
+    const auto amount = [](qint64 bytes, quint64 frames) {
+        return frames == 1 ? tr("%1 bytes in 1 frame").arg(bytes)
+                           : tr("%1 bytes in %2 frames").arg(bytes).arg(frames);
+    };
+    const QString counts =
+        tr("were %1 received, %2 sent")
+            .arg(amount(was.bytesIn, was.framesIn), amount(was.bytesOut, was.framesOut));
+    if (peer == NoPeer)
+        recordEvent(RecordKind::Info, tr("Counters reset (%1)").arg(counts));
+    else
+        recordEvent(RecordKind::Info,
+                    tr("Counters of %1 reset (%2)")
+                        .arg(this->peer(peer) ? this->peer(peer)->label() : tr("peer %1").arg(peer),
+                             counts),
+                    peer);
+}
+
 QString Session::displayName() const
 {
     return m_config.displayName(boundPort());

@@ -139,6 +139,9 @@ public:
     [[nodiscard]] std::optional<Peer> peer(PeerId id) const;
     [[nodiscard]] TrafficCounters counters() const;
     [[nodiscard]] TrafficCounters peerCounters(PeerId id) const;
+    /// Sets the session's counters and its peers' (NoPeer) or one peer's back to zero, and
+    /// says so in the timeline with what they were.
+    void resetCounters(PeerId peer = NoPeer);
 
 signals:
     void stateChanged(sockeye::Session::State state);

@@ -112,6 +112,29 @@ void TrafficLog::forgetPeer(SessionId session, PeerId peer)
     m_peerCounters.remove(PeerKey{session, peer});
 }
 
+void TrafficLog::resetCounters(SessionId session, PeerId peer)
+{
+    if (peer != NoPeer) {
+        const PeerKey key{session, peer};
+        if (m_peerCounters.contains(key))
+            m_peerCounters[key] = TrafficCounters{};
+    } else {
+        const TrafficCounters was = m_sessionCounters.value(session);
+        // The totals are every session's sum: they drop by what this one had. (Their rates
+        // are a moving window and fall by themselves.)
+        m_totals.bytesIn -= was.bytesIn;
+        m_totals.bytesOut -= was.bytesOut;
+        m_totals.framesIn -= was.framesIn;
+        m_totals.framesOut -= was.framesOut;
+        m_sessionCounters.remove(session);
+        for (auto it = m_peerCounters.begin(); it != m_peerCounters.end(); ++it) {
+            if (it.key().session == session)
+                it.value() = TrafficCounters{};
+        }
+    }
+    emit countersReset(session, peer);
+}
+
 TrafficCounters TrafficLog::peerCounters(SessionId session, PeerId peer) const
 {
     return m_peerCounters.value(PeerKey{session, peer});

@@ -61,6 +61,10 @@ public:
     /// session's counters keep what it did.
     void forgetPeer(SessionId session, PeerId peer);
 
+    /// Sets counters back to zero: a session's and all its peers' (peer NoPeer; the totals
+    /// lose what the session had counted), or one peer's. Records stay; emits countersReset().
+    void resetCounters(SessionId session, PeerId peer = NoPeer);
+
     /// What one record costs against the budget.
     [[nodiscard]] static qint64 cost(const TrafficRecord &record);
 
@@ -76,6 +80,7 @@ signals:
     /// Records [0, count) were evicted to stay within the budget; totals so far are given too.
     void recordsEvicted(qsizetype count, quint64 totalEvictedRecords);
     void cleared();
+    void countersReset(sockeye::SessionId session, sockeye::PeerId peer);
     void sessionCleared(sockeye::SessionId session);
 
 private:

@@ -65,7 +65,8 @@ MainWindow::MainWindow(bool restoreSessions, QWidget *parent)
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, dock);
 
-    m_totals->setToolTip(tr("Everything received and sent by every session since start"));
+    m_totals->setToolTip(tr("Everything received and sent by every session since start (or "
+                            "since Session > Reset counters)"));
     m_rates->setToolTip(tr("Current rates over every session"));
     statusBar()->addPermanentWidget(m_totals);
     statusBar()->addPermanentWidget(m_rates);
@@ -176,6 +177,10 @@ void MainWindow::createActions()
     m_send->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_send->setToolTip(tr("Send the composer's payload (Ctrl+Enter)"));
+    sessionMenu->addAction(tr("Reset counters"), this, [this] {
+        if (SessionPanel *panel = currentPanel())
+            panel->session()->resetCounters(); // and its clients'; the timeline says what they were
+    });
     sessionMenu->addSeparator();
     QAction *close = sessionMenu->addAction(tr("Close session"), this,
                                             [this] { closeSession(m_tabs->currentIndex()); });
@@ -417,8 +422,9 @@ void MainWindow::updateStatusBar()
                          .arg(ConnectionListModel::formatRate(totals.rateIn.rate(now)))
                          .arg(QChar(0x25b2))
                          .arg(ConnectionListModel::formatRate(totals.rateOut.rate(now))));
-    m_graph->addSample(double(totals.bytesIn - m_lastBytesIn),
-                       double(totals.bytesOut - m_lastBytesOut));
+    // A reset of counters lowers the totals: that second shows nothing, not a negative rate.
+    m_graph->addSample(double(qMax<qint64>(0, totals.bytesIn - m_lastBytesIn)),
+                       double(qMax<qint64>(0, totals.bytesOut - m_lastBytesOut)));
     m_lastBytesIn = totals.bytesIn;
     m_lastBytesOut = totals.bytesOut;
 }

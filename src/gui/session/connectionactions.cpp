@@ -88,14 +88,21 @@ void SessionPanel::editSocketOptions()
     emit configChanged();
 }
 
+QList<PeerId> SessionPanel::selectedPeers() const
+{
+    QList<PeerId> ids; // first, all: closing one changes the rows
+    if (m_connectionView) {
+        for (const QModelIndex &index : m_connectionView->selectionModel()->selectedRows())
+            ids << m_connectionModel->peerAt(index.row());
+    }
+    return ids;
+}
+
 void SessionPanel::disconnectSelected(Session::CloseMode mode)
 {
     if (!m_connectionView)
         return;
-    QList<PeerId> ids;
-    for (const QModelIndex &index : m_connectionView->selectionModel()->selectedRows())
-        ids << m_connectionModel->peerAt(index.row());
-    for (PeerId id : ids)
+    for (PeerId id : selectedPeers())
         m_session->disconnectPeer(id, mode);
 }
 
@@ -118,7 +125,12 @@ void SessionPanel::showConnectionMenu(const QPoint &pos)
     QAction *half =
         menu.addAction(tr("Half-close %n selected (send FIN, keep receiving)", "", selected), this,
                        [this] { disconnectSelected(Session::CloseMode::HalfClose); });
-    for (QAction *action : {one, reset, half})
+    QAction *counters =
+        menu.addAction(tr("Reset the counters of %n selected", "", selected), this, [this] {
+            for (PeerId peer : selectedPeers())
+                m_session->resetCounters(peer);
+        });
+    for (QAction *action : {one, reset, half, counters})
         action->setEnabled(selected > 0);
     menu.addSeparator();
     QAction *all = menu.addAction(tr("Disconnect all"), this, [this] { disconnectAll(); });

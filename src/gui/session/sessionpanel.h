@@ -87,6 +87,7 @@ public:
     /// Starts or stops, like the button.
     void toggleStart();
     /// Disconnects the selected clients (or UDP peers are forgotten... servers only).
+    [[nodiscard]] QList<PeerId> selectedPeers() const;
     void disconnectSelected(Session::CloseMode mode = Session::CloseMode::Fin);
     void disconnectAll();
     /// A short title for a tab: "TCP server :7000".

@@ -62,6 +62,7 @@ private slots:
     void burstOfClientsWhileBusy_data();
     void burstOfClientsWhileBusy();
     void kickOneClient();
+    void resetCountersStartFromZero();
     void maxClientsRefusesTheRest();
     void stopListeningKeepsOrDropsClients();
     void finAndRstAreToldApart_data();
@@ -380,6 +381,51 @@ void tst_TcpServerSession::kickOneClient()
     QCOMPARE(server->peers().size(), 1);
     QVERIFY(loggedEvents(log).contains(RecordKind::Closed));
     QVERIFY(!b->output().contains("EOF"));
+}
+
+void tst_TcpServerSession::resetCountersStartFromZero()
+{
+    TrafficLog log;
+    auto server = startServer(log);
+    std::unique_ptr<ExternalPeer> a(ExternalPeer::python(
+        PyClient, {QStringLiteral("127.0.0.1"), QString::number(server->serverPort()),
+                   QStringLiteral("616161")}));
+    std::unique_ptr<ExternalPeer> b(ExternalPeer::python(
+        PyClient, {QStringLiteral("127.0.0.1"), QString::number(server->serverPort()),
+                   QStringLiteral("6262")}));
+    QTRY_COMPARE_WITH_TIMEOUT(server->counters().bytesIn, qint64(5), 10000);
+    PeerId peerA = NoPeer;
+    PeerId peerB = NoPeer;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (log.at(i).isData())
+            (log.at(i).bytes == "aaa" ? peerA : peerB) = log.at(i).peer;
+    }
+    QVERIFY(peerA != NoPeer && peerB != NoPeer);
+
+    // One peer: its counters only; the timeline says what they were.
+    server->resetCounters(peerA);
+    QCOMPARE(server->peerCounters(peerA).bytesIn, qint64(0));
+    QCOMPARE(server->peerCounters(peerB).bytesIn, qint64(2));
+    QCOMPARE(server->counters().bytesIn, qint64(5));
+    QVERIFY2(log.at(log.size() - 1)
+                 .text.contains(
+                     QStringLiteral("were 3 bytes in 1 frame received, 0 bytes in 0 frames sent")),
+             qPrintable(log.at(log.size() - 1).text));
+
+    // The session: its own and every peer's; the totals lose what it had counted.
+    server->resetCounters();
+    QCOMPARE(server->counters().bytesIn, qint64(0));
+    QCOMPARE(server->counters().framesIn, quint64(0));
+    QCOMPARE(server->peerCounters(peerB).bytesIn, qint64(0));
+    QCOMPARE(log.totals().bytesIn, qint64(0));
+    QVERIFY(log.at(log.size() - 1).text.startsWith(QStringLiteral("Counters reset (were 5 bytes")));
+
+    // What comes next counts from zero: the server's reply, then its echo of nothing else.
+    QVERIFY(server->send("hi", {peerB}).ok());
+    QVERIFY(b->waitForOutput("RX 6869"));
+    QCOMPARE(server->counters().bytesOut, qint64(2));
+    QCOMPARE(server->peerCounters(peerB).bytesOut, qint64(2));
+    QCOMPARE(server->peerCounters(peerA).bytesOut, qint64(0));
 }
 
 void tst_TcpServerSession::maxClientsRefusesTheRest()
