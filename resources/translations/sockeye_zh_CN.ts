@@ -2201,6 +2201,26 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Reset counters</source>
         <translation>重置计数</translation>
     </message>
+    <message>
+        <source>Quick commands</source>
+        <translation>快捷指令</translation>
+    </message>
+    <message>
+        <source>A button per preset: click (or press its hotkey) to send it</source>
+        <translation>每个预设一个按钮：点击（或按其快捷键）即发送</translation>
+    </message>
+    <message>
+        <source>Quick-command bar</source>
+        <translation>快捷指令栏</translation>
+    </message>
+    <message>
+        <source>Show a button per preset above the status bar</source>
+        <translation>在状态栏上方为每个预设显示一个按钮</translation>
+    </message>
+    <message>
+        <source>No presets yet: &quot;Save as preset&quot; in the composer adds one</source>
+        <translation>还没有预设：在发送区点击“保存为预设”即可添加</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::PacketSynthesizer</name>
@@ -2359,10 +2379,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
 <context>
     <name>sockeye::PresetPanel</name>
     <message>
-        <source>Double-click a preset to send it; F2 renames it</source>
-        <translation>双击预设即可发送；按 F2 重命名</translation>
-    </message>
-    <message>
         <source>Send the selected preset to the current session</source>
         <translation>将选中的预设发送到当前会话</translation>
     </message>
@@ -2393,6 +2409,50 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Preset %1</source>
         <translation>预设 %1</translation>
+    </message>
+    <message>
+        <source>Double-click a preset (or press its hotkey) to send it; F2 renames it; right-click sets its hotkey</source>
+        <translation>双击预设（或按其快捷键）发送；F2 重命名；右键设置快捷键</translation>
+    </message>
+    <message>
+        <source>Send %1</source>
+        <translation>发送 %1</translation>
+    </message>
+    <message>
+        <source>Send %1 (%2)</source>
+        <translation>发送 %1（%2）</translation>
+    </message>
+    <message>
+        <source>the preset &quot;%1&quot;</source>
+        <translation>预设“%1”</translation>
+    </message>
+    <message>
+        <source>%1 is already taken by %2.</source>
+        <translation>%1 已被 %2 占用。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Load into the composer</source>
+        <translation>载入发送区</translation>
+    </message>
+    <message>
+        <source>Set hotkey…</source>
+        <translation>设置快捷键…</translation>
+    </message>
+    <message>
+        <source>No hotkey</source>
+        <translation>取消快捷键</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -3326,6 +3386,26 @@ Click to stop writing.</source>
         <source>Empty the editor after each send (Up brings the payload back from the history)</source>
         <translation>每次发送后清空编辑区（按 Up 键可从历史记录取回）</translation>
     </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Send history</source>
+        <translation>发送历史</translation>
+    </message>
+    <message>
+        <source>Payloads sent from this box, newest first: pick one to load it into the editor (Up/Down walk them too)</source>
+        <translation>从此发送区发送过的数据，最新的在前：选择一项即载入编辑区（也可用 Up/Down 键浏览）</translation>
+    </message>
+    <message>
+        <source>Nothing sent yet</source>
+        <translation>尚未发送任何数据</translation>
+    </message>
+    <message>
+        <source>hex %1</source>
+        <translation>十六进制 %1</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::Session</name>
@@ -3793,7 +3873,9 @@ Click to stop writing.</source>
     </message>
     <message numerus="yes">
         <source>Reset the counters of %n selected</source>
-        <translation><numerusform>重置所选 %n 个的计数</numerusform></translation>
+        <translation>
+            <numerusform>重置所选 %n 个的计数</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3833,6 +3915,33 @@ Click to stop writing.</source>
     <message>
         <source>receiveFile.%1</source>
         <translation>receiveFile.%1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::ShortcutDialog</name>
+    <message>
+        <source>Preset hotkey</source>
+        <translation>预设快捷键</translation>
+    </message>
+    <message>
+        <source>Press the keys (for example Ctrl+1)</source>
+        <translation>请按下按键（例如 Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>&amp;No hotkey</source>
+        <translation>不设快捷键(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Press the hotkey that sends &quot;%1&quot; to the current session.</source>
+        <translation>请按下用于向当前会话发送“%1”的快捷键。</translation>
+    </message>
+    <message>
+        <source>%1 would be typed as text: add Ctrl or Alt (or use F1 to F12).</source>
+        <translation>%1 会被当作文字输入：请加上 Ctrl 或 Alt（或使用 F1 到 F12）。</translation>
+    </message>
+    <message>
+        <source>%1 is already taken by %2: choose another.</source>
+        <translation>%1 已被 %2 占用：请另选一个。</translation>
     </message>
 </context>
 <context>

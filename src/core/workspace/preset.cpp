@@ -12,6 +12,8 @@ QJsonArray presetsToJson(const QList<Preset> &presets)
         QJsonObject object;
         object.insert(QLatin1String("name"), preset.name);
         object.insert(QLatin1String("payload"), preset.spec.toJson());
+        if (!preset.shortcut.isEmpty())
+            object.insert(QLatin1String("shortcut"), preset.shortcut);
         array.append(object);
     }
     return array;
@@ -56,7 +58,11 @@ QList<Preset> presetsFromJson(const QJsonArray &array, QStringList *skipped)
             }
             continue;
         }
-        presets << Preset{name, spec};
+        // A key that is not text or too long is dropped, not the preset: it is only a hotkey.
+        QString shortcut = object.value(QLatin1String("shortcut")).toString();
+        if (shortcut.size() > MaxPresetShortcutLength)
+            shortcut.clear();
+        presets << Preset{name, spec, shortcut};
     }
     return presets;
 }

@@ -228,6 +228,7 @@ void MainWindow::createActions()
         mode->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
     }
     view->addSeparator();
+    addQuickCommands(view);
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));

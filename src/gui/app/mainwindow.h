@@ -76,6 +76,8 @@ private:
     void createActions();
     /// Next and previous session (Ctrl+PgDown/PgUp, Ctrl+Tab), the send box (Ctrl+K).
     void addNavigationActions(QMenu *menu);
+    /// The presets' hotkeys (Ctrl+1...) and the quick-command bar (shown from `menu`).
+    void addQuickCommands(QMenu *menu);
     /// Asks before quitting while connections are open; true: quit.
     bool confirmQuit();
     void restoreSettings(bool restoreSessions);

@@ -1,6 +1,12 @@
 #include "session/presetpanel.h"
 
+#include "session/shortcutdialog.h"
 #include "widgets/icons.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QPainter>
+#include <QStyledItemDelegate>
 
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -12,6 +18,38 @@
 
 namespace sockeye {
 
+namespace {
+
+constexpr int ShortcutRole = Qt::UserRole + 1;
+
+/// Draws a preset's hotkey at the right of its row, in the placeholder colour; the name stays
+/// the item's text, so renaming it in place (F2) edits only the name.
+class ShortcutDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        const QString key = index.data(ShortcutRole).toString();
+        QStyleOptionViewItem room = option;
+        const int keyWidth = key.isEmpty() ? 0 : option.fontMetrics.horizontalAdvance(key) + 8;
+        room.rect.setRight(option.rect.right() - keyWidth);
+        QStyledItemDelegate::paint(painter, room, index);
+        if (key.isEmpty())
+            return;
+        painter->save();
+        painter->setPen(option.palette.color((option.state & QStyle::State_Selected)
+                                                 ? QPalette::HighlightedText
+                                                 : QPalette::PlaceholderText));
+        painter->drawText(option.rect.adjusted(0, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter,
+                          key);
+        painter->restore();
+    }
+};
+
+} // namespace
+
 PresetPanel::PresetPanel(QWidget *parent)
     : QWidget(parent)
     , m_list(new QListWidget(this))
@@ -21,10 +59,16 @@ PresetPanel::PresetPanel(QWidget *parent)
     , m_down(new QToolButton(this))
     , m_remove(new QToolButton(this))
 {
-    m_list->setToolTip(tr("Double-click a preset to send it; F2 renames it"));
+    m_list->setToolTip(
+        tr("Double-click a preset (or press its hotkey) to send it; F2 renames it; right-click "
+           "sets its hotkey"));
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_list->setDragDropMode(QAbstractItemView::InternalMove);
     m_list->setAlternatingRowColors(true);
+    m_list->setItemDelegate(new ShortcutDelegate(m_list));
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) { showMenu(pos); });
 
     m_send->setIcon(Icons::icon(Icons::Send));
     m_send->setToolTip(tr("Send the selected preset to the current session"));
@@ -84,6 +128,7 @@ PresetPanel::PresetPanel(QWidget *parent)
         if (row >= 0 && row < m_presets.size() && !item->text().trimmed().isEmpty()) {
             m_presets[row].name = item->text().trimmed();
             save();
+            rebuildActions(); // the bar's button and the hotkey's tool tip say the new name
         }
     });
     // Drag-and-drop reordering: read the new order back from the items.
@@ -125,10 +170,126 @@ void PresetPanel::rebuild(int select)
         item->setData(Qt::UserRole, i);
         item->setToolTip(m_presets[i].spec.toSyntax());
         item->setIcon(Icons::icon(Icons::Preset));
+        item->setData(ShortcutRole,
+                      QKeySequence::fromString(m_presets[i].shortcut, QKeySequence::PortableText)
+                          .toString(QKeySequence::NativeText));
     }
     m_list->setCurrentRow(select);
     m_rebuilding = false;
     updateButtons();
+    rebuildActions();
+}
+
+void PresetPanel::setShortcutHost(QWidget *host)
+{
+    m_shortcutHost = host;
+    rebuildActions();
+}
+
+void PresetPanel::rebuildActions()
+{
+    qDeleteAll(m_actions); // deleting an action removes it from every widget it was added to
+    m_actions.clear();
+    for (int i = 0; i < m_presets.size(); ++i) {
+        auto *action = new QAction(Icons::icon(Icons::Preset), m_presets[i].name, this);
+        const QKeySequence key =
+            QKeySequence::fromString(m_presets[i].shortcut, QKeySequence::PortableText);
+        action->setShortcut(key);
+        action->setToolTip(key.isEmpty() ? tr("Send %1").arg(m_presets[i].spec.toSyntax())
+                                         : tr("Send %1 (%2)")
+                                               .arg(m_presets[i].spec.toSyntax(),
+                                                    key.toString(QKeySequence::NativeText)));
+        const PayloadSpec spec = m_presets[i].spec;
+        connect(action, &QAction::triggered, this, [this, spec] { emit sendRequested(spec); });
+        m_actions << action;
+    }
+    if (m_shortcutHost)
+        m_shortcutHost->addActions(m_actions);
+    emit sendActionsChanged();
+}
+
+QString PresetPanel::takenBy(const QKeySequence &key, int exceptRow) const
+{
+    if (key.isEmpty())
+        return {};
+    for (int i = 0; i < m_presets.size(); ++i) {
+        if (i != exceptRow &&
+            QKeySequence::fromString(m_presets[i].shortcut, QKeySequence::PortableText) == key)
+            return tr("the preset \"%1\"").arg(m_presets[i].name);
+    }
+    if (!m_shortcutHost)
+        return {};
+    for (const QAction *action : m_shortcutHost->findChildren<QAction *>()) {
+        if (m_actions.contains(action))
+            continue;
+        for (const QKeySequence &held : action->shortcuts()) {
+            if (held == key)
+                return QString(action->text()).remove(QLatin1Char('&'));
+        }
+    }
+    return {};
+}
+
+bool PresetPanel::setShortcut(int row, const QKeySequence &key, QString *error)
+{
+    if (row < 0 || row >= m_presets.size())
+        return false;
+    const QString holder = takenBy(key, row);
+    if (!holder.isEmpty()) {
+        if (error)
+            *error = tr("%1 is already taken by %2.")
+                         .arg(key.toString(QKeySequence::NativeText), holder);
+        return false;
+    }
+    m_presets[row].shortcut = key.toString(QKeySequence::PortableText);
+    rebuild(row);
+    save();
+    return true;
+}
+
+QString PresetPanel::firstFreeShortcut() const
+{
+    for (int digit = 1; digit <= 9; ++digit) {
+        const QKeySequence key(Qt::CTRL | Qt::Key(Qt::Key_0 + digit));
+        if (takenBy(key).isEmpty())
+            return key.toString(QKeySequence::PortableText);
+    }
+    return {};
+}
+
+void PresetPanel::chooseShortcut()
+{
+    const int row = currentRow();
+    if (row < 0)
+        return;
+    ShortcutDialog dialog(
+        m_presets[row].name,
+        QKeySequence::fromString(m_presets[row].shortcut, QKeySequence::PortableText),
+        [this, row](const QKeySequence &key) { return takenBy(key, row); }, this);
+    if (dialog.exec() == QDialog::Accepted)
+        (void)setShortcut(row, dialog.key());
+}
+
+void PresetPanel::showMenu(const QPoint &pos)
+{
+    const int row = m_list->row(m_list->itemAt(pos));
+    if (row < 0 || row >= m_presets.size())
+        return;
+    m_list->setCurrentRow(row);
+    QMenu menu(this);
+    menu.addAction(Icons::icon(Icons::Send), tr("Send"), this,
+                   [this, row] { emit sendRequested(m_presets[row].spec); });
+    menu.addAction(tr("Load into the composer"), this,
+                   [this, row] { emit editRequested(m_presets[row].spec); });
+    menu.addSeparator();
+    menu.addAction(tr("Set hotkey…"), this, [this] { chooseShortcut(); });
+    QAction *none = menu.addAction(tr("No hotkey"), this,
+                                   [this, row] { (void)setShortcut(row, QKeySequence()); });
+    none->setEnabled(!m_presets[row].shortcut.isEmpty());
+    menu.addAction(tr("Rename"), this, [this, row] { m_list->editItem(m_list->item(row)); });
+    menu.addSeparator();
+    menu.addAction(Icons::icon(Icons::Clear), tr("Delete"), this, [this] { removeSelected(); });
+    menu.exec(m_list->viewport()->mapToGlobal(pos));
 }
 
 void PresetPanel::updateButtons()
@@ -149,7 +310,7 @@ void PresetPanel::addPreset(const PayloadSpec &spec, const QString &name)
         if (title.isEmpty())
             title = tr("Preset %1").arg(m_presets.size() + 1);
     }
-    m_presets << Preset{title, spec};
+    m_presets << Preset{title, spec, firstFreeShortcut()};
     rebuild(int(m_presets.size()) - 1);
     save();
 }

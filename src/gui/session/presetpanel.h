@@ -5,6 +5,8 @@
 #include <QList>
 #include <QWidget>
 
+class QAction;
+class QKeySequence;
 class QListWidget;
 class QListWidgetItem;
 class QToolButton;
@@ -15,6 +17,10 @@ namespace sockeye {
  * The presets side panel: a list of named payloads; double-click or Send sends one, Edit loads
  * it into the composer, the name is edited in place, Up/Down (or drag) reorders. The list
  * persists in QSettings (group "presets") as JSON, the same form PayloadSpec::toJson() writes.
+ *
+ * Each preset has a send action (sendActions(): the quick-command bar's buttons) with its
+ * hotkey, if any: new presets take the first free of Ctrl+1 to Ctrl+9, the context menu sets
+ * another or none; a key some command already holds is refused with its name.
  */
 class PresetPanel : public QWidget
 {
@@ -32,17 +38,33 @@ public:
     [[nodiscard]] QListWidget *list() const { return m_list; }
     [[nodiscard]] QToolButton *editButton() const { return m_edit; }
 
+    /// Where the hotkeys work: the actions are added to this widget (the main window).
+    void setShortcutHost(QWidget *host);
+    /// One action per preset, in order, sending it; with its hotkey when it has one.
+    [[nodiscard]] QList<QAction *> sendActions() const { return m_actions; }
+    /// Sets a preset's hotkey (empty: none). Refused, with the sentence, when taken.
+    bool setShortcut(int row, const QKeySequence &key, QString *error = nullptr);
+    /// What holds `key` other than preset `exceptRow` ("Close session", "preset \"ping\""), or "".
+    [[nodiscard]] QString takenBy(const QKeySequence &key, int exceptRow = -1) const;
+    /// Asks for the selected preset's hotkey (ShortcutDialog).
+    void chooseShortcut();
+
     /// Loads from / saves to QSettings.
     void load();
     void save() const;
 
 signals:
     void sendRequested(const sockeye::PayloadSpec &spec);
+    /// The presets' send actions were made again (sendActions()).
+    void sendActionsChanged();
     void editRequested(const sockeye::PayloadSpec &spec);
 
 private:
     void rebuild(int select);
     void updateButtons();
+    void rebuildActions();
+    void showMenu(const QPoint &pos);
+    [[nodiscard]] QString firstFreeShortcut() const;
 
     QList<Preset> m_presets;
     QListWidget *m_list;
@@ -51,6 +73,8 @@ private:
     QToolButton *m_up;
     QToolButton *m_down;
     QToolButton *m_remove;
+    QList<QAction *> m_actions;
+    QWidget *m_shortcutHost = nullptr;
     bool m_rebuilding = false;
 };
 

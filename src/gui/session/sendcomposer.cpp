@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -41,6 +42,8 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     , m_periodic(periodic ? periodic : new PeriodicSender(session, this))
     , m_fileSender(new FileSender(session, this))
     , m_repeatUiTimer(new QTimer(this))
+    , m_historyButton(new QToolButton(this))
+    , m_historyMenu(new QMenu(this))
 {
     QPlainTextEdit *editor = m_payload->textEdit();
     editor->setPlaceholderText(
@@ -86,6 +89,16 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     m_file->setText(tr("File…"));
     m_file->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_file->setToolTip(tr("Send a file, streamed in chunks"));
+    // The send history as a list (Up/Down walk it in the editor): a payload picked from it is
+    // loaded into the editor, to send again or change first.
+    m_historyButton->setText(tr("History"));
+    m_historyButton->setAutoRaise(true);
+    m_historyButton->setAccessibleName(tr("Send history"));
+    m_historyButton->setToolTip(tr("Payloads sent from this box, newest first: pick one to load "
+                                   "it into the editor (Up/Down walk them too)"));
+    m_historyButton->setPopupMode(QToolButton::InstantPopup);
+    m_historyButton->setMenu(m_historyMenu);
+    connect(m_historyMenu, &QMenu::aboutToShow, this, [this] { fillHistoryMenu(); });
     m_savePreset->setIcon(Icons::icon(Icons::Preset));
     m_savePreset->setText(tr("Save as preset"));
     m_savePreset->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -101,6 +114,7 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     // Both rows wrap in a narrow window rather than widen it.
     m_targetsLabel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_targetsLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_payload->addOption(m_historyButton);
     m_payload->addOption(m_clearAfterSend);
     m_payload->addOption(m_targetsLabel);
 
@@ -316,6 +330,32 @@ bool SendComposer::send()
     if (m_clearAfterSend->isChecked())
         editor()->clear();
     return true;
+}
+
+void SendComposer::fillHistoryMenu()
+{
+    m_historyMenu->clear();
+    if (m_history.isEmpty()) {
+        m_historyMenu->addAction(tr("Nothing sent yet"))->setEnabled(false);
+        return;
+    }
+    const QFontMetrics metrics = m_historyMenu->fontMetrics();
+    for (qsizetype i = m_history.size() - 1; i >= 0; --i) {
+        const QString entry = m_history.at(i);
+        const PayloadSpec spec = PayloadSpec::fromSyntax(entry);
+        const QString shown =
+            spec.mode() == PayloadSpec::Mode::Hex ? tr("hex %1").arg(spec.text()) : spec.text();
+        // Menus treat '&' as a mnemonic marker: doubled, it shows as itself.
+        const QString label =
+            metrics
+                .elidedText(shown, Qt::ElideRight, metrics.horizontalAdvance(QLatin1Char('m')) * 48)
+                .replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *action = m_historyMenu->addAction(label, this, [this, spec] {
+            setSpec(spec);
+            editor()->setFocus();
+        });
+        action->setToolTip(entry);
+    }
 }
 
 bool SendComposer::clearsAfterSend() const

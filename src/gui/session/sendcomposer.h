@@ -14,6 +14,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QCheckBox;
+class QMenu;
 class QTimer;
 class QToolButton;
 
@@ -76,6 +77,7 @@ public:
     [[nodiscard]] QCheckBox *clearAfterSendBox() const { return m_clearAfterSend; }
 
     [[nodiscard]] QStringList history() const { return m_history; }
+    [[nodiscard]] QToolButton *historyButton() const { return m_historyButton; }
     /// The validation or send message shown under the editor (empty when all is well).
     [[nodiscard]] QString message() const;
     [[nodiscard]] bool isValid() const { return m_valid; }
@@ -105,6 +107,7 @@ private:
     void showMessage(const QString &text, bool error);
     void addToHistory(const PayloadSpec &spec);
     void walkHistory(int step);
+    void fillHistoryMenu();
     void updateTargetsLabel();
     void updateRepeatUi();
     /// A count as at most five digits or a shortened form ("123.4k", "12.3M").
@@ -131,9 +134,11 @@ private:
     PeriodicSender *m_periodic; ///< the core's drift-free scheduler, shared with sockeye-cli
     FileSender *m_fileSender;
     int m_periodicSent = 0;
-    quint64 m_missedShown = 0;       ///< missed ticks already told
-    int m_repeatTextRoom = 0;        ///< the widest label the repeat button was sized for
-    QTimer *m_repeatUiTimer;         ///< coalesces the sent count's updates
+    quint64 m_missedShown = 0; ///< missed ticks already told
+    int m_repeatTextRoom = 0;  ///< the widest label the repeat button was sized for
+    QTimer *m_repeatUiTimer;   ///< coalesces the sent count's updates
+    QToolButton *m_historyButton;
+    QMenu *m_historyMenu;
     bool m_startingPeriodic = false; ///< start() from this composer, not a restored session
     bool m_valid = true;
     QStringList m_history;   ///< PayloadSpec::toSyntax(), newest last

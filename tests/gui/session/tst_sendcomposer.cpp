@@ -5,8 +5,10 @@
 #include "session/tcpclientsession.h"
 #include "session/tcpserversession.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -15,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+#include <QToolButton>
 
 using namespace sockeye;
 
@@ -34,6 +37,7 @@ private slots:
     void ctrlEnterWithEmptyEditor();
     void toggleConvertsContent();
     void historyWalksWithUpDown();
+    void historyListLoadsAnEntry();
     void periodicSendStopsAfterCount();
     void periodicSendHoldsStillAndSaysWhatItMissed();
     void fileIsStreamedInChunks();
@@ -216,6 +220,27 @@ void tst_SendComposer::historyWalksWithUpDown()
     QTest::keyClick(m_composer->editor(), Qt::Key_Down);
     QCOMPARE(m_composer->editor()->toPlainText(), QStringLiteral("draft"));
     QTRY_COMPARE(m_received, QByteArray("onetwo"));
+}
+
+void tst_SendComposer::historyListLoadsAnEntry()
+{
+    QMenu *menu = m_composer->historyButton()->menu();
+    QVERIFY(menu);
+    emit menu->aboutToShow();
+    QCOMPARE(menu->actions().size(), 1);
+    QVERIFY(!menu->actions().at(0)->isEnabled()); // "Nothing sent yet"
+    for (const QString &payload : {QStringLiteral("AT&T"), QStringLiteral("second")}) {
+        m_composer->editor()->setPlainText(payload);
+        QVERIFY(m_composer->send());
+    }
+    emit menu->aboutToShow();
+    QCOMPARE(menu->actions().size(), 2);
+    QCOMPARE(menu->actions().at(0)->text(), QStringLiteral("second")); // newest first
+    QCOMPARE(menu->actions().at(1)->text(), QStringLiteral("AT&&T"));  // shown as "AT&T"
+    m_composer->editor()->setPlainText(QStringLiteral("draft"));
+    menu->actions().at(1)->trigger();
+    QCOMPARE(m_composer->editor()->toPlainText(), QStringLiteral("AT&T"));
+    QTRY_COMPARE(m_received, QByteArray("AT&Tsecond"));
 }
 
 void tst_SendComposer::periodicSendStopsAfterCount()
