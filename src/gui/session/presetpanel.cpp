@@ -4,6 +4,7 @@
 #include "widgets/icons.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QMenu>
 #include <QPainter>
 #include <QStyledItemDelegate>
@@ -32,12 +33,20 @@ public:
                const QModelIndex &index) const override
     {
         const QString key = index.data(ShortcutRole).toString();
-        QStyleOptionViewItem room = option;
-        const int keyWidth = key.isEmpty() ? 0 : option.fontMetrics.horizontalAdvance(key) + 8;
-        room.rect.setRight(option.rect.right() - keyWidth);
-        QStyledItemDelegate::paint(painter, room, index);
-        if (key.isEmpty())
+        if (key.isEmpty()) {
+            QStyledItemDelegate::paint(painter, option, index);
             return;
+        }
+        // The row's background and selection span the whole width; the name is laid out left
+        // of the key.
+        QStyleOptionViewItem full = option;
+        initStyleOption(&full, index);
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &full, painter, widget);
+        QStyleOptionViewItem room = option;
+        room.rect.setRight(option.rect.right() - option.fontMetrics.horizontalAdvance(key) - 8);
+        QStyledItemDelegate::paint(painter, room, index);
         painter->save();
         painter->setPen(option.palette.color((option.state & QStyle::State_Selected)
                                                  ? QPalette::HighlightedText

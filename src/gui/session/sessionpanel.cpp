@@ -235,8 +235,10 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
     layout->setSpacing(4);
     layout->addWidget(m_settings);
     layout->addWidget(m_automationBar);
-    layout->addWidget(m_banner);
     layout->addWidget(m_vertical, 1);
+    // The error banner lies over the top of the traffic, not in the layout: showing it moves
+    // nothing (a user about to click must not find the controls elsewhere).
+    m_trafficPane->view()->parentWidget()->installEventFilter(this);
 
     connect(m_start, &QPushButton::clicked, this, [this] { toggleStart(); });
     connect(session, &Session::stateChanged, this,

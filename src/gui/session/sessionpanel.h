@@ -103,6 +103,7 @@ signals:
     void titleChanged();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
@@ -113,6 +114,8 @@ private:
     /// Keeps the state label as wide as its longest sentence for this config (sessionstate.cpp).
     void reserveStateWidth();
     void showError(const QString &message);
+    /// Lays the error banner over the top of the traffic.
+    void placeBanner();
     void updateTargets();
     void updateConnectionsLabel();
     void showConnectionMenu(const QPoint &pos);

@@ -2,10 +2,14 @@
 // is in sessionpanel.cpp.
 #include "session/sessionpanel.h"
 
+#include "traffic/trafficpane.h"
+#include "traffic/trafficview.h"
 #include "widgets/icons.h"
 #include "widgets/theme.h"
 
+#include <QEvent>
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
 #include <QToolButton>
 
@@ -95,6 +99,29 @@ void SessionPanel::showError(const QString &message)
     m_bannerText->setPalette(pal);
     m_bannerText->setText(message);
     m_banner->show();
+    m_banner->raise();
+    placeBanner();
+}
+
+void SessionPanel::placeBanner()
+{
+    if (m_banner->isHidden())
+        return;
+    // Over the top of the traffic (whatever view it shows), as wide as it, as tall as the
+    // wrapped sentence needs.
+    const QWidget *traffic = m_trafficPane->view()->parentWidget();
+    const QRect area(traffic->mapTo(this, QPoint(0, 0)), traffic->size());
+    const int height = m_banner->layout()->hasHeightForWidth()
+                           ? m_banner->layout()->heightForWidth(area.width())
+                           : m_banner->sizeHint().height();
+    m_banner->setGeometry(area.left(), area.top(), area.width(), qMin(height, area.height()));
+}
+
+bool SessionPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize || event->type() == QEvent::Move)
+        placeBanner();
+    return QWidget::eventFilter(watched, event);
 }
 
 QString SessionPanel::errorText() const

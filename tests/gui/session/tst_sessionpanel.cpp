@@ -189,9 +189,19 @@ void tst_SessionPanel::errorShowsInlineWithoutModal()
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QCOMPARE(panel.portBox()->value(), int(first->serverPort()));
+    QWidget *traffic = panel.trafficPane()->view();
+    const QRect trafficBefore(traffic->mapTo(&panel, QPoint(0, 0)), traffic->size());
+    const QPoint startBefore = panel.startButton()->mapTo(&panel, QPoint(0, 0));
 
     QTest::mouseClick(panel.startButton(), Qt::LeftButton);
     QTRY_VERIFY(!panel.errorText().isEmpty());
+    // The banner lies over the top of the traffic: nothing moved for it.
+    QCOMPARE(QRect(traffic->mapTo(&panel, QPoint(0, 0)), traffic->size()), trafficBefore);
+    QCOMPARE(panel.startButton()->mapTo(&panel, QPoint(0, 0)), startBefore);
+    auto *banner = panel.findChild<QWidget *>(QStringLiteral("errorBanner"));
+    QVERIFY(banner && banner->isVisible());
+    QCOMPARE(banner->geometry().top(), trafficBefore.top());
+    QVERIFY(banner->height() < trafficBefore.height() / 2);
     QCOMPARE(panel.errorText(), second->lastErrorText());
     QVERIFY(panel.errorText().contains(QString::number(first->serverPort())));
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
