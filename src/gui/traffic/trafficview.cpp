@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QToolTip>
+#include <QtMath>
 
 namespace sockeye {
 
@@ -117,6 +118,7 @@ void TrafficView::relayout()
     const QFontMetrics fm(font());
     m_lineHeight = fm.lineSpacing();
     m_charWidth = qMax(1, fm.horizontalAdvance(QLatin1Char('0')));
+    m_charAdvance = QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0'));
     updateScrollBars();
 }
 
@@ -193,7 +195,28 @@ qint64 TrafficView::lineCount()
 
 int TrafficView::prefixWidth() const
 {
-    return m_formatter.prefixChars() * m_charWidth + 6;
+    return (m_formatter.prefixChars() - LineFormatter::PeerColumnChars) * m_charWidth +
+           peerColumnWidth() + 6;
+}
+
+int TrafficView::linesWidth() const
+{
+    // By the font's fractional advance: a 78-character dump row is 570 px where 78 whole
+    // pixels-per-character would say 546, and its last column would be cut.
+    return qCeil(m_formatter.lineChars() * m_charAdvance);
+}
+
+int TrafficView::peerColumnWidth() const
+{
+    const int full = LineFormatter::PeerColumnChars * m_charWidth;
+    if (mode() != Mode::Hex && mode() != Mode::HexDump)
+        return full;
+    // The bytes come first: in a narrow view the hex (dump) lines keep their width and the
+    // peer column gets what they leave, down to a few characters (the label elided in the
+    // middle, its port kept), so a 16-byte dump row fits without scrolling.
+    const int others = (m_formatter.prefixChars() - LineFormatter::PeerColumnChars) * m_charWidth +
+                       6 + linesWidth();
+    return qBound(MinPeerColumnChars * m_charWidth, viewport()->width() - others, full);
 }
 
 void TrafficView::updateScrollBars()
@@ -204,7 +227,7 @@ void TrafficView::updateScrollBars()
     verticalScrollBar()->setPageStep(visible);
     verticalScrollBar()->setSingleStep(1);
     verticalScrollBar()->setRange(0, int(qMin<qint64>(INT_MAX, qMax<qint64>(0, total - visible))));
-    const int contentWidth = prefixWidth() + m_formatter.lineChars() * m_charWidth;
+    const int contentWidth = prefixWidth() + linesWidth();
     horizontalScrollBar()->setPageStep(viewport()->width());
     horizontalScrollBar()->setSingleStep(m_charWidth * 4);
     horizontalScrollBar()->setRange(0, qMax(0, contentWidth - viewport()->width()));

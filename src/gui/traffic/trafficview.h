@@ -96,6 +96,11 @@ private:
     void ensureRowVisible(int row);
     [[nodiscard]] QString rowLine(int row, int line);
     [[nodiscard]] int prefixWidth() const;
+    /// The widest payload line's width in pixels.
+    [[nodiscard]] int linesWidth() const;
+    /// The peer column's width: full, or in the hex modes what a narrow view leaves.
+    [[nodiscard]] int peerColumnWidth() const;
+    static constexpr int MinPeerColumnChars = 9;
     void paintNotice(QPainter &painter, const QString &text, bool top);
     [[nodiscard]] LineLayout::RowLayout layoutRow(int row, int previousCarry) const;
     [[nodiscard]] StreamLines::Line streamLine(int row, int line);
@@ -110,6 +115,7 @@ private:
     bool m_adjusting = false;
     int m_lineHeight = 16;
     int m_charWidth = 8;
+    qreal m_charAdvance = 1; ///< the font's exact advance per character
 };
 
 } // namespace sockeye

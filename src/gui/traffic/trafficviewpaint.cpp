@@ -34,6 +34,7 @@ void TrafficView::paintEvent(QPaintEvent *)
     const int xOffset = -horizontalScrollBar()->value();
     const qint64 firstLine = verticalScrollBar()->value();
     const int prefix = prefixWidth();
+    const int peerColumn = peerColumnWidth();
     const int ascent = QFontMetrics(font()).ascent();
     const bool stream = mode() == Mode::Stream;
     const QColor rx = Theme::receivedText(pal);
@@ -116,8 +117,7 @@ void TrafficView::paintEvent(QPaintEvent *)
                 const QString peer = m_model->peerLabel(record->session, record->peer);
                 painter.drawText(
                     x, baseline,
-                    QFontMetrics(font()).elidedText(peer, Qt::ElideMiddle,
-                                                    LineFormatter::PeerColumnChars * m_charWidth));
+                    QFontMetrics(font()).elidedText(peer, Qt::ElideMiddle, peerColumn));
             }
 
             if (isData) {

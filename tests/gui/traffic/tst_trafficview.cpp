@@ -1,10 +1,12 @@
 #include "models/trafficmodel.h"
+#include "traffic/lineformatter.h"
 #include "traffic/trafficlog.h"
 #include "traffic/trafficview.h"
 
 #include <QAbstractItemModelTester>
 #include <QScrollBar>
 #include <QTest>
+#include <QtMath>
 
 using namespace sockeye;
 
@@ -20,6 +22,8 @@ private slots:
     void findTextAndHex();
     void evictionKeepsLayoutConsistent();
     void streamShowsAReadAcrossRecords();
+    void hexDumpFitsANarrowView_data();
+    void hexDumpFitsANarrowView();
 
 private:
     static TrafficRecord data(Direction direction, const QByteArray &bytes, PeerId peer = 1)
@@ -246,6 +250,49 @@ void tst_TrafficView::streamShowsAReadAcrossRecords()
     // The log mode shows the same records one by one again.
     view.setMode(TrafficView::Mode::Log);
     QCOMPARE(view.lineCount(), qint64(6));
+}
+
+void tst_TrafficView::hexDumpFitsANarrowView_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("extraChars"); // the view's width beyond the bytes and time columns
+    QTest::addColumn<bool>("scrolls");
+    const int dump = int(TrafficView::Mode::HexDump);
+    QTest::newRow("hex dump, room for the whole peer") << dump << 40 << false;
+    QTest::newRow("hex dump, the peer column gives way") << dump << 12 << false;
+    QTest::newRow("hex dump, too narrow even so") << dump << 2 << true;
+    QTest::newRow("hex, the peer column gives way") << int(TrafficView::Mode::Hex) << 12 << false;
+}
+
+void tst_TrafficView::hexDumpFitsANarrowView()
+{
+    // A 16-byte dump row is read without scrolling sideways as long as the bytes, the time and
+    // a few characters of the peer fit: the peer column (23 characters) gives way first.
+    QFETCH(int, mode);
+    QFETCH(int, extraChars);
+    QFETCH(bool, scrolls);
+    TrafficLog log;
+    TrafficModel model(&log);
+    TrafficView view(&model);
+    view.setMode(TrafficView::Mode(mode));
+    log.append(data(Direction::Rx, QByteArray(40, 'x')));
+    model.flush();
+    const int charWidth = QFontMetrics(view.font()).horizontalAdvance(QLatin1Char('0'));
+    constexpr int dumpBytes = LineFormatter::DumpBytesPerLine;
+    const int bytesChars = mode == int(TrafficView::Mode::HexDump)
+                               ? 8 + 2 + dumpBytes * 3 + 2 + dumpBytes + 2
+                               : LineFormatter::HexBytesPerLine * 3;
+    // "12:34:56.789 ", "▼ " and the gap before the bytes.
+    const int timeAndArrow = LineFormatter::TimeColumnChars + LineFormatter::ArrowColumnChars + 1;
+    // The columns step in whole pixels per character; the bytes are drawn at the font's advance.
+    const int bytesWidth =
+        qCeil(bytesChars * QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0')));
+    view.resize(view.width() - view.viewport()->width() + (timeAndArrow + extraChars) * charWidth +
+                    6 + bytesWidth,
+                300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCOMPARE(view.horizontalScrollBar()->maximum() > 0, scrolls);
 }
 
 QTEST_MAIN(tst_TrafficView)
