@@ -14,6 +14,9 @@ if [[ "${1:-}" == "--test" ]]; then
     # A Modbus client we did not write, for the workspace example (Debian's pymodbus needs
     # serial-asyncio but does not depend on it). Tests run it with /usr/bin/python3.
     packages+=(python3-pymodbus python3-serial-asyncio)
+    # The app driven through its accessibility tree (tests/e2e/a11y): AT-SPI, its python
+    # bindings, a D-Bus session and xdotool for real clicks and keys.
+    packages+=(at-spi2-core python3-pyatspi dbus xdotool)
 fi
 
 missing=()

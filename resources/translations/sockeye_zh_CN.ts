@@ -2221,6 +2221,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>No presets yet: &quot;Save as preset&quot; in the composer adds one</source>
         <translation>还没有预设：在发送区点击“保存为预设”即可添加</translation>
     </message>
+    <message>
+        <source>More tools</source>
+        <translation>更多工具</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::PacketSynthesizer</name>
@@ -2310,6 +2314,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>At %1: %2</source>
         <translation>在 %1 处：%2</translation>
+    </message>
+    <message>
+        <source>Checksum byte order</source>
+        <translation>校验字节序</translation>
     </message>
 </context>
 <context>
@@ -3406,6 +3414,14 @@ Click to stop writing.</source>
         <source>hex %1</source>
         <translation>十六进制 %1</translation>
     </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Periodic send count</source>
+        <translation>定时发送次数</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::Session</name>
@@ -3876,6 +3892,22 @@ Click to stop writing.</source>
         <translation>
             <numerusform>重置所选 %n 个的计数</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Disconnect the selected clients</source>
+        <translation>断开所选客户端</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户端</translation>
     </message>
 </context>
 <context>
@@ -4391,6 +4423,26 @@ Click to stop writing.</source>
         <source>Show new traffic here. Off: nothing new is shown (for floods), but every byte is still counted, kept in the log and recorded; on again, it shows from then on</source>
         <translation>在此显示新的收发数据。关闭时不显示新数据（适合大流量），但每个字节仍会计数、保存在日志中并被录制；重新打开后从那时起显示</translation>
     </message>
+    <message>
+        <source>Framing</source>
+        <translation>分帧</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::TrafficRecord</name>
@@ -4508,6 +4560,14 @@ Click to stop writing.</source>
     <message>
         <source>Not displaying new traffic. It is still counted, kept in the log and recorded; turn Display back on to see it from then on.</source>
         <translation>未显示新的收发数据。数据仍在计数、保存在日志中并被录制；重新勾选“显示”即可从那时起查看。</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>收发数据</translation>
+    </message>
+    <message>
+        <source>No traffic yet.</source>
+        <translation>尚无收发数据。</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ class QLabel;
 class QMenu;
 class QTabWidget;
 class QTimer;
+class QToolBar;
 class QToolButton;
 
 namespace sockeye {
@@ -78,6 +79,8 @@ private:
     void addNavigationActions(QMenu *menu);
     /// The presets' hotkeys (Ctrl+1...) and the quick-command bar (shown from `menu`).
     void addQuickCommands(QMenu *menu);
+    /// Gives a tool bar's overflow button an accessible name.
+    static void nameOverflowButton(QToolBar *bar);
     /// Asks before quitting while connections are open; true: quit.
     bool confirmQuit();
     void restoreSettings(bool restoreSessions);

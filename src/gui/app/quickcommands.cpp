@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QMenu>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace sockeye {
 
@@ -39,6 +40,14 @@ void MainWindow::addQuickCommands(QMenu *menu)
     };
     connect(m_presets, &PresetPanel::sendActionsChanged, bar, fill);
     fill();
+    nameOverflowButton(bar);
+}
+
+void MainWindow::nameOverflowButton(QToolBar *bar)
+{
+    // Qt's » button for the tools that do not fit has no name of its own.
+    if (auto *more = bar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More tools"));
 }
 
 } // namespace sockeye

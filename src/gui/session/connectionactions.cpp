@@ -6,6 +6,7 @@
 #include "session/socketoptionsdialog.h"
 #include "widgets/icons.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMenu>
@@ -111,6 +112,19 @@ void SessionPanel::disconnectAll()
     m_session->disconnectAll();
 }
 
+void SessionPanel::addConnectionShortcuts()
+{
+    if (m_session->kind() != SessionKind::TcpServer)
+        return;
+    // Delete in the list disconnects the selected clients (FIN), as the menu's first entry does.
+    auto *kick = new QAction(tr("Disconnect the selected clients"), m_connectionView);
+    kick->setShortcut(QKeySequence::Delete);
+    kick->setShortcutContext(Qt::WidgetShortcut);
+    connect(kick, &QAction::triggered, this,
+            [this] { disconnectSelected(Session::CloseMode::Fin); });
+    m_connectionView->addAction(kick);
+}
+
 void SessionPanel::showConnectionMenu(const QPoint &pos)
 {
     if (m_session->kind() != SessionKind::TcpServer)
@@ -120,6 +134,7 @@ void SessionPanel::showConnectionMenu(const QPoint &pos)
     QAction *one = menu.addAction(Icons::icon(Icons::Disconnect),
                                   tr("Disconnect %n selected (FIN)", "", selected), this,
                                   [this] { disconnectSelected(Session::CloseMode::Fin); });
+    one->setShortcut(QKeySequence::Delete); // shown: the list's own Delete does the same
     QAction *reset = menu.addAction(tr("Reset %n selected (RST)", "", selected), this,
                                     [this] { disconnectSelected(Session::CloseMode::Reset); });
     QAction *half =

@@ -81,14 +81,18 @@ PresetPanel::PresetPanel(QWidget *parent)
 
     m_send->setIcon(Icons::icon(Icons::Send));
     m_send->setToolTip(tr("Send the selected preset to the current session"));
+    m_send->setAccessibleName(tr("Send"));
     m_edit->setText(tr("Edit"));
     m_edit->setToolTip(tr("Load the selected preset into the composer"));
     m_up->setArrowType(Qt::UpArrow);
     m_up->setToolTip(tr("Move up"));
+    m_up->setAccessibleName(tr("Move up"));
     m_down->setArrowType(Qt::DownArrow);
     m_down->setToolTip(tr("Move down"));
+    m_down->setAccessibleName(tr("Move down"));
     m_remove->setIcon(Icons::icon(Icons::Clear));
     m_remove->setToolTip(tr("Delete the selected preset"));
+    m_remove->setAccessibleName(tr("Delete"));
     for (QToolButton *b : {m_send, m_edit, m_up, m_down, m_remove})
         b->setAutoRaise(true);
 

@@ -81,10 +81,12 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     m_interval->setValue(1000);
     m_interval->setSuffix(tr(" ms"));
     m_interval->setToolTip(tr("Interval between periodic sends"));
+    m_interval->setAccessibleName(tr("Interval"));
     m_count->setRange(0, int(PeriodicSend::MaxCount));
     m_count->setSpecialValueText(tr("forever"));
     m_count->setPrefix(tr("× "));
     m_count->setToolTip(tr("How many periodic sends (forever: until stopped)"));
+    m_count->setAccessibleName(tr("Periodic send count"));
     m_file->setIcon(Icons::icon(Icons::File));
     m_file->setText(tr("File…"));
     m_file->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

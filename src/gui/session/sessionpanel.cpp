@@ -121,6 +121,8 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
     dismiss->setText(QStringLiteral("\u2715"));
     dismiss->setAutoRaise(true);
     dismiss->setToolTip(tr("Hide this message"));
+    dismiss->setAccessibleName(tr("Hide this message"));
+    m_bannerText->setAccessibleName(tr("Error"));
     bannerLayout->addWidget(m_bannerText, 1);
     bannerLayout->addWidget(dismiss);
     m_banner->hide();
@@ -136,6 +138,8 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
         m_connectionsLabel->setWordWrap(true);
         m_connectionModel = new ConnectionListModel(session, this);
         m_connectionView = new QTableView(box);
+        m_connectionView->setAccessibleName(m_session->kind() == SessionKind::Udp ? tr("Peers")
+                                                                                  : tr("Clients"));
         m_connectionView->setModel(m_connectionModel);
         m_connectionView->setSelectionBehavior(QAbstractItemView::SelectRows);
         m_connectionView->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -215,6 +219,7 @@ SessionPanel::SessionPanel(Session *session, SessionController *controller, QWid
         });
         connect(m_connectionView, &QWidget::customContextMenuRequested, this,
                 [this](const QPoint &pos) { showConnectionMenu(pos); });
+        addConnectionShortcuts();
         setUpConnectionColumns();
         updateConnectionsLabel();
     } else {

@@ -88,6 +88,8 @@ public:
     void toggleStart();
     /// Disconnects the selected clients (or UDP peers are forgotten... servers only).
     [[nodiscard]] QList<PeerId> selectedPeers() const;
+    /// Delete disconnects the selected clients (servers).
+    void addConnectionShortcuts();
     void disconnectSelected(Session::CloseMode mode = Session::CloseMode::Fin);
     void disconnectAll();
     /// A short title for a tab: "TCP server :7000".

@@ -68,6 +68,7 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
         tr("Show each stream cut into frames (lines, fixed length, length prefix, idle gap) "
            "instead of the chunks as they were read; display only"));
     m_framing->specEdit()->setPlaceholderText(tr("as read"));
+    m_framing->specEdit()->setAccessibleName(tr("Framing"));
     // The spec field takes what is left of its row, from a few characters up.
     m_framing->specEdit()->setMinimumWidth(
         m_framing->specEdit()->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 7);
@@ -88,7 +89,10 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
            "still counted, kept in the log and recorded; on again, it shows from then on"));
 
     m_search->setPlaceholderText(tr("Search (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search"));
     m_search->setClearButtonEnabled(true);
+    for (QToolButton *clearButton : m_search->findChildren<QToolButton *>()) // Qt's own ✕
+        clearButton->setAccessibleName(tr("Clear the search"));
     m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 10);
     m_search->setToolTip(tr("Enter finds the next match, Shift+Enter the previous one"));
     m_searchHex->setToolTip(tr("Search for bytes written as hex (\"0D 0A\")"));
@@ -96,10 +100,12 @@ TrafficPane::TrafficPane(Session *session, TrafficModel *model, StreamFramers *f
     prev->setArrowType(Qt::UpArrow);
     prev->setAutoRaise(true);
     prev->setToolTip(tr("Previous match (Shift+F3)"));
+    prev->setAccessibleName(tr("Previous match"));
     auto *next = new QToolButton(this);
     next->setArrowType(Qt::DownArrow);
     next->setAutoRaise(true);
     next->setToolTip(tr("Next match (F3)"));
+    next->setAccessibleName(tr("Next match"));
 
     // The controls wrap onto a second row in a narrow window rather than widen it; what belongs
     // together stays together.

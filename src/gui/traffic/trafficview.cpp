@@ -33,6 +33,7 @@ TrafficView::TrafficView(TrafficModel *model, QWidget *parent)
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);
     setToolTip(tr("Traffic: click, Shift+click and Ctrl+A select records; right-click to copy"));
+    installAccessibility();
 
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });

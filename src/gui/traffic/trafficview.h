@@ -54,6 +54,8 @@ public:
     [[nodiscard]] int rowLineCount(int row);
     /// The text of one row as shown (every line, joined by newlines), without prefix columns.
     [[nodiscard]] QStringList rowLines(int row);
+    /// The lines on screen as shown (time, arrow, peer, text), for assistive technology.
+    [[nodiscard]] QString visibleText();
 
     [[nodiscard]] QList<int> selectedRows() const;
     void selectRow(int row, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
@@ -95,6 +97,8 @@ private:
     [[nodiscard]] int rowAt(const QPoint &pos);
     void ensureRowVisible(int row);
     [[nodiscard]] QString rowLine(int row, int line);
+    /// Tells the accessibility framework how to present traffic views (once per process).
+    static void installAccessibility();
     [[nodiscard]] int prefixWidth() const;
     /// The widest payload line's width in pixels.
     [[nodiscard]] int linesWidth() const;

@@ -102,6 +102,7 @@ PayloadEditor::PayloadEditor(QWidget *parent)
     m_order->addItem(orderName(Checksum::ByteOrder::BigEndian),
                      int(Checksum::ByteOrder::BigEndian));
     m_order->setToolTip(tr("Byte order of the checksum on the wire"));
+    m_order->setAccessibleName(tr("Checksum byte order"));
     m_order->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
