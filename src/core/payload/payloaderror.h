@@ -23,6 +23,7 @@ struct EncodeResult
 {
     QByteArray bytes;
     PayloadError error;
+    bool usedSequence = false; ///< a {seq} field was expanded (the counter then moves on)
 
     [[nodiscard]] bool ok() const { return error.message.isEmpty(); }
 

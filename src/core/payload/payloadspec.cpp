@@ -237,6 +237,7 @@ EncodeResult PayloadSpec::build(quint32 sequence, qint64 timeMs, const PayloadCo
             break;
         case Segment::Kind::Field:
             result.bytes.append(s.field.expand(textMode, sequence, timeMs, random));
+            result.usedSequence |= s.field.kind() == DynamicField::Kind::Sequence;
             break;
         }
     }
@@ -250,7 +251,9 @@ EncodeResult PayloadSpec::build(quint32 sequence, qint64 timeMs, const PayloadCo
 EncodeResult PayloadSpec::encode(PayloadContext &context) const
 {
     EncodeResult result = build(context.sequence(), context.nowMs(), &context);
-    if (result.ok())
+    // Only a payload that counts moves the counter: "n={seq}" sent after ten plain "ping"s
+    // says n=0, not n=10.
+    if (result.ok() && result.usedSequence)
         context.advance();
     return result;
 }

@@ -260,10 +260,13 @@ void tst_PayloadSpec::sequenceAdvancesPerSend()
     QCOMPARE(context.sequence(), 3u);
     context.setSequence(0x1FF);
     QCOMPARE(spec.encode(context).bytes.toHex(), QByteArray("ff01ff"));
-    // A payload without {seq} still counts as a send.
+    // A payload without {seq} leaves the counter (issue 17: "{seq} starts from unrelated
+    // earlier sends"): the next {seq} goes on from the last one that counted.
     const PayloadSpec plain = makeSpec(QStringLiteral("x"));
     QVERIFY(plain.encode(context).ok());
-    QCOMPARE(context.sequence(), 0x201u);
+    QVERIFY(plain.encode(context).ok());
+    QCOMPARE(context.sequence(), 0x200u);
+    QCOMPARE(spec.encode(context).bytes.toHex(), QByteArray("000200"));
 }
 
 void tst_PayloadSpec::failedEncodeDoesNotAdvance()
