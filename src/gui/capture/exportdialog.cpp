@@ -65,6 +65,7 @@ ExportDialog::ExportDialog(QWidget *parent)
     connect(ui.buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(ui.format, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); });
     connect(m_scopes, &QButtonGroup::idClicked, this, [this] { updateEnabled(); });
+    reserveNoteRoom();
     updateEnabled();
 }
 
@@ -130,22 +131,47 @@ void ExportDialog::updateEnabled()
     ui.rawLayout->setEnabled(raw);
     ui.encoding->setEnabled(format == Exporter::Format::Text);
     ui.events->setEnabled(!raw && !pcap);
-    QString note;
-    if (raw)
-        note = tr("Raw writes the bytes exactly as they crossed the wire. One file mixes every "
+    ui.formatNote->setText(
+        note(format, m_scopes->checkedId() == int(ExportRequest::Scope::Recording)));
+}
+
+QString ExportDialog::note(Exporter::Format format, bool recording)
+{
+    QString text;
+    if (format == Exporter::Format::Raw)
+        text = tr("Raw writes the bytes exactly as they crossed the wire. One file mixes every "
                   "peer and both directions; filter the view first, or write one file per peer "
                   "and direction (NAME-s1-p2-rx.bin next to the file you choose).");
-    else if (pcap)
-        note = tr("Packets with real addresses and ports, for Wireshark and tshark; events "
+    else if (format == Exporter::Format::Pcapng)
+        text = tr("Packets with real addresses and ports, for Wireshark and tshark; events "
                   "become packet comments.");
     else if (format == Exporter::Format::Csv)
-        note = tr("Time, session, peer, direction, length, bytes as hex and event text.");
-    if (m_scopes->checkedId() == int(ExportRequest::Scope::Recording))
-        note += (note.isEmpty() ? QString() : QStringLiteral(" ")) +
+        text = tr("Time, session, peer, direction, length, bytes as hex and event text.");
+    if (recording)
+        text += (text.isEmpty() ? QString() : QStringLiteral(" ")) +
                 tr("The recording holds everything since it started, also what the memory "
                    "budget already dropped from the view.");
-    ui.formatNote->setText(note);
-    ui.formatNote->setVisible(!note.isEmpty());
+    return text;
+}
+
+void ExportDialog::reserveNoteRoom()
+{
+    // The note keeps the room of its longest text at a fixed width, whatever it says now: a
+    // longer one is never cut, and the buttons below never move as the choices change.
+    QLabel *label = ui.formatNote;
+    const int width = label->fontMetrics().averageCharWidth() * 56;
+    int tallest = 0;
+    for (int i = 0; i < ui.format->count(); ++i) {
+        for (bool recording : {false, true}) {
+            const QRect box = label->fontMetrics().boundingRect(
+                QRect(0, 0, width, 100000), Qt::TextWordWrap,
+                note(Exporter::Format(ui.format->itemData(i).toInt()), recording));
+            tallest = qMax(tallest, box.height());
+        }
+    }
+    label->setFixedWidth(width);
+    label->setMinimumHeight(tallest);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 }
 
 QString ExportDialog::fileFilter(Exporter::Format format)

@@ -53,6 +53,9 @@ public:
 
 private:
     void updateEnabled();
+    /// The note under the format for this format and scope.
+    [[nodiscard]] static QString note(Exporter::Format format, bool recording);
+    void reserveNoteRoom();
     /// "&All traffic" and the others, without what setScopeText() adds.
     [[nodiscard]] static QString scopeName(ExportRequest::Scope scope);
 

@@ -19,6 +19,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -118,6 +119,7 @@ private slots:
     void exportFromAction_data();
     void exportFromAction();
     void exportWithNothingChosenSaysSo();
+    void exportDialogHoldsStill();
     void recordThenOpenCapture();
     void replayIntoLiveServer();
     void badCaptureIsASentence();
@@ -313,6 +315,34 @@ void tst_Capture::exportWithNothingChosenSaysSo()
     QVERIFY(window.lastStatus().contains(QLatin1String("Nothing to export")));
     QVERIFY(!QFileInfo::exists(request.path));
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
+}
+
+void tst_Capture::exportDialogHoldsStill()
+{
+    // Whatever format and scope are chosen, the note under them is read whole and the buttons
+    // stay where the user's mouse is.
+    ExportDialog dialog;
+    dialog.setScopeText(ExportRequest::Scope::All, QStringLiteral("every session"));
+    dialog.setScopeText(ExportRequest::Scope::Recording, QStringLiteral("/tmp/x.pcapng"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *buttons = dialog.findChild<QDialogButtonBox *>(QStringLiteral("buttons"));
+    auto *note = dialog.findChild<QLabel *>(QStringLiteral("formatNote"));
+    QVERIFY(buttons && note);
+    const QPoint where = buttons->mapTo(&dialog, QPoint(0, 0));
+    const QSize size = dialog.size();
+    for (ExportRequest::Scope scope :
+         {ExportRequest::Scope::All, ExportRequest::Scope::Recording}) {
+        dialog.scopeButton(scope)->click();
+        for (int i = 0; i < dialog.formatBox()->count(); ++i) {
+            dialog.formatBox()->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+            const QString what = dialog.formatBox()->currentText();
+            QVERIFY2(note->height() >= note->heightForWidth(note->width()), qPrintable(what));
+            QCOMPARE(buttons->mapTo(&dialog, QPoint(0, 0)), where);
+            QCOMPARE(dialog.size(), size);
+        }
+    }
 }
 
 void tst_Capture::recordThenOpenCapture()
