@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -142,6 +143,27 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     layout->addWidget(m_payload, 1);
     layout->addLayout(actions);
 
+    // Tab goes the way the eye reads: the options row, the editor, then the actions row (by
+    // creation order the options added here came after the actions).
+    const QList<QWidget *> tabOrder{m_payload->modeBox(),
+                                    m_payload->encodingBox(),
+                                    m_payload->escapesBox(),
+                                    m_payload->lineEndingBox(),
+                                    m_payload->checksumBox(),
+                                    m_payload->checksumRangeEdit(),
+                                    m_payload->checksumOrderBox(),
+                                    m_historyButton,
+                                    m_clearAfterSend,
+                                    editor,
+                                    m_send,
+                                    m_repeat,
+                                    m_interval,
+                                    m_count,
+                                    m_file,
+                                    m_fileCancel,
+                                    m_savePreset};
+    for (qsizetype i = 0; i + 1 < tabOrder.size(); ++i)
+        QWidget::setTabOrder(tabOrder[i], tabOrder[i + 1]);
     connect(editor, &QPlainTextEdit::textChanged, this, [this] { m_historyIndex = -1; });
     connect(m_payload, &PayloadEditor::specChanged, this, [this] { validate(); });
     connect(m_send, &QPushButton::clicked, this, [this] { send(); });

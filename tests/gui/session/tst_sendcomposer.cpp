@@ -6,6 +6,8 @@
 #include "session/tcpserversession.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QMenu>
@@ -38,6 +40,7 @@ private slots:
     void toggleConvertsContent();
     void historyWalksWithUpDown();
     void historyListLoadsAnEntry();
+    void tabFollowsTheRows();
     void periodicSendStopsAfterCount();
     void periodicSendHoldsStillAndSaysWhatItMissed();
     void fileIsStreamedInChunks();
@@ -241,6 +244,25 @@ void tst_SendComposer::historyListLoadsAnEntry()
     menu->actions().at(1)->trigger();
     QCOMPARE(m_composer->editor()->toPlainText(), QStringLiteral("AT&T"));
     QTRY_COMPARE(m_received, QByteArray("AT&Tsecond"));
+}
+
+void tst_SendComposer::tabFollowsTheRows()
+{
+    // From the editor, Tab reaches Send, then Repeat and its boxes; Shift+Tab from the editor
+    // goes back to the options row above it, not to the actions below.
+    m_composer->editor()->setFocus();
+    QTRY_VERIFY(m_composer->editor()->hasFocus());
+    QTest::keyClicks(m_composer->editor(), QStringLiteral("x"));
+    QTest::keyClick(m_composer->editor(), Qt::Key_Tab);
+    QTRY_VERIFY(m_composer->sendButton()->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_VERIFY(m_composer->repeatButton()->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_VERIFY(m_composer->intervalBox()->hasFocus());
+    m_composer->editor()->setFocus();
+    QTest::keyClick(m_composer->editor(), Qt::Key_Backtab);
+    QTRY_COMPARE(QApplication::focusWidget(),
+                 static_cast<QWidget *>(m_composer->clearAfterSendBox()));
 }
 
 void tst_SendComposer::periodicSendStopsAfterCount()
