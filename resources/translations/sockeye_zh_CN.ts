@@ -1256,6 +1256,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <source>Cannot open %1: %2.</source>
         <translation>无法打开 %1：%2。</translation>
     </message>
+    <message>
+        <source>%1 was already connected when the capture started</source>
+        <translation>抓包开始时 %1 已经连接</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::CaptureWriter</name>
@@ -2231,6 +2235,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>%1 bytes of this datagram were cut: a UDP datagram carries at most %2.</source>
         <translation>此数据报被截掉了 %1 字节：一个 UDP 数据报最多承载 %2 字节。</translation>
+    </message>
+    <message>
+        <source>Already connected when the recording started</source>
+        <translation>录制开始时已连接</translation>
     </message>
 </context>
 <context>

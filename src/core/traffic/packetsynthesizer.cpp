@@ -262,6 +262,15 @@ bool PacketSynthesizer::handshake(const Conversation &c, TcpState &state, qint64
            emitTcp(c, init, initIsn + 1, respIsn + 1, Ack, {}, ts, sink);
 }
 
+void PacketSynthesizer::joinMidStream(const Conversation &c, TcpState &state)
+{
+    state.open = true;
+    state.localSeq = initialSequence(c, true) + 1;
+    state.remoteSeq = initialSequence(c, false) + 1;
+    m_pendingComments[conversationKey(c.session, c.peer)] << QCoreApplication::translate(
+        "sockeye::PacketSynthesizer", "Already connected when the recording started");
+}
+
 bool PacketSynthesizer::tcpData(const Conversation &c, TcpState &state, const TrafficRecord &record,
                                 const Sink &sink)
 {
@@ -354,8 +363,8 @@ bool PacketSynthesizer::add(const Conversation &conversation, const TrafficRecor
         }
         return handshake(c, state, record.timestampUs, record.text, sink);
     case RecordKind::Data:
-        if (!state.open && !handshake(c, state, record.timestampUs, {}, sink))
-            return false;
+        if (!state.open)
+            joinMidStream(c, state);
         if (record.direction == Direction::None)
             return true;
         return tcpData(c, state, record, sink);
@@ -366,8 +375,8 @@ bool PacketSynthesizer::add(const Conversation &conversation, const TrafficRecor
             m_pendingComments[key] << record.text;
             return true;
         }
-        if (!state.open && !handshake(c, state, record.timestampUs, {}, sink))
-            return false;
+        if (!state.open)
+            joinMidStream(c, state);
         return tcpClose(c, state, record, sink);
     default:
         if (!record.text.isEmpty())

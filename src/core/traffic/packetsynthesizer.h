@@ -23,7 +23,10 @@ struct SynthesizedPacket
 /**
  * Turns traffic records into the Ethernet/IP/TCP or UDP frames that would have carried them,
  * so Wireshark can dissect a session: each TCP conversation opens with a three-way handshake
- * (from whoever connected), data goes in segments of at most MaxSegment bytes whose sequence
+ * (from whoever connected) when its connect or accept is among the records; one that was open
+ * before them (a recording started while a client was connected) starts mid-stream, without
+ * a handshake, as a capture joined late would, so nothing claims it connected then. Data goes
+ * in segments of at most MaxSegment bytes whose sequence
  * and acknowledgement numbers follow the bytes exchanged, and it ends with FIN or RST as the
  * close record says. UDP records become datagrams. IPv4 and IPv6 headers, IPv4 header and
  * TCP/UDP checksums are computed. Timestamps are the records'.
@@ -69,6 +72,8 @@ private:
 
     bool handshake(const Conversation &c, TcpState &state, qint64 ts, const QString &comment,
                    const Sink &sink);
+    /// A connection open before the records: sequence numbers set, no packet sent.
+    void joinMidStream(const Conversation &c, TcpState &state);
     bool tcpData(const Conversation &c, TcpState &state, const TrafficRecord &record,
                  const Sink &sink);
     bool tcpClose(const Conversation &c, TcpState &state, const TrafficRecord &record,

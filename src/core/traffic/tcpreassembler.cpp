@@ -267,7 +267,11 @@ void TcpReassembler::add(const CaptureInterface &iface, qint64 ts, const Decoded
     if (!flow->announced) {
         flow->announced = true;
         const auto c = m_table->find(flow->session, flow->peer);
-        if (c && c->weOpened)
+        if (!(pkt.flags & TcpSyn))
+            // Joined mid-stream: it was connected before the capture began, not at this time.
+            event(*flow, RecordKind::Info, ts,
+                  tr("%1 was already connected when the capture started").arg(flow->remoteLabel));
+        else if (c && c->weOpened)
             event(*flow, RecordKind::Connected, ts,
                   tr("Connected to %1 from %2").arg(flow->remoteLabel, c->localLabel()));
         else

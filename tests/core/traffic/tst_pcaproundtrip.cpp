@@ -160,6 +160,7 @@ private slots:
     void udp_data();
     void udp();
     void recordingIsOnDiskWhileRunning();
+    void recordingStartedWhileConnected();
 
 private:
     void checkWithEditcap(const QString &file, const QList<TrafficRecord> &original,
@@ -497,6 +498,58 @@ void tst_PcapRoundTrip::recordingIsOnDiskWhileRunning()
     QVERIFY(out == pattern(size));
     QCOMPARE(followTcp(file, 0).from1.size(), qsizetype(size));
     recorder.stop();
+}
+
+void tst_PcapRoundTrip::recordingStartedWhileConnected()
+{
+    // A client connects and sends before the recording starts; the recording then holds the
+    // rest of its conversation, and reading it back says the client was already connected
+    // (not that it connected when the recording started), and Follow TCP Stream shows the rest.
+    TrafficLog log;
+    SessionConfig config;
+    config.kind = SessionKind::TcpServer;
+    config.bindAddress = QStringLiteral("127.0.0.1");
+    TcpServerSession server(1, config, &log);
+    ConversationTable table;
+    table.addSession(&server);
+    QVERIFY(server.start());
+    std::unique_ptr<ExternalPeer> client(ExternalPeer::python(
+        QStringLiteral("import socket, sys\n"
+                       "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))\n"
+                       "s.sendall(b'early')\n"
+                       "got = b''\n"
+                       "while not got.endswith(b'go\\n'): got += s.recv(100)\n"
+                       "s.sendall(b'late'); s.close(); print('DONE', flush=True)\n"),
+        {QString::number(server.serverPort())}));
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(5), 10000);
+
+    Recorder recorder(&log, &table);
+    const QString file = m_dir.filePath(QStringLiteral("started-while-connected.pcapng"));
+    QVERIFY2(recorder.start(file), qPrintable(recorder.errorString()));
+    QVERIFY(server.send("go\n").ok());
+    QVERIFY(client->waitForOutput("DONE"));
+    QTRY_VERIFY_WITH_TIMEOUT(connectionEvents(recordsOf(log)).contains(RecordKind::ClosedByPeer),
+                             10000);
+    recorder.stop();
+
+    CaptureReader reader;
+    QVERIFY2(reader.read(file), qPrintable(reader.errorString()));
+    const QList<TrafficRecord> read = reader.records();
+    QCOMPARE(connectionEvents(read), QList<RecordKind>{RecordKind::ClosedByPeer});
+    QVERIFY(!read.isEmpty());
+    QCOMPARE(read.constFirst().kind, RecordKind::Info);
+    QVERIFY2(read.constFirst().text.endsWith(QStringLiteral("was already connected when the "
+                                                            "capture started")),
+             qPrintable(read.constFirst().text));
+    QByteArray fromClient, fromServer;
+    for (const TrafficRecord &r : read) {
+        if (r.isData())
+            (r.direction == Direction::Rx ? fromClient : fromServer) += r.bytes;
+    }
+    QCOMPARE(fromClient, QByteArray("late"));
+    QCOMPARE(fromServer, QByteArray("go\n"));
+    const FollowedStream stream = followTcp(file, 0);
+    QCOMPARE(stream.from0 + stream.from1, QByteArray("go\nlate"));
 }
 
 QTEST_GUILESS_MAIN(tst_PcapRoundTrip)
