@@ -22,9 +22,7 @@ ReceiveFileDialog::ReceiveFileDialog(const ReceiveFileSettings &settings, QWidge
     if (settings.rotateBytes > 0)
         ui.rotateMiB->setValue(int(qMax<qint64>(1, settings.rotateBytes >> 20)));
     ui.rotateMiB->setEnabled(ui.rotate->isChecked());
-    QPalette errorPalette = ui.error->palette();
-    errorPalette.setColor(QPalette::WindowText, Theme::errorText(palette()));
-    ui.error->setPalette(errorPalette);
+    ui.error->setPalette(Theme::errorTextPalette(ui.error->palette()));
     connect(ui.buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(ui.buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(ui.browse, &QPushButton::clicked, this, [this] { browse(); });

@@ -17,9 +17,7 @@ ShortcutDialog::ShortcutDialog(const QString &presetName, const QKeySequence &cu
     ui.prompt->setText(
         tr("Press the hotkey that sends \"%1\" to the current session.").arg(presetName));
     ui.key->setKeySequence(current);
-    QPalette errorPalette = ui.error->palette();
-    errorPalette.setColor(QPalette::WindowText, Theme::errorText(palette()));
-    ui.error->setPalette(errorPalette);
+    ui.error->setPalette(Theme::errorTextPalette(ui.error->palette()));
     connect(ui.buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(ui.buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(ui.clear, &QPushButton::clicked, ui.key, &QKeySequenceEdit::clear);

@@ -36,9 +36,7 @@ SocketOptionsDialog::SocketOptionsDialog(const SessionConfig &config, QWidget *p
     }
     ui.note->setText(client ? tr("Applies from the next connection.")
                             : tr("Applies to clients that connect from now on."));
-    QPalette errorPalette = ui.error->palette();
-    errorPalette.setColor(QPalette::WindowText, Theme::errorText(palette()));
-    ui.error->setPalette(errorPalette);
+    ui.error->setPalette(Theme::errorTextPalette(ui.error->palette()));
     ui.error->hide();
 
     connect(ui.buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -24,6 +24,12 @@ QColor errorText(const QPalette &palette)
     return pick(isDark(palette), QColor(0xff, 0x7a, 0x7a), QColor(0xc0, 0x1c, 0x28));
 }
 
+QPalette errorTextPalette(QPalette palette)
+{
+    palette.setColor(QPalette::WindowText, errorText(palette));
+    return palette;
+}
+
 QColor errorBase(const QPalette &palette)
 {
     return pick(isDark(palette), QColor(0x5c, 0x1a, 0x1f), QColor(0xfd, 0xe4, 0xe4));

@@ -22,6 +22,8 @@ namespace Theme {
 
 /// Text of an error sentence (a validation message, a failed send).
 [[nodiscard]] QColor errorText(const QPalette &palette);
+/// `palette` with its window text in errorText(): for a dialog's error line.
+[[nodiscard]] QPalette errorTextPalette(QPalette palette);
 /// Background of a field whose value is rejected, and of the session's error banner.
 [[nodiscard]] QColor errorBase(const QPalette &palette);
 /// Text on errorBase() (the session's error banner).
