@@ -37,8 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const EncodeResult preview = spec.preview(context);
     const EncodeResult encoded = spec.encode(context);
     SOCKEYE_FUZZ_CHECK(preview.ok() == encoded.ok(), "preview and encode agree");
-    SOCKEYE_FUZZ_CHECK(context.sequence() == quint32(config2) * 16777619u + (encoded.ok() ? 1 : 0),
-                       "encode advances the counter once, on success only");
+    SOCKEYE_FUZZ_CHECK(context.sequence() == quint32(config2) * 16777619u +
+                                                 (encoded.ok() && encoded.usedSequence ? 1 : 0),
+                       "encode advances the counter once, on success of a payload with {seq} only");
+    SOCKEYE_FUZZ_CHECK(!encoded.usedSequence || spec.hasDynamicFields(),
+                       "a payload that used {seq} has dynamic fields");
     if (!encoded.ok()) {
         SOCKEYE_FUZZ_CHECK(encoded.bytes.isEmpty(), "no bytes on error");
         SOCKEYE_FUZZ_CHECK(!encoded.error.message.isEmpty(), "an error has a sentence");
