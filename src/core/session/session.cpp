@@ -298,13 +298,12 @@ void Session::recordHalfClose(PeerId id)
                 id);
 }
 
-TcpCloseDetector *Session::watchClose(QTcpSocket *socket, PeerId id)
+void Session::watchClose(QTcpSocket *socket, PeerId id)
 {
     TcpCloseDetector *detector = TcpCloseDetector::attach(socket);
     connect(detector, &TcpCloseDetector::peerHalfClosed, this, [this, id] { recordHalfClose(id); });
     if (config().keepHalfOpen)
         detector->hold(); // never released: the user (or the peer's own close) ends it
-    return detector;
 }
 
 std::optional<TcpStats> Session::tcpStats(PeerId peer, QString *why) const

@@ -19,7 +19,6 @@ class QTcpSocket;
 
 namespace sockeye {
 
-class TcpCloseDetector;
 class TrafficLog;
 
 /// What a send did: nothing is sent unless every target can take the whole payload.
@@ -181,7 +180,7 @@ protected:
     void recordHalfClose(PeerId peer);
     /// Attaches a TcpCloseDetector to a peer's connected socket: its half-close is told in
     /// the timeline, and with keepHalfOpen the connection stays open after the peer's FIN.
-    TcpCloseDetector *watchClose(QTcpSocket *socket, PeerId peer);
+    void watchClose(QTcpSocket *socket, PeerId peer);
     /// Remembers a new peer; announcePeer() then emits peerAdded, once the subclass can send to
     /// it (so a welcome message sent from a peerAdded handler reaches it).
     PeerId addPeer(const QHostAddress &address, quint16 port, const QHostAddress &localAddress = {},
