@@ -119,12 +119,14 @@ void PeriodicSender::stop()
     const bool wasRunning = m_running;
     m_running = false;
     m_timer->stop();
-    if (wasRunning && m_missed > m_missedTold)
+    if (wasRunning)
         tellMissed();
 }
 
 void PeriodicSender::tellMissed()
 {
+    if (m_missed == m_missedTold)
+        return; // nothing new to tell
     m_missedTold = m_missed;
     m_missedClock.start();
     emit ticksMissed(m_missed);
@@ -162,8 +164,7 @@ void PeriodicSender::tick()
             return;
         if (m_count > 0 && m_sent >= m_count) {
             m_running = false;
-            if (m_missed > m_missedTold)
-                tellMissed();
+            tellMissed();
             emit finished();
             return;
         }

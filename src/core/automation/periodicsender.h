@@ -104,6 +104,7 @@ private:
     /// Sends one payload; false when it failed (the sender has stopped and said why).
     bool sendOne();
     void scheduleNext();
+    /// Emits ticksMissed() when there are misses not told yet.
     void tellMissed();
 
     Session *m_session;

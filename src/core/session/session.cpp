@@ -242,6 +242,8 @@ TrafficCounters Session::peerCounters(PeerId id) const
 void Session::resetCounters(PeerId peer)
 {
     const TrafficCounters was = peer == NoPeer ? counters() : peerCounters(peer);
+    const std::optional<Peer> p = peer == NoPeer ? std::nullopt : this->peer(peer);
+    const QString peerLabel = p ? p->label() : tr("peer %1").arg(peer);
     m_log->resetCounters(m_id, peer);
     const auto amount = [](qint64 bytes, quint64 frames) {
         return frames == 1 ? tr("%1 bytes in 1 frame").arg(bytes)
@@ -253,11 +255,7 @@ void Session::resetCounters(PeerId peer)
     if (peer == NoPeer)
         recordEvent(RecordKind::Info, tr("Counters reset (%1)").arg(counts));
     else
-        recordEvent(RecordKind::Info,
-                    tr("Counters of %1 reset (%2)")
-                        .arg(this->peer(peer) ? this->peer(peer)->label() : tr("peer %1").arg(peer),
-                             counts),
-                    peer);
+        recordEvent(RecordKind::Info, tr("Counters of %1 reset (%2)").arg(peerLabel, counts), peer);
 }
 
 QString Session::displayName() const

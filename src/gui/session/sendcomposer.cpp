@@ -186,14 +186,12 @@ SendComposer::SendComposer(Session *session, PeriodicSender *periodic, QWidget *
     m_repeatUiTimer->setInterval(100);
     connect(m_repeatUiTimer, &QTimer::timeout, this, [this] { updateRepeatUi(); });
     connect(m_periodic, &PeriodicSender::finished, this, [this] { updateRepeatUi(); });
-    connect(m_periodic, &PeriodicSender::ticksMissed, this, [this] {
-        if (!m_repeatUiTimer->isActive())
-            m_repeatUiTimer->start();
-    });
+    // The sender tells misses at most once a second (and once more at the end): said as told.
+    connect(m_periodic, &PeriodicSender::ticksMissed, this,
+            [this] { showMessage(m_periodic->missedText(), false); });
     connect(m_periodic, &PeriodicSender::started, this, [this] {
         if (!m_startingPeriodic) { // a restored session that became ready
             m_periodicSent = 0;
-            m_missedShown = 0;
             showPeriodic(m_periodic->settings());
         }
         updateRepeatUi();
@@ -467,7 +465,6 @@ void SendComposer::startPeriodic()
         return;
     }
     m_periodicSent = 0;
-    m_missedShown = 0;
     m_periodic->setPayloads({spec()});
     m_periodic->setInterval(m_interval->value());
     m_periodic->setCount(quint64(m_count->value()));
@@ -515,10 +512,6 @@ void SendComposer::updateRepeatUi()
 {
     const bool running = m_periodic->isRunning();
     m_repeat->setChecked(running);
-    if (m_periodic->missed() > m_missedShown) {
-        m_missedShown = m_periodic->missed();
-        showMessage(m_periodic->missedText(), false);
-    }
     m_interval->setEnabled(!running);
     m_count->setEnabled(!running);
     if (running) {

@@ -134,9 +134,8 @@ private:
     PeriodicSender *m_periodic; ///< the core's drift-free scheduler, shared with sockeye-cli
     FileSender *m_fileSender;
     int m_periodicSent = 0;
-    quint64 m_missedShown = 0; ///< missed ticks already told
-    int m_repeatTextRoom = 0;  ///< the widest label the repeat button was sized for
-    QTimer *m_repeatUiTimer;   ///< coalesces the sent count's updates
+    int m_repeatTextRoom = 0; ///< the widest label the repeat button was sized for
+    QTimer *m_repeatUiTimer;  ///< coalesces the sent count's updates
     QToolButton *m_historyButton;
     QMenu *m_historyMenu;
     bool m_startingPeriodic = false; ///< start() from this composer, not a restored session
