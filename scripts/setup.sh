@@ -6,10 +6,12 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache
           qt6-base-dev qt6-base-dev-tools libqt6core5compat6-dev qt6-tools-dev qt6-tools-dev-tools
-          qt6-l10n-tools qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev)
+          qt6-l10n-tools qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
+          libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(socat ncat python3 iproute2 util-linux xvfb xauth imagemagick clang clang-format libclang-rt-14-dev tshark)
     packages+=(iptables libnetfilter-queue-dev) # the fault suite's impaired link (nfqimpair)
+    packages+=(openssl) # TLS peers: openssl s_server and s_client
     packages+=(appstream desktop-file-utils qt6-translations-l10n) # packaging and i18n tests
     # A Modbus client we did not write, for the workspace example (Debian's pymodbus needs
     # serial-asyncio but does not depend on it). Tests run it with /usr/bin/python3.

@@ -541,6 +541,98 @@ stdout 只输出接收的数据；消息输出到 stderr。
 2 用法错误，3 网络错误。
 </translation>
     </message>
+    <message>
+        <source>TLS.</source>
+        <translation>TLS。</translation>
+    </message>
+    <message>
+        <source>CA file.</source>
+        <translation>CA 文件。</translation>
+    </message>
+    <message>
+        <source>Certificate.</source>
+        <translation>证书。</translation>
+    </message>
+    <message>
+        <source>Key.</source>
+        <translation>密钥。</translation>
+    </message>
+    <message>
+        <source>Passphrase.</source>
+        <translation>口令。</translation>
+    </message>
+    <message>
+        <source>Do not verify.</source>
+        <translation>不验证。</translation>
+    </message>
+    <message>
+        <source>ALPN.</source>
+        <translation>ALPN。</translation>
+    </message>
+    <message>
+        <source>Server name.</source>
+        <translation>服务器名称。</translation>
+    </message>
+    <message>
+        <source>Self-signed.</source>
+        <translation>自签名。</translation>
+    </message>
+    <message>
+        <source>Mutual TLS.</source>
+        <translation>双向 TLS (mutual TLS)。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --key-pass %1: the environment variable %2 is not set.</source>
+        <translation>sockeye-cli: --key-pass %1：未设置环境变量 %2。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --key-pass %1: cannot read %2: %3.</source>
+        <translation>sockeye-cli: --key-pass %1：无法读取 %2：%3。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --key-pass %1: give env:VAR (an environment variable holds it) or file:PATH (the file&apos;s first line).</source>
+        <translation>sockeye-cli: --key-pass %1：请给出 env:VAR（由环境变量保存口令）或 file:PATH（取文件的第一行）。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --%1 is a TLS option: add --tls.</source>
+        <translation>sockeye-cli: --%1 是 TLS 选项：请加上 --tls。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --tls runs over TCP; it cannot be used with --udp.</source>
+        <translation>sockeye-cli: --tls 运行在 TCP 之上；不能与 --udp 一起使用。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --tls is for listen and connect only.</source>
+        <translation>sockeye-cli: --tls 仅用于 listen 和 connect。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli listen: --%1 is for connect only: a server does not verify a server.</source>
+        <translation>sockeye-cli listen: --%1 仅用于 connect：服务器不验证服务器。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli connect: --%1 is for listen only.</source>
+        <translation>sockeye-cli connect: --%1 仅用于 listen。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli connect: a TLS connection cannot be half-closed (TLS ends both directions together); use --close fin or rst.</source>
+        <translation>sockeye-cli connect: TLS 连接不能半关闭（TLS 会同时结束两个方向）；请使用 --close fin 或 rst。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli listen: give either --cert and --key, or --self-signed.</source>
+        <translation>sockeye-cli listen: 请给出 --cert 和 --key，或者 --self-signed。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli listen --tls: give the server&apos;s --cert FILE and --key FILE, or --self-signed for a certificate made for this machine.</source>
+        <translation>sockeye-cli listen --tls: 请给出服务器的 --cert FILE 和 --key FILE，或者使用 --self-signed 为本机生成证书。</translation>
+    </message>
+    <message>
+        <source>sockeye-cli: --alpn %1</source>
+        <translation>sockeye-cli: --alpn %1</translation>
+    </message>
+    <message>
+        <source>Give it with --key-pass env:VAR or --key-pass file:PATH.</source>
+        <translation>请用 --key-pass env:VAR 或 --key-pass file:PATH 给出口令。</translation>
+    </message>
 </context>
 <context>
     <name>DynamicField</name>
@@ -1277,6 +1369,101 @@ stdout 只输出接收的数据；消息输出到 stderr。
     </message>
 </context>
 <context>
+    <name>sockeye::CertificateDialog</name>
+    <message>
+        <source>Certificates of %1</source>
+        <translation>%1 的证书</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>, ALPN %1</source>
+        <translation>，ALPN %1</translation>
+    </message>
+    <message>
+        <source>: verified</source>
+        <translation>：已验证</translation>
+    </message>
+    <message>
+        <source>: not verified</source>
+        <translation>：未验证</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>证书链</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2</source>
+        <translation>证书 %1 / %2</translation>
+    </message>
+    <message>
+        <source> (expired)</source>
+        <translation> （已过期）</translation>
+    </message>
+    <message>
+        <source> (not yet valid)</source>
+        <translation> （尚未生效）</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>使用者</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起始</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期截止</translation>
+    </message>
+    <message>
+        <source>For names</source>
+        <translation>适用名称</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Self-signed</source>
+        <translation>自签名</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as PEM</source>
+        <translation>复制为 PEM(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy every certificate of the chain, as PEM text</source>
+        <translation>以 PEM 文本复制证书链中的每一个证书</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::ClosableTabBar</name>
     <message>
         <source>Close this tab</source>
@@ -1511,6 +1698,58 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>%1 (lasted %2)</source>
         <translation>%1（持续了 %2）</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>The TLS version, cipher and ALPN protocol agreed, and whether the peer&apos;s certificate was verified</source>
+        <translation>协商的 TLS 版本、加密套件和 ALPN 协议，以及对端的证书是否已验证</translation>
+    </message>
+    <message>
+        <source>The peer&apos;s certificate; Certificate chain shows every field</source>
+        <translation>对端的证书；“证书链”显示所有字段</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;chain…</source>
+        <translation>证书链(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Every certificate the peer presented, with all its fields</source>
+        <translation>对端出示的每一个证书及其所有字段</translation>
+    </message>
+    <message>
+        <source>, ALPN %1</source>
+        <translation>，ALPN %1</translation>
+    </message>
+    <message>
+        <source> — verified</source>
+        <translation> — 已验证</translation>
+    </message>
+    <message>
+        <source> — NOT verified</source>
+        <translation> — 未验证</translation>
+    </message>
+    <message>
+        <source> — no client certificate</source>
+        <translation> — 无客户端证书</translation>
+    </message>
+    <message>
+        <source> — client certificate not verified</source>
+        <translation> — 客户端证书未验证</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1, issued by %2, valid until %3</source>
+        <translation>%1，由 %2 签发，有效期至 %3</translation>
     </message>
 </context>
 <context>
@@ -2228,6 +2467,22 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>More tools</source>
         <translation>更多工具</translation>
+    </message>
+    <message>
+        <source>TLS se&amp;rver</source>
+        <translation>TLS 服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Listen for TLS clients, with a self-signed certificate to start with</source>
+        <translation>监听 TLS 客户端，初始使用自签名证书</translation>
+    </message>
+    <message>
+        <source>TLS c&amp;lient</source>
+        <translation>TLS 客户端(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Connect to a TLS server and verify its certificate</source>
+        <translation>连接到 TLS 服务器并验证其证书</translation>
     </message>
 </context>
 <context>
@@ -3259,6 +3514,25 @@ Click to stop writing.</source>
     </message>
 </context>
 <context>
+    <name>sockeye::SelfSignedCertificate</name>
+    <message>
+        <source>Cannot write %1: %2. Check that the folder can be written.</source>
+        <translation>无法写入 %1：%2。请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>无法写入 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the self-signed certificate: check that its parent can be written.</source>
+        <translation>无法为自签名证书创建文件夹 %1：请检查其上级文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>Could not make a self-signed certificate (OpenSSL failed to %1).</source>
+        <translation>无法生成自签名证书（OpenSSL 未能 %1）。</translation>
+    </message>
+</context>
+<context>
     <name>sockeye::SendComposer</name>
     <message>
         <source>Send</source>
@@ -3572,6 +3846,18 @@ Click to stop writing.</source>
         <source>%1 must be 0 (the system&apos;s) or from 1024 to %2 bytes.</source>
         <translation>%1 必须为 0（使用系统默认值）或在 1024 到 %2 字节之间。</translation>
     </message>
+    <message>
+        <source>TLS server :%1</source>
+        <translation>TLS 服务器 :%1</translation>
+    </message>
+    <message>
+        <source>TLS client %1</source>
+        <translation>TLS 客户端 %1</translation>
+    </message>
+    <message>
+        <source>tls.enabled: TLS runs over TCP; a UDP session cannot use it.</source>
+        <translation>tls.enabled：TLS 运行在 TCP 之上；UDP 会话不能使用它。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::SessionController</name>
@@ -3657,6 +3943,10 @@ Click to stop writing.</source>
     <message>
         <source>the host is unreachable: a router or firewall on the way answered that it cannot reach that address (ICMP host unreachable). Check that the device is on and on that network, and the firewall&apos;s rules.</source>
         <translation>主机不可达：途中的路由器或防火墙回应无法到达该地址（ICMP 主机不可达）。请检查设备是否开机并在该网络上，以及防火墙规则。</translation>
+    </message>
+    <message>
+        <source>the TLS handshake failed.</source>
+        <translation>TLS 握手失败。</translation>
     </message>
 </context>
 <context>
@@ -3916,6 +4206,38 @@ Click to stop writing.</source>
     <message>
         <source>Clients</source>
         <translation>客户端</translation>
+    </message>
+    <message>
+        <source>&amp;TLS…</source>
+        <translation>TLS(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Connected — not verified</source>
+        <translation>已连接 — 未验证</translation>
+    </message>
+    <message>
+        <source>Connected to %1 over TLS without verifying the server&apos;s certificate: anyone in between can read and change the traffic.</source>
+        <translation>已通过 TLS 连接到 %1，但未验证服务器的证书：中间的任何人都可以读取和篡改流量。</translation>
+    </message>
+    <message>
+        <source>TLS is off: plain TCP. Click to encrypt with TLS.</source>
+        <translation>TLS 已关闭：明文 TCP。点击以使用 TLS 加密。</translation>
+    </message>
+    <message>
+        <source>TLS is on; the server&apos;s certificate is verified.</source>
+        <translation>TLS 已开启；服务器的证书已验证。</translation>
+    </message>
+    <message>
+        <source>TLS is on, NOT verifying the server&apos;s certificate.</source>
+        <translation>TLS 已开启，但未验证服务器的证书。</translation>
+    </message>
+    <message>
+        <source>TLS is on, with the self-signed certificate for this machine.</source>
+        <translation>TLS 已开启，使用本机的自签名证书。</translation>
+    </message>
+    <message>
+        <source>TLS is on, with the certificate %1.</source>
+        <translation>TLS 已开启，使用证书 %1。</translation>
     </message>
 </context>
 <context>
@@ -4184,6 +4506,18 @@ Click to stop writing.</source>
         <source>Closed the connection to %1 (FIN)</source>
         <translation>已关闭与 %1 的连接（FIN）</translation>
     </message>
+    <message>
+        <source>TCP connected to %1 from %2; TLS handshake under way</source>
+        <translation>已从 %2 通过 TCP 连接到 %1；正在进行 TLS 握手</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with %1 did not finish within %2 ms: the server accepted TCP but does not answer in TLS (a plain TCP service that waits for us to speak first?).</source>
+        <translation>与 %1 的 TLS 握手未在 %2 毫秒内完成：服务器接受了 TCP 连接，但没有用 TLS 应答（可能是等待我们先发言的普通 TCP 服务？）。</translation>
+    </message>
+    <message>
+        <source>A TLS connection cannot be half-closed: TLS ends both directions together. Close it instead.</source>
+        <translation>TLS 连接不能半关闭：TLS 会同时结束两个方向。请改为关闭连接。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::TcpOptions</name>
@@ -4260,6 +4594,22 @@ Click to stop writing.</source>
         <source>Closed the connection to %1 (FIN)</source>
         <translation>已关闭与 %1 的连接（FIN）</translation>
     </message>
+    <message>
+        <source>TLS handshake failed: %1 does not speak TLS: it sent &quot;%2&quot;, not a TLS handshake (a plain TCP client on this TLS server?). Dropped it.</source>
+        <translation>TLS 握手失败：%1 不使用 TLS：它发送了 &quot;%2&quot;，而不是 TLS 握手（是普通 TCP 客户端连到了此 TLS 服务器？）。已断开它。</translation>
+    </message>
+    <message>
+        <source>%1 started no TLS handshake within %2 s.</source>
+        <translation>%1 未在 %2 秒内开始 TLS 握手。</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1 Dropped it.</source>
+        <translation>TLS 握手失败：%1 已断开它。</translation>
+    </message>
+    <message>
+        <source>A TLS connection cannot be half-closed: TLS ends both directions together. Close it instead.</source>
+        <translation>TLS 连接不能半关闭：TLS 会同时结束两个方向。请改为关闭连接。</translation>
+    </message>
 </context>
 <context>
     <name>sockeye::TcpStats</name>
@@ -4286,6 +4636,448 @@ Click to stop writing.</source>
     <message>
         <source>RTT %1 (± %2), retransmitted segments %3, congestion window %4 segments, MSS %5 B, unacknowledged segments %6, send queue %7 B, receive queue %8 B</source>
         <translation>RTT %1（± %2），重传报文段 %3，拥塞窗口 %4 个报文段，MSS %5 B，未确认报文段 %6，发送队列 %7 B，接收队列 %8 B</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TlsContext</name>
+    <message>
+        <source>The %1 %2 does not exist: check the path.</source>
+        <translation>%1 %2 不存在：请检查路径。</translation>
+    </message>
+    <message>
+        <source>The %1 %2 is a folder: choose the file in it.</source>
+        <translation>%1 %2 是一个文件夹：请选择其中的文件。</translation>
+    </message>
+    <message>
+        <source>The %1 %2 is %3 bytes: too big for a certificate or key file (they are a few KiB); check that it is the right file.</source>
+        <translation>%1 %2 的大小为 %3 字节：对证书或密钥文件来说太大了（它们通常只有几 KiB）；请检查是否选对了文件。</translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 %2: %3. Check its permissions.</source>
+        <translation>无法读取 %1 %2：%3。请检查其权限。</translation>
+    </message>
+    <message>
+        <source>The %1 %2 holds a private key, not a certificate: choose the certificate file (-----BEGIN CERTIFICATE-----).</source>
+        <translation>%1 %2 包含的是私钥，而不是证书：请选择证书文件 (-----BEGIN CERTIFICATE-----)。</translation>
+    </message>
+    <message>
+        <source>The %1 %2 holds no certificate: it should be PEM text with -----BEGIN CERTIFICATE----- blocks.</source>
+        <translation>%1 %2 不包含证书：它应为带有 -----BEGIN CERTIFICATE----- 块的 PEM 文本。</translation>
+    </message>
+    <message>
+        <source>key file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>The key file %1 is encrypted: enter its passphrase.</source>
+        <translation>密钥文件 %1 已加密：请输入其口令。</translation>
+    </message>
+    <message>
+        <source>The passphrase does not open the key file %1: check it and enter it again.</source>
+        <translation>该口令无法打开密钥文件 %1：请检查后重新输入。</translation>
+    </message>
+    <message>
+        <source>The key file %1 holds a certificate, not a private key: choose the key file (-----BEGIN PRIVATE KEY-----).</source>
+        <translation>密钥文件 %1 包含的是证书，而不是私钥：请选择密钥文件 (-----BEGIN PRIVATE KEY-----)。</translation>
+    </message>
+    <message>
+        <source>The key file %1 holds no private key Sockeye can read: it should be PEM text with a -----BEGIN PRIVATE KEY----- block (RSA, EC or Ed25519).</source>
+        <translation>密钥文件 %1 不包含 Sockeye 可读取的私钥：它应为带有 -----BEGIN PRIVATE KEY----- 块的 PEM 文本（RSA、EC 或 Ed25519）。</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>A TLS server needs a certificate and its key: choose both files, or use a self-signed certificate for this machine.</source>
+        <translation>TLS 服务器需要证书及其密钥：请选择这两个文件，或者为本机使用自签名证书。</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its certificate file too: choose the certificate that goes with the key %1.</source>
+        <translation>客户端证书还需要其证书文件：请选择与密钥 %1 配套的证书。</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key file too: choose the key that goes with %1.</source>
+        <translation>客户端证书还需要其密钥文件：请选择与 %1 配套的密钥。</translation>
+    </message>
+    <message>
+        <source>certificate file</source>
+        <translation>证书文件</translation>
+    </message>
+    <message>
+        <source>The key file %1 does not belong to the certificate %2: choose the key that was made with that certificate.</source>
+        <translation>密钥文件 %1 与证书 %2 不匹配：请选择与该证书一起生成的密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TlsDialog</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>&amp;Use TLS (encrypt the connection)</source>
+        <translation>使用 TLS（加密连接）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Speak TLS over this TCP session</source>
+        <translation>在此 TCP 会话上使用 TLS</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the server&apos;s certificate (recommended)</source>
+        <translation>验证服务器的证书（推荐）(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Check that an authority this computer trusts vouches for the certificate, that it is valid today and that it is for the name you connect to</source>
+        <translation>检查证书是否由本机信任的证书颁发机构担保、今天是否有效，以及是否适用于您连接的名称</translation>
+    </message>
+    <message>
+        <source>Not verified: anyone between you and the server can read and change the traffic. The session says &quot;not verified&quot; while connected.</source>
+        <translation>未验证：您与服务器之间的任何人都可以读取和篡改流量。连接期间会话会显示 &quot;未验证&quot;。</translation>
+    </message>
+    <message>
+        <source>&amp;Require a certificate from each client (mutual TLS)</source>
+        <translation>要求每个客户端提供证书（双向 TLS (mutual TLS)）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Clients without a certificate an authority below vouches for are refused</source>
+        <translation>没有由下方证书颁发机构担保的证书的客户端将被拒绝</translation>
+    </message>
+    <message>
+        <source>C&amp;A file</source>
+        <translation>CA 文件(&amp;A)</translation>
+    </message>
+    <message>
+        <source>PEM file of the authorities to trust, in addition to the system&apos;s</source>
+        <translation>除系统的证书颁发机构外，还要信任的证书颁发机构的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>the system&apos;s authorities</source>
+        <translation>系统的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose the CA file</source>
+        <translation>选择 CA 文件</translation>
+    </message>
+    <message>
+        <source>Server &amp;name (SNI)</source>
+        <translation>服务器名称 (SNI)(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The name sent to the server and checked against its certificate</source>
+        <translation>发送给服务器并与其证书比对的名称</translation>
+    </message>
+    <message>
+        <source>the host you connect to</source>
+        <translation>您连接的主机</translation>
+    </message>
+    <message>
+        <source>A&amp;LPN</source>
+        <translation>ALPN(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Application protocols to offer (client) or accept (server), separated by commas</source>
+        <translation>要提供（客户端）或接受（服务器）的应用层协议，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>e.g. h2,http/1.1 or mqtt</source>
+        <translation>例如 h2,http/1.1 或 mqtt</translation>
+    </message>
+    <message>
+        <source>Use a &amp;self-signed certificate for this machine</source>
+        <translation>为本机使用自签名证书(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sockeye makes one (once) for this host, localhost, 127.0.0.1 and ::1; clients trust it by its file or its fingerprint</source>
+        <translation>Sockeye 会为此主机、localhost、127.0.0.1 和 ::1 生成一个（仅一次）；客户端可通过其文件或指纹信任它</translation>
+    </message>
+    <message>
+        <source>Use a certificate and key &amp;file</source>
+        <translation>使用证书和密钥文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>A certificate (PEM, with its chain) and its private key</source>
+        <translation>证书（PEM 格式，含证书链）及其私钥</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate</source>
+        <translation>证书(&amp;C)</translation>
+    </message>
+    <message>
+        <source>PEM file with the certificate first, then its chain</source>
+        <translation>PEM 文件，先是证书，然后是其证书链</translation>
+    </message>
+    <message>
+        <source>Choose the certificate file</source>
+        <translation>选择证书文件</translation>
+    </message>
+    <message>
+        <source>&amp;Key</source>
+        <translation>密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>PEM file with the private key; an encrypted key asks for its passphrase, which is never saved</source>
+        <translation>包含私钥的 PEM 文件；加密的密钥会要求输入口令，口令永远不会被保存</translation>
+    </message>
+    <message>
+        <source>Choose the key file</source>
+        <translation>选择密钥文件</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation>服务器的证书</translation>
+    </message>
+    <message>
+        <source>Clients&apos; certificates</source>
+        <translation>客户端的证书</translation>
+    </message>
+    <message>
+        <source>Client certificate (only if the server asks for one)</source>
+        <translation>客户端证书（仅在服务器要求时）</translation>
+    </message>
+    <message>
+        <source>This server&apos;s certificate</source>
+        <translation>此服务器的证书</translation>
+    </message>
+    <message>
+        <source>PEM file of the authorities to trust besides the system&apos;s (a self-signed server: its certificate)</source>
+        <translation>除系统的证书颁发机构外还要信任的证书颁发机构的 PEM 文件（对于自签名服务器：即其证书）</translation>
+    </message>
+    <message>
+        <source>PEM file of the authorities that vouch for clients&apos; certificates</source>
+        <translation>为客户端证书担保的证书颁发机构的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>Applies when you next connect.</source>
+        <translation>在下次连接时生效。</translation>
+    </message>
+    <message>
+        <source>Applies when the server next starts listening.</source>
+        <translation>在服务器下次开始监听时生效。</translation>
+    </message>
+    <message>
+        <source>%1
+SHA-256 %2</source>
+        <translation>%1
+SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation>证书文件</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open %1. Passphrase:</source>
+        <translation>该口令无法打开 %1。口令：</translation>
+    </message>
+    <message>
+        <source>%1 is encrypted. Passphrase:</source>
+        <translation>%1 已加密。口令：</translation>
+    </message>
+    <message>
+        <source>Key passphrase</source>
+        <translation>密钥口令</translation>
+    </message>
+    <message>
+        <source>ALPN: %1</source>
+        <translation>ALPN：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TlsReport</name>
+    <message>
+        <source>an unknown TLS version</source>
+        <translation>未知的 TLS 版本</translation>
+    </message>
+    <message>
+        <source>TLS handshake done: %1, %2</source>
+        <translation>TLS 握手完成：%1，%2</translation>
+    </message>
+    <message>
+        <source>, ALPN %1</source>
+        <translation>，ALPN %1</translation>
+    </message>
+    <message>
+        <source>; the server&apos;s certificate is verified for %1</source>
+        <translation>；服务器的证书已针对 %1 验证</translation>
+    </message>
+    <message>
+        <source>; NOT verified: you chose not to verify the server</source>
+        <translation>；未验证：您选择了不验证服务器</translation>
+    </message>
+    <message>
+        <source>; the client sent no certificate</source>
+        <translation>；客户端未发送证书</translation>
+    </message>
+    <message>
+        <source>; the client&apos;s certificate is verified</source>
+        <translation>；客户端的证书已验证</translation>
+    </message>
+    <message>
+        <source>; the client&apos;s certificate is not verified</source>
+        <translation>；客户端的证书未验证</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2: %3, issued by %4, valid %5 to %6, SHA-256 %7</source>
+        <translation>证书 %1 / %2：%3，由 %4 签发，有效期 %5 至 %6，SHA-256 %7</translation>
+    </message>
+    <message>
+        <source> To connect anyway, choose &quot;Do not verify&quot; (sockeye-cli: --insecure).</source>
+        <translation> 若仍要连接，请选择 &quot;不验证&quot;（sockeye-cli: --insecure）。</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate</source>
+        <translation>服务器的证书</translation>
+    </message>
+    <message>
+        <source>the client&apos;s certificate</source>
+        <translation>客户端的证书</translation>
+    </message>
+    <message>
+        <source>The certificate is for %1; you connected to %2. Connect by a name it is for, or set the server name (SNI) to one of them.%3</source>
+        <translation>该证书适用于 %1；您连接的是 %2。请使用证书适用的名称进行连接，或将服务器名称 (SNI) 设置为其中之一。%3</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1 (%2) expired on %3. Ask its owner to renew it, or check this computer&apos;s date.%4</source>
+        <translation>验证失败：%1 (%2) 已于 %3 过期。请让其所有者续期，或检查本机的日期。%4</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1 (%2) is valid only from %3. Check the date of this computer and of the peer.%4</source>
+        <translation>验证失败：%1 (%2) 自 %3 起才有效。请检查本机和对端的日期。%4</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1 (%2) is self-signed, so no authority vouches for it. If it is the one you expect (SHA-256 %3), give that certificate as the CA file to trust it.%4</source>
+        <translation>验证失败：%1 (%2) 是自签名的，因此没有证书颁发机构为其担保。如果它正是您预期的证书 (SHA-256 %3)，请将该证书作为 CA 文件以信任它。%4</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1 (%2) was issued by %3, which this computer does not trust. Give that authority&apos;s certificate as the CA file.%4</source>
+        <translation>验证失败：%1 (%2) 由 %3 签发，而本机不信任该签发者。请将该证书颁发机构的证书作为 CA 文件。%4</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1 (%2) has been revoked by its issuer.%3</source>
+        <translation>验证失败：%1 (%2) 已被其签发者吊销。%3</translation>
+    </message>
+    <message>
+        <source>Verification failed: the server sent no certificate.%1</source>
+        <translation>验证失败：服务器未发送证书。%1</translation>
+    </message>
+    <message>
+        <source>%1 sent no certificate, and this server requires one (mutual TLS).</source>
+        <translation>%1 未发送证书，而此服务器要求提供证书（双向 TLS (mutual TLS)）。</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1.%2</source>
+        <translation>验证失败：%1。%2</translation>
+    </message>
+    <message>
+        <source>%1 ended the TLS handshake with the alert &quot;%2&quot;</source>
+        <translation>%1 以警报 &quot;%2&quot; 结束了 TLS 握手</translation>
+    </message>
+    <message>
+        <source>%1: it shares no cipher or parameters with Sockeye, or wants a client certificate. Check the TLS versions and ciphers it accepts.</source>
+        <translation>%1：它与 Sockeye 没有共同的加密套件或参数，或者它要求客户端证书。请检查它接受的 TLS 版本和加密套件。</translation>
+    </message>
+    <message>
+        <source>%1: it shares no TLS version with Sockeye (which speaks TLS 1.2 and 1.3).</source>
+        <translation>%1：它与 Sockeye 没有共同的 TLS 版本（Sockeye 支持 TLS 1.2 和 1.3）。</translation>
+    </message>
+    <message>
+        <source>%1: it requires a client certificate. Choose a certificate and key.</source>
+        <translation>%1：它要求客户端证书。请选择证书和密钥。</translation>
+    </message>
+    <message>
+        <source>%1: it refused our client certificate. Check that it trusts the certificate&apos;s issuer and that the certificate is valid.</source>
+        <translation>%1：它拒绝了我们的客户端证书。请检查它是否信任该证书的签发者，以及该证书是否有效。</translation>
+    </message>
+    <message>
+        <source>%1: it refused this server&apos;s certificate. Give the client the certificate (or its CA) to trust, or tell it not to verify.</source>
+        <translation>%1：它拒绝了此服务器的证书。请将证书（或其 CA）提供给客户端以供信任，或让客户端不验证。</translation>
+    </message>
+    <message>
+        <source>%1: it accepts none of the ALPN protocols offered. Change the ALPN list.</source>
+        <translation>%1：它不接受所提供的任何 ALPN 协议。请修改 ALPN 列表。</translation>
+    </message>
+    <message>
+        <source>%1: it does not know the server name (SNI) sent. Set the server name to one it serves.</source>
+        <translation>%1：它不认识所发送的服务器名称 (SNI)。请将服务器名称设置为它所服务的名称之一。</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+    <message>
+        <source>%1 does not speak TLS: what it answered is not a TLS handshake (a plain TCP or HTTP service on that port?). Connect without TLS, or check the port.</source>
+        <translation>%1 不使用 TLS：它的应答不是 TLS 握手（该端口上是普通 TCP 或 HTTP 服务？）。请不使用 TLS 连接，或检查端口。</translation>
+    </message>
+    <message>
+        <source>%1 does not speak TLS: what it sent is not a TLS handshake (a plain TCP client on this TLS server?).</source>
+        <translation>%1 不使用 TLS：它发送的不是 TLS 握手（是普通 TCP 客户端连到了此 TLS 服务器？）。</translation>
+    </message>
+    <message>
+        <source>%1 shares no TLS version with Sockeye (which speaks TLS 1.2 and 1.3).</source>
+        <translation>%1 与 Sockeye 没有共同的 TLS 版本（Sockeye 支持 TLS 1.2 和 1.3）。</translation>
+    </message>
+    <message>
+        <source>%1 shares no cipher with Sockeye.</source>
+        <translation>%1 与 Sockeye 没有共同的加密套件。</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection during the TLS handshake: it may not speak TLS on this port, or refused to go on (it may want a client certificate).</source>
+        <translation>%1 在 TLS 握手期间关闭了连接：它可能未在此端口上使用 TLS，或拒绝继续（它可能要求客户端证书）。</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection during the TLS handshake: it may not speak TLS, or did not trust this server&apos;s certificate.</source>
+        <translation>%1 在 TLS 握手期间关闭了连接：它可能不使用 TLS，或不信任此服务器的证书。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with %1 failed: %2.</source>
+        <translation>与 %1 的 TLS 握手失败：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>sockeye::TlsSettings</name>
+    <message>
+        <source>tls.%1 must be true or false.</source>
+        <translation>tls.%1 必须为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>tls.%1 must be text of at most %2 characters.</source>
+        <translation>tls.%1 必须是最多 %2 个字符的文本。</translation>
+    </message>
+    <message>
+        <source>tls.alpn must be a list of at most %1 protocol names.</source>
+        <translation>tls.alpn 必须是最多包含 %1 个协议名称的列表。</translation>
+    </message>
+    <message>
+        <source>tls.alpn: %1</source>
+        <translation>tls.alpn: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a protocol list: give names separated by commas, e.g. h2,http/1.1 (each 1 to 255 bytes).</source>
+        <translation>&quot;%1&quot; 不是协议列表：请给出以逗号分隔的名称，例如 h2,http/1.1（每个 1 到 255 字节）。</translation>
+    </message>
+    <message>
+        <source>give at most %1 protocols.</source>
+        <translation>最多给出 %1 个协议。</translation>
     </message>
 </context>
 <context>
@@ -4793,6 +5585,10 @@ Click to stop writing.</source>
     <message>
         <source>The peer had acknowledged at least %1 of them.</source>
         <translation>对端至少已确认收到其中的 %1 字节。</translation>
+    </message>
+    <message>
+        <source>Presenting the self-signed certificate %1, SHA-256 %2: clients can trust it with that file as their CA file.</source>
+        <translation>正在出示自签名证书 %1，SHA-256 %2：客户端可以将该文件作为其 CA 文件来信任它。</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "payload/textcodec.h"
 #include "session/sessionmanager.h"
 #include "session/udpsession.h" // datagram size limits
+#include "tls/selfsignedcertificate.h"
 #include "traffic/capturereader.h"
 #include "traffic/conversationtable.h"
 #include "traffic/displayformat.h"
@@ -226,6 +227,7 @@ void CliApp::start()
     config.receiveBufferBytes = options.receiveBufferBytes;
     config.sendBufferBytes = options.sendBufferBytes;
     config.backlog = options.backlog;
+    config.tls = m_options.tls;
     if (m_options.udp) {
         config.kind = SessionKind::Udp;
         if (!listen && m_options.bindAddress.isEmpty()) {
@@ -267,11 +269,19 @@ void CliApp::start()
     connect(m_session, &Session::stateChanged, this, &CliApp::onStateChanged);
     connect(m_session, &Session::errorOccurred, this, &CliApp::onError);
     connect(m_session, &Session::peerAdded, this, [this](const Peer &peer) {
-        if (m_options.command == CliOptions::Command::Listen && !m_options.udp)
+        const bool server = m_options.command == CliOptions::Command::Listen;
+        if (server && !m_options.udp)
             message(tr("%1 connected").arg(peer.label()));
+        if (server && peer.tls.encrypted)
+            tellTls(peer);
     });
     connect(m_log, &TrafficLog::recordAppended, this, [this](const TrafficRecord &record) {
-        if (record.kind == RecordKind::ClosedByPeer || record.kind == RecordKind::Reset)
+        // A TLS server's refused handshakes are its own (no peer); the rest is said elsewhere.
+        const bool refusedHandshake = record.kind == RecordKind::Error && record.peer == NoPeer &&
+                                      m_options.tls.enabled &&
+                                      m_session->state() == Session::State::Listening;
+        if (record.kind == RecordKind::ClosedByPeer || record.kind == RecordKind::Reset ||
+            refusedHandshake)
             message(record.text);
     });
 
@@ -299,7 +309,16 @@ void CliApp::start()
         message(tr("Listening on %1, port %2 (%3)")
                     .arg(bindAddressWords(m_options.bindAddress))
                     .arg(port)
-                    .arg(m_options.udp ? QStringLiteral("UDP") : QStringLiteral("TCP")));
+                    .arg(m_options.udp           ? QStringLiteral("UDP")
+                         : m_options.tls.enabled ? QStringLiteral("TLS")
+                                                 : QStringLiteral("TCP")));
+        if (m_options.tls.selfSigned) {
+            QString error;
+            if (const auto own = SelfSignedCertificate::forThisMachine(&error))
+                message(tr("Presenting the self-signed certificate %1, SHA-256 %2: clients can "
+                           "trust it with that file as their CA file.")
+                            .arg(own->certFile, sha256Fingerprint(own->certificate)));
+        }
     } else if (m_options.udp) {
         onReady();
     }
@@ -311,6 +330,9 @@ void CliApp::onStateChanged(Session::State state)
         return;
     if (state == Session::State::Connected) {
         message(tr("Connected to %1").arg(endpointText(m_options.host, m_options.port)));
+        const QList<Peer> peers = m_session->peers();
+        if (!peers.isEmpty() && peers.constFirst().tls.encrypted)
+            tellTls(peers.constFirst());
         onReady();
     } else if (state == Session::State::Idle && m_ready) {
         // The server closed the connection: what it sent has been printed.
@@ -335,6 +357,15 @@ void CliApp::onStateChanged(Session::State state)
                : (m_options.expect || !m_options.expectRegex.isEmpty()) ? ExitNotMet
                                                                         : ExitOk);
     }
+}
+
+void CliApp::tellTls(const Peer &peer)
+{
+    const bool server = m_options.command == CliOptions::Command::Listen;
+    message(TlsReport::handshakeDone(peer.tls,
+                                     server ? TlsReport::Side::Client : TlsReport::Side::Server));
+    for (const QString &line : TlsReport::chainLines(peer.tls.chain))
+        message(line);
 }
 
 QString CliApp::acknowledgedSentence() const
@@ -370,6 +401,8 @@ void CliApp::onError(SessionError error, const QString &text)
     if (error == SessionError::ResetByPeer &&
         (m_options.expect || !m_options.expectRegex.isEmpty()))
         finish(ExitNotMet);
+    else if (error == SessionError::TlsSetup || error == SessionError::TlsPassphrase)
+        finish(ExitUsage); // a file or passphrase the parser could not check before
     else
         finish(ExitNetwork);
 }

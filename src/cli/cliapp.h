@@ -64,6 +64,8 @@ private:
     void message(const QString &text);
     /// " The peer acknowledged N of them." for a send cut short, or "" when unknown.
     [[nodiscard]] QString acknowledgedSentence() const;
+    /// The TLS handshake's result and the peer's certificates, on stderr.
+    void tellTls(const Peer &peer);
     void writeFrame(PeerId peer, const QByteArray &frame);
     [[nodiscard]] bool waitsForSomething() const;
     void runExport();

@@ -87,20 +87,81 @@ struct CliParser::Flags
     QCommandLineOption speed{QStringLiteral("speed"), CliParser::tr("Speed."), QStringLiteral("X")};
     QCommandLineOption stream{QStringLiteral("stream"), CliParser::tr("Stream."),
                               QStringLiteral("N")};
+    QCommandLineOption tls{QStringLiteral("tls"), CliParser::tr("TLS.")};
+    QCommandLineOption ca{QStringLiteral("ca"), CliParser::tr("CA file."), QStringLiteral("FILE")};
+    QCommandLineOption cert{QStringLiteral("cert"), CliParser::tr("Certificate."),
+                            QStringLiteral("FILE")};
+    QCommandLineOption key{QStringLiteral("key"), CliParser::tr("Key."), QStringLiteral("FILE")};
+    QCommandLineOption keyPass{QStringLiteral("key-pass"), CliParser::tr("Passphrase."),
+                               QStringLiteral("env:VAR|file:PATH")};
+    QCommandLineOption insecure{QStringLiteral("insecure"), CliParser::tr("Do not verify.")};
+    QCommandLineOption alpn{QStringLiteral("alpn"), CliParser::tr("ALPN."), QStringLiteral("LIST")};
+    QCommandLineOption sni{QStringLiteral("sni"), CliParser::tr("Server name."),
+                           QStringLiteral("NAME")};
+    QCommandLineOption selfSigned{QStringLiteral("self-signed"), CliParser::tr("Self-signed.")};
+    QCommandLineOption requireClientCert{QStringLiteral("require-client-cert"),
+                                         CliParser::tr("Mutual TLS.")};
     // Read by Language::setUp() in main() before parsing; declared here to be accepted.
     QCommandLineOption lang{QStringLiteral("lang"), CliParser::tr("Language."),
                             QStringLiteral("LANG")};
 
     [[nodiscard]] QList<QCommandLineOption> all() const
     {
-        return {help,         version,     udp,       bind,           echo,          welcome,
-                reply,        rules,       send,      sendFile,       interval,      repeat,
-                expect,       expectRegex, timeout,   connectTimeout, format,        timestamps,
-                framing,      lineEnding,  checksum,  encoding,       count,         duration,
-                quiet,        record,      split,     direction,      fast,          speed,
-                stream,       lang,        close,     halfClose,      localPort,     noDelay,
-                keepAlive,    rcvbuf,      sndbuf,    stats,          statsInterval, backlog,
-                saveReceived, saveFormat,  saveRotate};
+        return {help,
+                version,
+                udp,
+                bind,
+                echo,
+                welcome,
+                reply,
+                rules,
+                send,
+                sendFile,
+                interval,
+                repeat,
+                expect,
+                expectRegex,
+                timeout,
+                connectTimeout,
+                format,
+                timestamps,
+                framing,
+                lineEnding,
+                checksum,
+                encoding,
+                count,
+                duration,
+                quiet,
+                record,
+                split,
+                direction,
+                fast,
+                speed,
+                stream,
+                lang,
+                close,
+                halfClose,
+                localPort,
+                noDelay,
+                keepAlive,
+                rcvbuf,
+                sndbuf,
+                stats,
+                statsInterval,
+                backlog,
+                saveReceived,
+                saveFormat,
+                saveRotate,
+                tls,
+                ca,
+                cert,
+                key,
+                keyPass,
+                insecure,
+                alpn,
+                sni,
+                selfSigned,
+                requireClientCert};
     }
 };
 

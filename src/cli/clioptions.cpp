@@ -131,7 +131,7 @@ std::optional<CliOptions> CliParser::parse(const QStringList &arguments)
     if (!ok || !optionsApply(p, f, command, o.command) || !readCapture(p, f, o) ||
         !readEndpoint(p, f, o) || !readSocketOptions(p, f, o) || !readNumbers(p, f, o) ||
         !readOutput(p, f, o) || !readFinish(p, f, finish) || !readPayloads(p, f, finish, o) ||
-        !readAutomation(p, f, finish, o))
+        !readAutomation(p, f, finish, o) || !readTlsOptions(p, f, o))
         return std::nullopt;
     return o;
 }

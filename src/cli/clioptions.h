@@ -43,6 +43,8 @@ struct CliOptions
     /// TCP socket options (--nodelay, --keepalive, --rcvbuf, --sndbuf), as SessionConfig has
     /// them; only those fields of it are read.
     SessionConfig socketOptions;
+    /// --tls and its options (listen, connect).
+    TlsSettings tls;
     bool stats = false;        ///< --stats: each connection's TCP_INFO at its end
     double statsIntervalS = 0; ///< --stats-interval: and this often while it lasts (0: never)
     int connectTimeoutMs = 5000;
@@ -132,6 +134,7 @@ private:
     bool readCapture(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readEndpoint(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readSocketOptions(const QCommandLineParser &p, const Flags &f, CliOptions &o);
+    bool readTlsOptions(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readNumbers(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readOutput(const QCommandLineParser &p, const Flags &f, CliOptions &o);
     bool readFinish(const QCommandLineParser &p, const Flags &f, Finish &finish);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tls/tlsreport.h"
 #include "traffic/trafficrecord.h"
 
 #include <QHostAddress>
@@ -34,6 +35,7 @@ struct Peer
     qint64 weFinishedUs = 0;           ///< our half-close (FIN)
     qint64 endedUs = 0;
     End end = End::Open;
+    TlsPeerInfo tls; ///< the TLS it speaks (encrypted false: plain TCP)
 
     /// "127.0.0.1:5000" or "[::1]:5000".
     [[nodiscard]] QString label() const;

@@ -48,6 +48,19 @@ QString Session::stateText(State state)
     return {};
 }
 
+std::optional<QSslConfiguration> Session::tlsConfiguration(TlsContext::Role role)
+{
+    TlsSetupProblem problem;
+    auto conf = TlsContext::build(m_config.tls, role, &problem);
+    if (!conf) {
+        const bool passphrase = problem.kind == TlsSetupProblem::Kind::NeedsPassphrase ||
+                                problem.kind == TlsSetupProblem::Kind::WrongPassphrase;
+        reportError(passphrase ? SessionError::TlsPassphrase : SessionError::TlsSetup,
+                    problem.message);
+    }
+    return conf;
+}
+
 void Session::setState(State state)
 {
     if (m_state == state)

@@ -4,6 +4,7 @@
 #include "sessionconfig.h"
 #include "sessionerror.h"
 #include "tcpstats.h"
+#include "tls/tlscontext.h"
 #include "traffic/trafficcounters.h"
 #include "traffic/trafficrecord.h"
 
@@ -161,6 +162,9 @@ signals:
 
 protected:
     void setState(State state);
+    /// The TLS configuration the config's settings make (every file read and checked), or
+    /// nothing, with the error reported (TlsPassphrase when the key's passphrase is needed).
+    std::optional<QSslConfiguration> tlsConfiguration(TlsContext::Role role);
     /// Records an Error event, remembers it and emits errorOccurred().
     void reportError(SessionError error, const QString &message, PeerId peer = NoPeer);
     SendResult sendError(SessionError error, const QString &action);

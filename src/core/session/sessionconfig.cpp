@@ -80,9 +80,10 @@ QString SessionConfig::displayName(quint16 boundPort) const
     };
     switch (kind) {
     case SessionKind::TcpServer:
-        return tr("TCP server :%1").arg(port);
+        return tls.enabled ? tr("TLS server :%1").arg(port) : tr("TCP server :%1").arg(port);
     case SessionKind::TcpClient:
-        return tr("TCP client %1").arg(endpointText(remoteHost, remotePort));
+        return tls.enabled ? tr("TLS client %1").arg(endpointText(remoteHost, remotePort))
+                           : tr("TCP client %1").arg(endpointText(remoteHost, remotePort));
     case SessionKind::Udp:
         return tr("UDP :%1").arg(port);
     }
@@ -115,6 +116,9 @@ QJsonObject SessionConfig::toJson() const
     o[QLatin1String("multicastGroups")] = QJsonArray::fromStringList(multicastGroups);
     o[QLatin1String("multicastInterface")] = multicastInterface;
     o[QLatin1String("multicastLoopback")] = multicastLoopback;
+    const QJsonObject tlsJson = tls.toJson();
+    if (tlsJson != TlsSettings().toJson())
+        o[QLatin1String("tls")] = tlsJson;
     return o;
 }
 
@@ -220,6 +224,15 @@ std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QS
     boolean("multicastLoopback", &c.multicastLoopback);
     for (const QJsonValue &g : json.value(QLatin1String("multicastGroups")).toArray())
         c.multicastGroups << g.toString();
+    if (json.contains(QLatin1String("tls"))) {
+        QString why;
+        const auto tls = TlsSettings::fromJson(json.value(QLatin1String("tls")).toObject(), &why);
+        if (!tls)
+            return fail(why);
+        if (tls->enabled && c.kind == SessionKind::Udp)
+            return fail(tr("tls.enabled: TLS runs over TCP; a UDP session cannot use it."));
+        c.tls = *tls;
+    }
     if (!parseBindAddress(c.bindAddress))
         return fail(tr("bindAddress \"%1\" is not an address: use any, any4, any6 or an IP "
                        "address.")

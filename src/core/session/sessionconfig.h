@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tls/tlssettings.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonObject>
@@ -60,6 +62,9 @@ struct SessionConfig
     /// ends it, instead of closing once what waits for the peer is sent.
     bool keepHalfOpen = false;
     static constexpr int MaxBufferBytes = 1 << 30;
+
+    // TLS over TCP (client and server).
+    TlsSettings tls;
 
     // UDP.
     QStringList multicastGroups;

@@ -46,6 +46,14 @@ QString sessionErrorName(SessionError error)
         return QStringLiteral("invalid-multicast-group");
     case SessionError::TooManyClients:
         return QStringLiteral("too-many-clients");
+    case SessionError::TlsSetup:
+        return QStringLiteral("tls-setup");
+    case SessionError::TlsHandshakeFailed:
+        return QStringLiteral("tls-handshake-failed");
+    case SessionError::TlsNotVerified:
+        return QStringLiteral("tls-not-verified");
+    case SessionError::TlsPassphrase:
+        return QStringLiteral("tls-passphrase");
     case SessionError::Other:
         return QStringLiteral("other");
     }
@@ -164,6 +172,14 @@ QString describeError(SessionError error, const QString &action, const QString &
         why = SessionErrorText::tr(
             "the server already has its maximum number of clients. Disconnect a client or "
             "raise the limit.");
+        break;
+    case SessionError::TlsSetup:
+    case SessionError::TlsHandshakeFailed:
+    case SessionError::TlsNotVerified:
+    case SessionError::TlsPassphrase:
+        // Their sentences come whole from TlsContext and TlsReport; this is a fallback.
+        why = detail.isEmpty() ? SessionErrorText::tr("the TLS handshake failed.")
+                               : detail + QLatin1Char('.');
         break;
     case SessionError::Other:
         why = detail.isEmpty() ? SessionErrorText::tr("an unexpected error occurred.")

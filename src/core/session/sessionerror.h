@@ -23,6 +23,10 @@ enum class SessionError {
     DatagramTooLarge,
     InvalidMulticastGroup,
     TooManyClients,
+    TlsSetup,           ///< TLS settings that cannot be used (a file, a passphrase)
+    TlsHandshakeFailed, ///< the TLS handshake failed (an alert, not TLS, no shared version)
+    TlsNotVerified,     ///< the peer's certificate failed verification
+    TlsPassphrase,      ///< the key is encrypted: no passphrase, or a wrong one (ask)
     Other
 };
 

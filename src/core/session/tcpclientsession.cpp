@@ -3,6 +3,7 @@
 #include "tcpclosedetector.h"
 #include "tcpoptions.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -56,6 +57,12 @@ bool TcpClientSession::start()
             describeError(SessionError::InvalidAddress, tr("bind to %1").arg(c.bindAddress)));
         return false;
     }
+    m_tls.reset();
+    if (c.tls.enabled) {
+        m_tls = tlsConfiguration(TlsContext::Role::Client);
+        if (!m_tls)
+            return false;
+    }
     m_userStopped = false;
     m_attempt = 0;
     m_reconnectTimer->stop();
@@ -70,7 +77,36 @@ void TcpClientSession::connectNow()
     m_closingByUs = false;
     m_resetByUs = false;
     m_halfClosedByUs = false;
-    m_socket = new QTcpSocket(this);
+    m_tcpConnected = false;
+    m_sslErrors.clear();
+    m_alert.reset();
+    if (m_tls) {
+        auto *ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(*m_tls);
+        connect(ssl, &QSslSocket::sslErrors, this,
+                [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+        connect(ssl, &QSslSocket::alertReceived, this,
+                [this](QSsl::AlertLevel level, QSsl::AlertType type, const QString &text) {
+                    if (level != QSsl::AlertLevel::Fatal)
+                        return;
+                    if (m_peer == NoPeer) {
+                        m_alert = TlsAlert{int(type), text};
+                        return;
+                    }
+                    // TLS 1.3: the server checks our certificate after our handshake is done,
+                    // so its refusal comes as an alert on the connection.
+                    const SessionConfig &now = config();
+                    reportError(SessionError::TlsHandshakeFailed,
+                                TlsReport::handshakeFailure(
+                                    endpointText(now.remoteHost.trimmed(), now.remotePort),
+                                    TlsReport::Side::Server, TlsAlert{int(type), text}, false, {}),
+                                m_peer);
+                });
+        connect(ssl, &QSslSocket::encrypted, this, &TcpClientSession::onEncrypted);
+        m_socket = ssl;
+    } else {
+        m_socket = new QTcpSocket(this);
+    }
     connect(m_socket, &QTcpSocket::stateChanged, this, &TcpClientSession::onSocketStateChanged);
     connect(m_socket, &QTcpSocket::connected, this, &TcpClientSession::onConnected);
     connect(m_socket, &QTcpSocket::disconnected, this, &TcpClientSession::onDisconnected);
@@ -101,7 +137,14 @@ void TcpClientSession::connectNow()
     connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpClientSession::onSocketError);
     m_connectTimer->start(c.connectTimeoutMs);
     m_connectStartedUs = nowUs();
-    m_socket->connectToHost(c.remoteHost.trimmed(), c.remotePort);
+    if (m_tls) {
+        const QString host = c.remoteHost.trimmed();
+        const QString name = c.tls.serverName.trimmed();
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(host, c.remotePort,
+                                                                    name.isEmpty() ? host : name);
+    } else {
+        m_socket->connectToHost(c.remoteHost.trimmed(), c.remotePort);
+    }
 }
 
 void TcpClientSession::onSocketStateChanged(QAbstractSocket::SocketState socketState)
@@ -125,6 +168,24 @@ void TcpClientSession::onSocketStateChanged(QAbstractSocket::SocketState socketS
 
 void TcpClientSession::onConnected()
 {
+    m_tcpConnected = true;
+    if (!m_tls) {
+        becomeConnected();
+        return;
+    }
+    recordEvent(RecordKind::Info,
+                tr("TCP connected to %1 from %2; TLS handshake under way")
+                    .arg(endpointText(m_socket->peerAddress(), m_socket->peerPort()),
+                         endpointText(m_socket->localAddress(), m_socket->localPort())));
+}
+
+void TcpClientSession::onEncrypted()
+{
+    becomeConnected();
+}
+
+void TcpClientSession::becomeConnected()
+{
     m_connectTimer->stop();
     m_attempt = 0;
     m_peer = addPeer(m_socket->peerAddress(), m_socket->peerPort(), m_socket->localAddress(),
@@ -133,12 +194,22 @@ void TcpClientSession::onConnected()
     if (Peer *story = storyOf(m_peer)) {
         story->connectStartedUs = m_connectStartedUs;
         story->kernelChoseLocalPort = !config().clientBind || config().bindPort == 0;
+        if (m_tls)
+            story->tls = TlsReport::infoOf(static_cast<QSslSocket *>(m_socket),
+                                           config().tls.verifyPeer && m_sslErrors.isEmpty());
     }
     recordEvent(RecordKind::Connected,
                 tr("Connected to %1 from %2")
                     .arg(peer(m_peer)->label(),
                          endpointText(m_socket->localAddress(), m_socket->localPort())),
                 m_peer);
+    if (m_tls) {
+        const TlsPeerInfo &tls = storyOf(m_peer)->tls;
+        recordEvent(tls.verified ? RecordKind::Info : RecordKind::Error,
+                    TlsReport::handshakeDone(tls, TlsReport::Side::Server), m_peer);
+        for (const QString &line : TlsReport::chainLines(tls.chain))
+            recordEvent(RecordKind::Info, line, m_peer);
+    }
     const QString refused = TcpOptions::apply(m_socket->socketDescriptor(), config());
     if (!refused.isEmpty())
         recordEvent(RecordKind::Error, refused, m_peer);
@@ -192,6 +263,10 @@ void TcpClientSession::onSocketError(QAbstractSocket::SocketError socketError)
         return;
     if (m_peer != NoPeer)
         return; // errors of an established connection end in disconnected()
+    if (m_tls && m_tcpConnected) {
+        failHandshake(socketError);
+        return;
+    }
     const SessionConfig &c = config();
     const SessionError error = classifySocketError(socketError, m_socket->errorString());
     failAttempt(error, describeError(
@@ -199,11 +274,37 @@ void TcpClientSession::onSocketError(QAbstractSocket::SocketError socketError)
                            m_socket->errorString()));
 }
 
+void TcpClientSession::failHandshake(QAbstractSocket::SocketError socketError)
+{
+    const SessionConfig &c = config();
+    const QString endpoint = endpointText(c.remoteHost.trimmed(), c.remotePort);
+    const QString name =
+        c.tls.serverName.trimmed().isEmpty() ? c.remoteHost.trimmed() : c.tls.serverName.trimmed();
+    if (!m_sslErrors.isEmpty() && c.tls.verifyPeer) {
+        failAttempt(SessionError::TlsNotVerified,
+                    TlsReport::verifyFailure(m_sslErrors, name, TlsReport::Side::Server));
+        return;
+    }
+    const bool closed = socketError == QAbstractSocket::RemoteHostClosedError;
+    failAttempt(SessionError::TlsHandshakeFailed,
+                TlsReport::handshakeFailure(endpoint, TlsReport::Side::Server, m_alert, closed,
+                                            m_socket->errorString()));
+}
+
 void TcpClientSession::onConnectTimeout()
 {
     if (!m_socket || m_peer != NoPeer)
         return;
     const SessionConfig &c = config();
+    if (m_tls && m_tcpConnected) {
+        failAttempt(SessionError::TlsHandshakeFailed,
+                    tr("The TLS handshake with %1 did not finish within %2 ms: the server "
+                       "accepted TCP but does not answer in TLS (a plain TCP service that waits "
+                       "for us to speak first?).")
+                        .arg(endpointText(c.remoteHost, c.remotePort))
+                        .arg(c.connectTimeoutMs));
+        return;
+    }
     failAttempt(SessionError::ConnectTimeout,
                 describeError(SessionError::ConnectTimeout,
                               tr("connect to %1 within %2 ms")
@@ -307,6 +408,13 @@ bool TcpClientSession::disconnectPeer(PeerId id, CloseMode mode)
     case CloseMode::HalfClose:
         if (m_halfClosedByUs)
             return true;
+        if (m_tls) { // a FIN under TLS without its close_notify reads as a truncation attack
+            recordEvent(RecordKind::Error,
+                        tr("A TLS connection cannot be half-closed: TLS ends both directions "
+                           "together. Close it instead."),
+                        m_peer);
+            return false;
+        }
         if (!TcpCloseDetector::shutdownWrite(m_socket))
             return false;
         m_halfClosedByUs = true;

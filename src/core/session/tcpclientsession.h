@@ -3,6 +3,8 @@
 #include "session.h"
 
 #include <QAbstractSocket>
+#include <QSslConfiguration>
+#include <QSslError>
 
 class QTcpSocket;
 class QTimer;
@@ -11,7 +13,9 @@ namespace sockeye {
 
 /**
  * A TCP client: connects to a host name or address literal, with a connect timeout, an optional
- * local bind, and auto-reconnect with exponential backoff.
+ * local bind, and auto-reconnect with exponential backoff. With TLS on, the connection counts
+ * as made once the handshake is done; a failed handshake or verification is said in words
+ * (TlsReport) and told apart from TCP's failures.
  */
 class TcpClientSession : public Session
 {
@@ -45,6 +49,11 @@ private:
     void connectNow();
     void onSocketStateChanged(QAbstractSocket::SocketState socketState);
     void onConnected();
+    /// TCP is connected (and, with TLS, the handshake done): the server becomes the peer.
+    void becomeConnected();
+    void onEncrypted();
+    /// The sentence for an attempt that ended during the TLS handshake.
+    void failHandshake(QAbstractSocket::SocketError socketError);
     void onDisconnected();
     void onSocketError(QAbstractSocket::SocketError error);
     void onConnectTimeout();
@@ -53,6 +62,10 @@ private:
     void dropSocket();
 
     QTcpSocket *m_socket = nullptr;
+    std::optional<QSslConfiguration> m_tls; ///< made at start(), used by every attempt
+    QList<QSslError> m_sslErrors;           ///< of this attempt's handshake
+    std::optional<TlsAlert> m_alert;        ///< the alert the server sent, if any
+    bool m_tcpConnected = false;            ///< this attempt got past TCP's handshake
     QTimer *m_connectTimer;
     QTimer *m_reconnectTimer;
     PeerId m_peer = NoPeer;

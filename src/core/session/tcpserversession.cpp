@@ -3,9 +3,16 @@
 #include "tcpclosedetector.h"
 #include "tcpoptions.h"
 
+#include "payload/escapecodec.h"
+
 #include <QElapsedTimer>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+
+#include <functional>
+#include <memory>
 
 namespace sockeye {
 
@@ -16,15 +23,102 @@ namespace {
 // AcceptBudgetNs per pass so timers and painting run in between.
 constexpr int AcceptBatch = 256;
 constexpr qint64 AcceptBudgetNs = 8'000'000;
+
+/// QSslServer drops a client whose first byte is not a TLS handshake without a word; this
+/// tells it (with what the client sent instead), so the timeline can.
+class TlsServer : public QSslServer
+{
+public:
+    using QSslServer::QSslServer;
+    std::function<void(const QString &who, const QByteArray &first)> notTls;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        QSslServer::incomingConnection(descriptor);
+        auto *socket =
+            children().isEmpty() ? nullptr : qobject_cast<QSslSocket *>(children().constLast());
+        if (!socket || socket->socketDescriptor() != descriptor)
+            return;
+        // Connected after QSslServer's own look at the first byte, so this runs after it.
+        // Who it is, while it is connected (Qt closes it before this runs).
+        const QString who = endpointText(socket->peerAddress(), socket->peerPort());
+        socket->setProperty("sockeyePeer", who);
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(socket, &QSslSocket::readyRead, this, [this, socket, once, who] {
+            disconnect(*once);
+            if (socket->mode() == QSslSocket::UnencryptedMode && notTls)
+                notTls(who, socket->peek(24));
+        });
+    }
+};
 } // namespace
 
 TcpServerSession::TcpServerSession(SessionId id, const SessionConfig &config, TrafficLog *log,
                                    QObject *parent)
     : Session(id, config, log, parent)
-    , m_server(new QTcpServer(this))
+    , m_server(nullptr)
 {
+    makeServer();
+}
+
+void TcpServerSession::makeServer()
+{
+    const bool tls = config().tls.enabled;
+    if (m_server && tls == bool(qobject_cast<QSslServer *>(m_server)))
+        return;
+    delete m_server;
+    if (tls) {
+        auto *server = new TlsServer(this);
+        server->notTls = [this](const QString &who, const QByteArray &first) {
+            const QString shown = EscapeCodec::escape(first, u"UTF-8");
+            recordEvent(RecordKind::Error,
+                        tr("TLS handshake failed: %1 does not speak TLS: it sent \"%2\", not a "
+                           "TLS handshake (a plain TCP client on this TLS server?). Dropped it.")
+                            .arg(who, shown));
+        };
+        connect(server, &QSslServer::alertReceived, this,
+                [](QSslSocket *socket, QSsl::AlertLevel level, QSsl::AlertType type,
+                   const QString &text) {
+                    if (level == QSsl::AlertLevel::Fatal && !socket->isEncrypted()) {
+                        socket->setProperty("sockeyeAlertType", int(type));
+                        socket->setProperty("sockeyeAlertText", text);
+                    }
+                });
+        connect(server, &QSslServer::errorOccurred, this, &TcpServerSession::onHandshakeFailed);
+        m_server = server;
+    } else {
+        m_server = new QTcpServer(this);
+    }
     m_server->setMaxPendingConnections(AcceptBatch);
-    connect(m_server, &QTcpServer::newConnection, this, &TcpServerSession::scheduleAccept);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
+            &TcpServerSession::scheduleAccept);
+}
+
+void TcpServerSession::onHandshakeFailed(QSslSocket *socket, QAbstractSocket::SocketError error)
+{
+    if (socket->isEncrypted())
+        return; // an accepted client's errors end in its disconnected()
+    // Taken as it connected: a socket Qt has closed no longer knows its peer.
+    const QString who = socket->property("sockeyePeer").toString();
+    const QList<QSslError> errors = socket->sslHandshakeErrors();
+    QString text;
+    if (!errors.isEmpty() && config().tls.requireClientCert) {
+        text = TlsReport::verifyFailure(errors, who, TlsReport::Side::Client);
+    } else {
+        std::optional<TlsAlert> alert;
+        if (socket->property("sockeyeAlertType").isValid())
+            alert = TlsAlert{socket->property("sockeyeAlertType").toInt(),
+                             socket->property("sockeyeAlertText").toString()};
+        text = TlsReport::handshakeFailure(who, TlsReport::Side::Client, alert,
+                                           error == QAbstractSocket::RemoteHostClosedError,
+                                           socket->errorString());
+    }
+    if (error == QAbstractSocket::SocketTimeoutError)
+        text = tr("%1 started no TLS handshake within %2 s.")
+                   .arg(who)
+                   .arg(qobject_cast<QSslServer *>(m_server)->handshakeTimeout() / 1000.0);
+    recordEvent(RecordKind::Error, tr("TLS handshake failed: %1 Dropped it.").arg(text));
 }
 
 TcpServerSession::~TcpServerSession()
@@ -45,6 +139,13 @@ bool TcpServerSession::start()
         reportError(SessionError::InvalidAddress,
                     describeError(SessionError::InvalidAddress, action));
         return false;
+    }
+    makeServer();
+    if (auto *tlsServer = qobject_cast<QSslServer *>(m_server)) {
+        const auto tls = tlsConfiguration(TlsContext::Role::Server);
+        if (!tls)
+            return false;
+        tlsServer->setSslConfiguration(*tls);
     }
     m_server->setListenBacklogSize(c.backlog);
     if (!m_server->listen(*address, c.bindPort)) {
@@ -141,6 +242,15 @@ void TcpServerSession::acceptPending()
         watchClose(socket, id);
         const auto peerLabel = peer(id)->label();
         recordEvent(RecordKind::Accepted, tr("Accepted %1").arg(peerLabel), id);
+        if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+            Peer *story = storyOf(id);
+            story->tls = TlsReport::infoOf(ssl, !ssl->peerCertificateChain().isEmpty() &&
+                                                    ssl->sslHandshakeErrors().isEmpty());
+            recordEvent(RecordKind::Info,
+                        TlsReport::handshakeDone(story->tls, TlsReport::Side::Client), id);
+            for (const QString &line : TlsReport::chainLines(story->tls.chain))
+                recordEvent(RecordKind::Info, line, id);
+        }
         const QString refused = TcpOptions::apply(socket->socketDescriptor(), config());
         if (!refused.isEmpty())
             recordEvent(RecordKind::Error, refused, id);
@@ -265,6 +375,13 @@ bool TcpServerSession::disconnectPeer(PeerId id, CloseMode mode)
     case CloseMode::HalfClose:
         if (m_halfClosedByUs.contains(id))
             return true;
+        if (qobject_cast<QSslSocket *>(socket)) { // see TcpClientSession::disconnectPeer
+            recordEvent(RecordKind::Error,
+                        tr("A TLS connection cannot be half-closed: TLS ends both directions "
+                           "together. Close it instead."),
+                        id);
+            return false;
+        }
         if (!TcpCloseDetector::shutdownWrite(socket))
             return false;
         m_halfClosedByUs.insert(id);

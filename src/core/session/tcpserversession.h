@@ -5,12 +5,15 @@
 #include <QHash>
 #include <QSet>
 
+class QSslSocket;
 class QTcpServer;
 class QTcpSocket;
 
 namespace sockeye {
 
-/// A TCP server: listens on an address and port and keeps one Peer per accepted client.
+/// A TCP server: listens on an address and port and keeps one Peer per accepted client. With
+/// TLS on (a QSslServer), a client becomes a peer once its handshake is done; a failed one is
+/// told in the timeline in words.
 class TcpServerSession : public Session
 {
     Q_OBJECT
@@ -46,6 +49,9 @@ public:
     [[nodiscard]] qint64 acceptQueueOverflows() const;
 
 private:
+    /// A QSslServer when the config asks for TLS, else a QTcpServer (made anew if that changed).
+    void makeServer();
+    void onHandshakeFailed(QSslSocket *socket, QAbstractSocket::SocketError error);
     void scheduleAccept();
     void acceptPending();
     void onPeerDisconnected(PeerId id, QTcpSocket *socket);

@@ -136,6 +136,23 @@ void MainWindow::createActions()
     addKind(SessionKind::TcpClient, Icons::Client, tr("TCP &client"),
             tr("Connect to a TCP server"));
     addKind(SessionKind::Udp, Icons::Udp, tr("&UDP"), tr("Send and receive datagrams"));
+    m_newMenu->addSeparator();
+    const auto addTls = [this](SessionKind kind, Icons::Name icon, const QString &text,
+                               const QString &tip) {
+        QAction *action = m_newMenu->addAction(Icons::icon(icon), text, this, [this, kind] {
+            SessionConfig config = defaultConfig(kind);
+            config.tls.enabled = true;
+            // A server that serves at once: the certificate Sockeye makes for this machine.
+            config.tls.selfSigned = kind == SessionKind::TcpServer;
+            addSession(config);
+        });
+        action->setToolTip(tip);
+        action->setStatusTip(tip);
+    };
+    addTls(SessionKind::TcpServer, Icons::Server, tr("TLS se&rver"),
+           tr("Listen for TLS clients, with a self-signed certificate to start with"));
+    addTls(SessionKind::TcpClient, Icons::Client, tr("TLS c&lient"),
+           tr("Connect to a TLS server and verify its certificate"));
     file->addMenu(m_newMenu);
 
     QAction *newSession = new QAction(Icons::icon(Icons::NewSession), tr("New session"), this);

@@ -1,12 +1,14 @@
 #include "session/connectiondetails.h"
 
 #include "models/connectionlistmodel.h"
+#include "session/certificatedialog.h"
 #include "session/connectionstory.h"
 #include "session/tcpserversession.h"
 
 #include <QDateTime>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -20,6 +22,8 @@ enum Row {
     Since,
     Received,
     Sent,
+    TlsRow,
+    CertificateRow,
     RoundTrip,
     Retransmitted,
     Window,
@@ -52,17 +56,20 @@ ConnectionDetails::ConnectionDetails(Session *session, QWidget *parent)
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("connectionDetails"));
-    const QString names[RowCount] = {tr("Peer"),          tr("Local end"),     tr("Connected"),
-                                     tr("Received"),      tr("Sent"),          tr("Round trip"),
-                                     tr("Retransmitted"), tr("Window"),        tr("In flight"),
-                                     tr("Send queue"),    tr("Receive queue"), tr("Listening on"),
-                                     tr("Accept queue"),  tr("Overflows")};
+    const QString names[RowCount] = {
+        tr("Peer"),          tr("Local end"),    tr("Connected"),    tr("Received"),
+        tr("Sent"),          tr("TLS"),          tr("Certificate"),  tr("Round trip"),
+        tr("Retransmitted"), tr("Window"),       tr("In flight"),    tr("Send queue"),
+        tr("Receive queue"), tr("Listening on"), tr("Accept queue"), tr("Overflows")};
     const QString tips[RowCount] = {
         tr("The peer's address and port"),
         tr("Our address and port (for a client, the local port the kernel chose)"),
         {},
         {},
         {},
+        tr("The TLS version, cipher and ALPN protocol agreed, and whether the peer's "
+           "certificate was verified"),
+        tr("The peer's certificate; Certificate chain shows every field"),
         tr("The kernel's smoothed round-trip time and its mean deviation (TCP_INFO)"),
         tr("Segments sent again over the connection's life: a lossy or congested path"),
         tr("The congestion window: segments the kernel may have in flight, of MSS bytes"),
@@ -100,6 +107,18 @@ ConnectionDetails::ConnectionDetails(Session *session, QWidget *parent)
     layout->setSpacing(2);
     layout->addWidget(m_heading);
     layout->addLayout(m_form);
+    m_chainButton = new QPushButton(tr("Certificate &chain\u2026"), this);
+    m_chainButton->setObjectName(QStringLiteral("certificateChainButton"));
+    m_chainButton->setToolTip(tr("Every certificate the peer presented, with all its fields"));
+    m_chainButton->hide();
+    connect(m_chainButton, &QPushButton::clicked, this, [this] {
+        const std::optional<Peer> p = m_session->peer(m_peer);
+        const auto ended = m_ended.constFind(m_peer);
+        const Peer *shown = p ? &*p : (ended != m_ended.constEnd() ? &ended->peer : nullptr);
+        if (shown)
+            CertificateDialog(shown->tls, shown->label(), this).exec();
+    });
+    layout->addWidget(m_chainButton, 0, Qt::AlignLeft);
     m_story->setObjectName(QStringLiteral("connectionStory"));
     m_story->setWordWrap(true);
     m_story->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -181,6 +200,10 @@ void ConnectionDetails::refresh()
     const bool known = open || ended != m_ended.constEnd();
     const bool listener = m_peer == NoPeer && m_session->kind() == SessionKind::TcpServer;
     setRowsVisible(PeerEnd, ReceiveQueue, known);
+    const Peer *tlsPeer = open ? &*open : (known ? &ended->peer : nullptr);
+    const bool tls = tlsPeer && tlsPeer->tls.encrypted;
+    setRowsVisible(TlsRow, CertificateRow, tls);
+    m_chainButton->setVisible(tls && !tlsPeer->tls.chain.isEmpty());
     setRowsVisible(FirstListenerRow, RowCount - 1, listener);
     m_story->setVisible(known);
     if (open)
@@ -215,6 +238,25 @@ void ConnectionDetails::showConnection(const Peer &p, const TrafficCounters &c, 
     setRow(Received, ConnectionListModel::formatBytesInFrames(c.bytesIn, c.framesIn));
     setRow(Sent, ConnectionListModel::formatBytesInFrames(c.bytesOut, c.framesOut));
     showStory(p, c);
+    if (p.tls.encrypted) {
+        const bool ofServer = m_session->kind() == SessionKind::TcpClient;
+        QString tls = p.tls.protocol + QStringLiteral(", ") + p.tls.cipher;
+        if (!p.tls.alpn.isEmpty())
+            tls += tr(", ALPN %1").arg(p.tls.alpn);
+        tls += p.tls.verified          ? tr(" \u2014 verified")
+               : ofServer              ? tr(" \u2014 NOT verified")
+               : p.tls.chain.isEmpty() ? tr(" \u2014 no client certificate")
+                                       : tr(" \u2014 client certificate not verified");
+        setRow(TlsRow, tls);
+        m_values[TlsRow]->setToolTip(tls); // the box may be narrower than the line
+        const QSslCertificate cert = p.tls.chain.value(0);
+        setRow(CertificateRow,
+               cert.isNull()
+                   ? tr("none")
+                   : tr("%1, issued by %2, valid until %3")
+                         .arg(TlsReport::nameText(cert, false), TlsReport::nameText(cert, true),
+                              cert.expiryDate().toUTC().toString(QStringLiteral("yyyy-MM-dd"))));
+    }
     if (!stats) {
         const QString none = open ? why : tr("not known");
         for (int row : {RoundTrip, Retransmitted, Window, InFlight, SendQueue, ReceiveQueue})

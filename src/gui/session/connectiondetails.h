@@ -9,6 +9,7 @@
 
 class QFormLayout;
 class QLabel;
+class QPushButton;
 class QTimer;
 
 namespace sockeye {
@@ -16,7 +17,8 @@ namespace sockeye {
 /**
  * What the kernel says about one TCP connection, refreshed a few times a second while shown:
  * its two ends, since when, bytes and frames each way, the round-trip time and its variation,
- * retransmissions, congestion window and segment size, what is in flight and what waits in
+ * retransmissions, congestion window and segment size, for TLS the version, cipher, ALPN and
+ * the peer's certificate (its whole chain in a dialog), what is in flight and what waits in
  * each queue, and its story in words (ConnectionStory). A connection that ends keeps showing
  * the figures it ended with, and the last EndedKept ended ones can be shown again (picked in
  * the timeline). For a server with no connection selected it shows the listener: its accept
@@ -70,6 +72,7 @@ private:
     QList<QLabel *> m_names;
     QList<QLabel *> m_values;
     QLabel *m_story;
+    QPushButton *m_chainButton; ///< TLS: the peer's certificates, every field
     QHash<PeerId, Ended> m_ended;
     QList<PeerId> m_endedOrder;           ///< oldest first, at most EndedKept
     QHash<PeerId, TcpStats> m_statsAtEnd; ///< told just before the peer ends

@@ -399,6 +399,11 @@ void SessionPanel::buildSettings()
                 ? tr("TCP_NODELAY, keepalive, buffer sizes, the local address and port")
                 : tr("TCP_NODELAY, keepalive, buffer sizes"));
         connect(m_socketOptions, &QPushButton::clicked, this, [this] { editSocketOptions(); });
+        m_tls = new QPushButton(tr("&TLS\u2026"), m_settings);
+        m_tls->setObjectName(QStringLiteral("tlsButton"));
+        m_tls->setCheckable(true);
+        connect(m_tls, &QPushButton::clicked, this, [this] { editTls(); });
+        updateTlsButton();
     }
     if (m_session->kind() == SessionKind::TcpClient) {
         // The other ways to end a connection, beside Disconnect (FIN); always there, so
@@ -412,8 +417,8 @@ void SessionPanel::buildSettings()
         auto *menu = new QMenu(m_closeMenu);
         menu->addAction(tr("Reset the connection (RST)"), this,
                         [this] { closeClient(Session::CloseMode::Reset); });
-        menu->addAction(tr("Half-close (send FIN, keep receiving)"), this,
-                        [this] { closeClient(Session::CloseMode::HalfClose); });
+        m_halfClose = menu->addAction(tr("Half-close (send FIN, keep receiving)"), this,
+                                      [this] { closeClient(Session::CloseMode::HalfClose); });
         m_closeMenu->setMenu(menu);
         m_detailsButton = new QToolButton(m_settings);
         m_detailsButton->setObjectName(QStringLiteral("detailsButton"));
@@ -423,12 +428,15 @@ void SessionPanel::buildSettings()
                                        "retransmissions, window, queues"));
         row->addWidget(FlowLayout::group(m_settings, {m_start, m_closeMenu, m_state}, 6));
         row->addWidget(m_socketOptions);
+        row->addWidget(m_tls);
         row->addWidget(m_detailsButton);
         return;
     }
     row->addWidget(FlowLayout::group(m_settings, {m_start, m_state}, 6));
-    if (m_socketOptions)
+    if (m_socketOptions) {
         row->addWidget(m_socketOptions);
+        row->addWidget(m_tls);
+    }
 }
 
 void SessionPanel::fillBindAddresses()
@@ -516,8 +524,9 @@ void SessionPanel::applyUiToSession()
 
 void SessionPanel::setSettingsEnabled(bool enabled)
 {
+    // TLS is read and checked as the session starts: changed only while it is stopped.
     for (QWidget *w : std::initializer_list<QWidget *>{m_bind, m_port, m_host, m_remotePort,
-                                                       m_timeout, m_reconnect, m_group}) {
+                                                       m_timeout, m_reconnect, m_group, m_tls}) {
         if (w)
             w->setEnabled(enabled);
     }
@@ -538,7 +547,7 @@ void SessionPanel::toggleStart()
     }
     applyUiToSession();
     m_banner->hide();
-    m_session->start();
+    startSession();
 }
 
 void SessionPanel::updateTargets()

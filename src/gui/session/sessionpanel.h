@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -65,6 +66,7 @@ public:
     [[nodiscard]] QToolButton *closeMenuButton() const { return m_closeMenu; }
     /// TCP: opens the Socket options dialog; nullptr for UDP.
     [[nodiscard]] QPushButton *socketOptionsButton() const { return m_socketOptions; }
+    [[nodiscard]] QPushButton *tlsButton() const { return m_tls; }
     [[nodiscard]] QComboBox *bindBox() const { return m_bind; }
     [[nodiscard]] QSpinBox *portBox() const { return m_port; }
     [[nodiscard]] QLineEdit *hostEdit() const { return m_host; }
@@ -128,6 +130,12 @@ private:
     void closeClient(Session::CloseMode mode);
     /// TCP: the Socket options dialog, applied to the session's config when accepted.
     void editSocketOptions();
+    /// TCP: the TLS dialog (sessiontls.cpp), applied to the session's config when accepted.
+    void editTls();
+    /// Starts the session; a TLS key that needs its passphrase asks for it and tries again.
+    void startSession();
+    /// The TLS button shows whether TLS is on (pressed) and what it is set to.
+    void updateTlsButton();
     void setSettingsEnabled(bool enabled);
     /// TCP client: the details box beside the traffic, shown by the Details button.
     void buildClientDetails();
@@ -156,6 +164,8 @@ private:
     QPushButton *m_start;
     QToolButton *m_closeMenu = nullptr;     ///< TCP client: Reset, Half-close
     QPushButton *m_socketOptions = nullptr; ///< TCP: the Socket options dialog
+    QPushButton *m_tls = nullptr;           ///< TCP: the TLS dialog; pressed while TLS is on
+    QAction *m_halfClose = nullptr;         ///< TCP client: refused under TLS, so disabled
     QLabel *m_state;
     ReceiveFileButton *m_receiveFileButton = nullptr;
     QWidget *m_banner;

@@ -24,6 +24,7 @@ void SessionPanel::reserveStateWidth()
     switch (c.kind) {
     case SessionKind::TcpClient:
         texts << tr("Connected to %1").arg(endpointText(c.remoteHost, c.remotePort))
+              << tr("Connected \u2014 not verified")
               << tr("Waiting to reconnect (attempt %1)").arg(99)
               << Session::stateText(Session::State::Resolving);
         break;
@@ -65,6 +66,7 @@ void SessionPanel::onStateChanged(Session::State state)
     setSettingsEnabled(!active);
 
     QString text = Session::stateText(state);
+    bool notVerified = false; // a TLS client that chose not to verify: said in warning colour
     if (state == Session::State::Listening) {
         text = tr("Listening on %1")
                    .arg(endpointText(m_session->boundAddress(), m_session->boundPort()));
@@ -75,14 +77,27 @@ void SessionPanel::onStateChanged(Session::State state)
         text =
             tr("Connected to %1")
                 .arg(endpointText(m_session->config().remoteHost, m_session->config().remotePort));
+        const QList<Peer> peers = m_session->peers();
+        notVerified = !peers.isEmpty() && peers.constFirst().tls.encrypted &&
+                      !peers.constFirst().tls.verified;
+        // Short, so that the row keeps its layout; the host is in the fields beside it.
+        if (notVerified)
+            text = tr("Connected \u2014 not verified");
     } else if (state == Session::State::Reconnecting) {
         // The same number as the timeline's "Reconnecting to ... (attempt N)".
         text = tr("Waiting to reconnect (attempt %1)").arg(m_session->reconnectAttempt());
     }
     reserveStateWidth();
     m_state->setText(QStringLiteral("\u25cf ") + text);
+    m_state->setToolTip(notVerified ? tr("Connected to %1 over TLS without verifying the "
+                                         "server's certificate: anyone in between can read and "
+                                         "change the traffic.")
+                                          .arg(endpointText(m_session->config().remoteHost,
+                                                            m_session->config().remotePort))
+                                    : QString());
     QPalette pal = m_state->palette();
-    pal.setColor(QPalette::WindowText, Theme::stateColor(state, palette()));
+    pal.setColor(QPalette::WindowText,
+                 notVerified ? Theme::warningText(palette()) : Theme::stateColor(state, palette()));
     m_state->setPalette(pal);
     if (state == Session::State::Listening || state == Session::State::Connected ||
         state == Session::State::Bound)

@@ -55,6 +55,11 @@ QString recordingDot(const QPalette &palette)
     return isDark(palette) ? QStringLiteral("#ff6b6b") : QStringLiteral("#c01c28");
 }
 
+QColor warningText(const QPalette &palette)
+{
+    return pick(isDark(palette), QColor(0xff, 0x9f, 0x43), QColor(0xb0, 0x4a, 0x00));
+}
+
 QColor stateColor(Session::State state, const QPalette &palette)
 {
     switch (state) {

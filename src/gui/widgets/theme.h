@@ -33,6 +33,8 @@ namespace Theme {
 [[nodiscard]] QColor errorMark();
 /// Background of a warning that is not an error (what a capture reader warned about).
 [[nodiscard]] QColor warningBase(const QPalette &palette);
+/// Text of a warning that is not an error: a TLS connection that is not verified.
+[[nodiscard]] QColor warningText(const QPalette &palette);
 /// The dot of the status bar's recording indicator, as an HTML colour name.
 [[nodiscard]] QString recordingDot(const QPalette &palette);
 
