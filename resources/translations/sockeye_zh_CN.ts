@@ -401,147 +401,6 @@
         <translation>sockeye-cli：%1</translation>
     </message>
     <message>
-        <source>Usage:
-  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [TCP options]
-                     [common options]
-  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
-                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [--local-port N]
-                     [--close fin|rst|half | --half-close] [TCP options]
-                     [common options]
-  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
-                     [--direction rx|tx] [--encoding NAME]
-  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
-                     [common options]
-  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
-                     [--timestamps] [--encoding NAME] [--quiet]
-
-listen, connect and replay take --record FILE: everything the session sends and
-receives is written to FILE as pcapng (for Wireshark) while it runs.
-listen and connect take --save-received FILE: what the session receives is
-appended to FILE while it runs, the bytes exactly (--save-format raw, the default)
-or a text log with times and peers (--save-format log); --save-rotate BYTES starts
-a new file before FILE would pass BYTES (FILE.1 ... FILE.9 keep the older ones).
-export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
-CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
-peer and direction, named after OUT) or pcapng. --direction keeps one direction.
-replay sends the client side of conversation N (default 0) of IN to HOST PORT, with
-the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.
-run starts every session of a workspace saved in the app (servers, clients, UDP)
-with its framing, rules, echo, welcome and periodic send, and prints what they
-receive as listen does (--timestamps adds the session&apos;s name). It runs until
---duration, --count or Ctrl+C; a session that cannot start ends it with exit code 3.
-
-TCP options (listen: each client; connect: the connection):
-  --nodelay                   TCP_NODELAY: Nagle off, every write its own segment
-  --keepalive IDLE,INTERVAL,COUNT  keepalive probes: seconds idle, seconds apart,
-                              probes before the connection is dropped
-  --rcvbuf N, --sndbuf N      the kernel&apos;s receive and send buffers, in bytes
-  --stats                     print each connection&apos;s TCP statistics to stderr as it
-                              ends: RTT, retransmissions, congestion window, queues
-  --stats-interval S          and every S seconds while it lasts (listen: with the
-                              accept queue and its overflows)
-  --backlog N                 listen: the accept queue&apos;s size (default 4096)
-
-Common options:
-  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
-  --timestamps                prefix each frame with its time and peer
-  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC (docs/PAYLOAD.md)
-  --line-ending none|cr|lf|crlf  appended to every payload sent
-  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)
-  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)
-  --count N                   stop after N received frames
-  --duration S                stop after S seconds
-  --quiet                     no messages on stderr but errors
-  --lang en|zh_CN             language of messages (default: the system&apos;s)
-
-P is a payload: hex:01 03 00 00, text:Hello\r\n (escapes), lit:as typed, or plain
-text with escapes. --send - streams standard input as it is (raw bytes), after the
-other payloads; like --send-file it is read only as fast as the peer takes it.
-MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
-?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
-a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
-
-connect ends the connection once its payloads are sent: --close fin (the default,
-an orderly close), rst (a reset: SO_LINGER 0), or half (--half-close: FIN, then print
-what comes back until the peer closes). --local-port N connects from that local
-port (and with --bind ADDR from that address; otherwise the kernel picks one).
-
-stdout carries only received data; messages go to stderr.
-Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
-2 usage error, 3 network error.
-</source>
-        <translation>用法：
-  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
-                     [--reply MATCH=P]... [--rules FILE] [TCP 选项]
-                     [通用选项]
-  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
-                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
-                     [--timeout S] [--connect-timeout MS] [--local-port N]
-                     [--close fin|rst|half | --half-close] [TCP 选项]
-                     [通用选项]
-  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
-                     [--direction rx|tx] [--encoding NAME]
-  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
-                     [通用选项]
-  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
-                     [--timestamps] [--encoding NAME] [--quiet]
-
-listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
-格式写入 FILE（可用 Wireshark 打开）。
-listen 和 connect 可加 --save-received FILE：会话运行期间收到的数据追加写入 FILE，
-可以是原样字节（--save-format raw，默认）或带时间和对端的文本日志（--save-format log）；
---save-rotate BYTES 在 FILE 将超过 BYTES 前换新文件（FILE.1 … FILE.9 保留较旧的）。
-export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
-CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
-各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
-replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT，按录制时的间隔发送
-（--speed 2：两倍速）或用 --fast 尽快发送，并打印收到的回应。
-run 启动在应用中保存的工作区里的每个会话（服务器、客户端、UDP），连同其分帧、规则、
-回显、欢迎消息和定时发送，并像 listen 一样打印收到的数据（--timestamps 会加上会话名称）。
-运行到 --duration、--count 或 Ctrl+C 为止；有会话无法启动时以退出码 3 结束。
-
-TCP 选项（listen：每个客户端；connect：该连接）：
-  --nodelay                   TCP_NODELAY：关闭 Nagle，每次写入单独成段
-  --keepalive IDLE,INTERVAL,COUNT  保活探测：空闲秒数、探测间隔秒数、
-                              放弃连接前的探测次数
-  --rcvbuf N, --sndbuf N      内核的接收与发送缓冲区大小（字节）
-  --stats                     在每个连接结束时把它的 TCP 统计打印到 stderr：
-                              RTT、重传、拥塞窗口、队列
-  --stats-interval S          并在连接期间每 S 秒打印一次（listen：连同接受队列
-                              及其溢出次数）
-  --backlog N                 listen：接受队列的大小（默认 4096）
-
-通用选项：
-  --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
-  --timestamps                在每一帧前加上时间和对端
-  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC（见 docs/PAYLOAD.md）
-  --line-ending none|cr|lf|crlf  追加到每次发送的数据之后
-  --checksum NAME             追加到每次发送的数据之后（例如 crc16-modbus）
-  --encoding NAME             文本数据与文本输出的编码（UTF-8、GBK 等）
-  --count N                   接收 N 帧后停止
-  --duration S                S 秒后停止
-  --quiet                     除错误外不在 stderr 输出任何消息
-  --lang en|zh_CN             消息的语言（默认跟随系统）
-
-P 表示数据：hex:01 03 00 00、text:Hello\r\n（支持转义）、lit:原样文本，或支持转义的
-普通文本。--send - 在其他数据之后将标准输入原样发送（原始字节）；与 --send-file 一样，
-只按对端接收的速度读取。
-MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
-?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
-“=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
-
-connect 在数据发送完后结束连接：--close fin（默认，正常关闭）、rst（复位：SO_LINGER 0），
-或 half（--half-close：发送 FIN，然后打印对端返回的数据，直到对端关闭）。--local-port N
-从该本地端口发起连接（加上 --bind ADDR 时还从该地址发起；否则由内核选择）。
-
-stdout 只输出接收的数据；消息输出到 stderr。
-退出码：0 完成或满足期望，1 未满足期望或超时，
-2 用法错误，3 网络错误。
-</translation>
-    </message>
-    <message>
         <source>TLS.</source>
         <translation>TLS。</translation>
     </message>
@@ -632,6 +491,181 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Give it with --key-pass env:VAR or --key-pass file:PATH.</source>
         <translation>请用 --key-pass env:VAR 或 --key-pass file:PATH 给出口令。</translation>
+    </message>
+    <message>
+        <source>Usage:
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [TCP options]
+                     [TLS options] [common options]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [--local-port N]
+                     [--close fin|rst|half | --half-close] [TCP options]
+                     [TLS options] [common options]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [common options]
+  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
+                     [--timestamps] [--encoding NAME] [--quiet]
+
+listen, connect and replay take --record FILE: everything the session sends and
+receives is written to FILE as pcapng (for Wireshark) while it runs.
+listen and connect take --save-received FILE: what the session receives is
+appended to FILE while it runs, the bytes exactly (--save-format raw, the default)
+or a text log with times and peers (--save-format log); --save-rotate BYTES starts
+a new file before FILE would pass BYTES (FILE.1 ... FILE.9 keep the older ones).
+export reads a pcapng or pcap capture IN and writes OUT: a text log, hex, hex dump,
+CSV (time,session,peer,direction,length,hex,event), raw bytes (--split: one file per
+peer and direction, named after OUT) or pcapng. --direction keeps one direction.
+replay sends the client side of conversation N (default 0) of IN to HOST PORT, with
+the recorded gaps (--speed 2: twice as fast) or --fast, and prints what comes back.
+run starts every session of a workspace saved in the app (servers, clients, UDP)
+with its framing, rules, echo, welcome and periodic send, and prints what they
+receive as listen does (--timestamps adds the session&apos;s name). It runs until
+--duration, --count or Ctrl+C; a session that cannot start ends it with exit code 3.
+
+TCP options (listen: each client; connect: the connection):
+  --nodelay                   TCP_NODELAY: Nagle off, every write its own segment
+  --keepalive IDLE,INTERVAL,COUNT  keepalive probes: seconds idle, seconds apart,
+                              probes before the connection is dropped
+  --rcvbuf N, --sndbuf N      the kernel&apos;s receive and send buffers, in bytes
+  --stats                     print each connection&apos;s TCP statistics to stderr as it
+                              ends: RTT, retransmissions, congestion window, queues
+  --stats-interval S          and every S seconds while it lasts (listen: with the
+                              accept queue and its overflows)
+  --backlog N                 listen: the accept queue&apos;s size (default 4096)
+
+TLS options (TCP only):
+  --tls                       speak TLS; connect verifies the server against the
+                              system&apos;s CAs and the host name
+  --ca FILE                   connect: CAs to trust as well (PEM); listen: the CAs
+                              that vouch for clients&apos; certificates
+  --cert FILE --key FILE      our certificate and key (PEM): the server&apos;s, or a
+                              client certificate for mutual TLS
+  --key-pass env:VAR|file:PATH  the key&apos;s passphrase, from a variable or a file
+  --insecure                  connect: do not verify the server (said on stderr)
+  --sni NAME                  connect: the server name sent and verified
+  --alpn LIST                 protocols to offer (connect) or accept (listen), e.g.
+                              h2,http/1.1
+  --self-signed               listen: present Sockeye&apos;s certificate for this machine
+                              (made once; its file and SHA-256 are printed)
+  --require-client-cert       listen: refuse clients without a trusted certificate
+A failed handshake or verification ends connect with exit code 3 and a sentence.
+
+Common options:
+  --format text|hex|dump|raw  how received data goes to stdout (raw: the exact bytes)
+  --timestamps                prefix each frame with its time and peer
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC (docs/PAYLOAD.md)
+  --line-ending none|cr|lf|crlf  appended to every payload sent
+  --checksum NAME             appended to every payload sent (e.g. crc16-modbus)
+  --encoding NAME             for text payloads and text output (UTF-8, GBK, ...)
+  --count N                   stop after N received frames
+  --duration S                stop after S seconds
+  --quiet                     no messages on stderr but errors
+  --lang en|zh_CN             language of messages (default: the system&apos;s)
+
+P is a payload: hex:01 03 00 00, text:Hello\r\n (escapes), lit:as typed, or plain
+text with escapes. --send - streams standard input as it is (raw bytes), after the
+other payloads; like --send-file it is read only as fast as the peer takes it.
+MATCH is exact:P, prefix:P, contains:P, regex:RE, hex:01 03 ?? ?? (whole frame,
+?? any byte) or any; plain text means contains. Split at the first &apos;=&apos; (write \= for
+a literal &apos;=&apos; in MATCH). In a reply, {req:OFFSET:LEN} copies request bytes.
+
+connect ends the connection once its payloads are sent: --close fin (the default,
+an orderly close), rst (a reset: SO_LINGER 0), or half (--half-close: FIN, then print
+what comes back until the peer closes). --local-port N connects from that local
+port (and with --bind ADDR from that address; otherwise the kernel picks one).
+
+stdout carries only received data; messages go to stderr.
+Exit codes: 0 done or expectation met, 1 expectation not met or timed out,
+2 usage error, 3 network error.
+</source>
+        <translation>用法：
+  sockeye-cli listen [--udp] [--bind ADDR] PORT [--echo] [--welcome P]
+                     [--reply MATCH=P]... [--rules FILE] [TCP 选项]
+                     [TLS 选项] [通用选项]
+  sockeye-cli connect [--udp] [--bind ADDR] HOST PORT [--send P]... [--send-file F]
+                     [--interval MS] [--repeat N] [--expect P | --expect-regex RE]
+                     [--timeout S] [--connect-timeout MS] [--local-port N]
+                     [--close fin|rst|half | --half-close] [TCP 选项]
+                     [TLS 选项] [通用选项]
+  sockeye-cli export IN OUT [--format text|hex|dump|csv|raw|pcapng] [--split]
+                     [--direction rx|tx] [--encoding NAME]
+  sockeye-cli replay IN HOST PORT [--udp] [--fast | --speed X] [--stream N]
+                     [通用选项]
+  sockeye-cli run WORKSPACE.sockeye [--duration S] [--count N] [--format F]
+                     [--timestamps] [--encoding NAME] [--quiet]
+
+listen、connect 和 replay 可加 --record FILE：会话运行期间收发的所有数据都以 pcapng
+格式写入 FILE（可用 Wireshark 打开）。
+listen 和 connect 可加 --save-received FILE：会话运行期间收到的数据追加写入 FILE，
+可以是原样字节（--save-format raw，默认）或带时间和对端的文本日志（--save-format log）；
+--save-rotate BYTES 在 FILE 将超过 BYTES 前换新文件（FILE.1 … FILE.9 保留较旧的）。
+export 读取 pcapng 或 pcap 抓包文件 IN 并写出 OUT：文本日志、十六进制、十六进制转储、
+CSV（time,session,peer,direction,length,hex,event）、原始字节（--split：按对端和方向
+各写一个文件，以 OUT 命名）或 pcapng。--direction 只保留一个方向。
+replay 把 IN 中第 N 个会话（默认 0）的客户端一侧发往 HOST PORT，按录制时的间隔发送
+（--speed 2：两倍速）或用 --fast 尽快发送，并打印收到的回应。
+run 启动在应用中保存的工作区里的每个会话（服务器、客户端、UDP），连同其分帧、规则、
+回显、欢迎消息和定时发送，并像 listen 一样打印收到的数据（--timestamps 会加上会话名称）。
+运行到 --duration、--count 或 Ctrl+C 为止；有会话无法启动时以退出码 3 结束。
+
+TCP 选项（listen：每个客户端；connect：该连接）：
+  --nodelay                   TCP_NODELAY：关闭 Nagle，每次写入单独成段
+  --keepalive IDLE,INTERVAL,COUNT  保活探测：空闲秒数、探测间隔秒数、
+                              放弃连接前的探测次数
+  --rcvbuf N, --sndbuf N      内核的接收与发送缓冲区大小（字节）
+  --stats                     在每个连接结束时把它的 TCP 统计打印到 stderr：
+                              RTT、重传、拥塞窗口、队列
+  --stats-interval S          并在连接期间每 S 秒打印一次（listen：连同接受队列
+                              及其溢出次数）
+  --backlog N                 listen：接受队列的大小（默认 4096）
+
+TLS 选项（仅 TCP）：
+  --tls                       使用 TLS；connect 依据系统的 CA 和主机名
+                              验证服务器
+  --ca FILE                   connect：额外信任的 CA（PEM）；listen：为客户端
+                              证书担保的 CA
+  --cert FILE --key FILE      本端的证书和密钥（PEM）：服务器的，或用于双向 TLS
+                              的客户端证书
+  --key-pass env:VAR|file:PATH  密钥的口令，取自环境变量或文件
+  --insecure                  connect：不验证服务器（会在 stderr 上说明）
+  --sni NAME                  connect：发送并验证的服务器名称
+  --alpn LIST                 提供（connect）或接受（listen）的协议，例如
+                              h2,http/1.1
+  --self-signed               listen：使用 Sockeye 为本机生成的证书
+                              （只生成一次；会打印其文件和 SHA-256）
+  --require-client-cert       listen：拒绝没有可信证书的客户端
+握手或验证失败时，connect 以退出码 3 结束并给出说明。
+
+通用选项：
+  --format text|hex|dump|raw  接收的数据以何种形式输出到 stdout（raw：原始字节）
+  --timestamps                在每一帧前加上时间和对端
+  --framing SPEC              idle:MS | delim:P | fixed:N | prefix:SPEC（见 docs/PAYLOAD.md）
+  --line-ending none|cr|lf|crlf  追加到每次发送的数据之后
+  --checksum NAME             追加到每次发送的数据之后（例如 crc16-modbus）
+  --encoding NAME             文本数据与文本输出的编码（UTF-8、GBK 等）
+  --count N                   接收 N 帧后停止
+  --duration S                S 秒后停止
+  --quiet                     除错误外不在 stderr 输出任何消息
+  --lang en|zh_CN             消息的语言（默认跟随系统）
+
+P 表示数据：hex:01 03 00 00、text:Hello\r\n（支持转义）、lit:原样文本，或支持转义的
+普通文本。--send - 在其他数据之后将标准输入原样发送（原始字节）；与 --send-file 一样，
+只按对端接收的速度读取。
+MATCH 为 exact:P、prefix:P、contains:P、regex:RE、hex:01 03 ?? ??（匹配整帧，
+?? 表示任意字节）或 any；普通文本表示 contains。在第一个“=”处拆分（MATCH 中的
+“=”本身请写作 \=）。回复中的 {req:OFFSET:LEN} 复制请求中的字节。
+
+connect 在数据发送完后结束连接：--close fin（默认，正常关闭）、rst（复位：SO_LINGER 0），
+或 half（--half-close：发送 FIN，然后打印对端返回的数据，直到对端关闭）。--local-port N
+从该本地端口发起连接（加上 --bind ADDR 时还从该地址发起；否则由内核选择）。
+
+stdout 只输出接收的数据；消息输出到 stderr。
+退出码：0 完成或满足期望，1 未满足期望或超时，
+2 用法错误，3 网络错误。
+</translation>
     </message>
 </context>
 <context>
@@ -2894,6 +2928,10 @@ Click to stop writing.</source>
     <message>
         <source>Recording to %1 stopped: %2.</source>
         <translation>录制到 %1 已停止：%2。</translation>
+    </message>
+    <message>
+        <source>TLS sessions (%1): recorded as their decrypted payloads on synthesized TCP streams, not as the encrypted bytes on the wire.</source>
+        <translation>TLS 会话（%1）：记录的是解密后的载荷，放在合成的 TCP 流上，而不是线路上加密的字节。</translation>
     </message>
 </context>
 <context>

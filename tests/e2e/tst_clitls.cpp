@@ -35,6 +35,7 @@ private slots:
     void server();
     void badInput_data();
     void badInput();
+    void recordingIsDecryptedAndSaysSo();
 
 private:
     /// Replaces {ca}, {good.key}, {pass} ... in arguments with the test's files.
@@ -331,6 +332,35 @@ void tst_CliTls::badInput()
     QCOMPARE(cli.wait(), 2);
     const QString err = QString::fromUtf8(cli.err());
     QVERIFY2(err.contains(said), qPrintable(err));
+}
+
+void tst_CliTls::recordingIsDecryptedAndSaysSo()
+{
+    if (!ExternalPeer::available(QStringLiteral("tshark")))
+        QSKIP("tshark is not installed");
+    const quint16 port = freeTcpPort();
+    ExternalPeer peer(QStringLiteral("openssl"),
+                      QStringList{"s_server", "-accept", QStringLiteral("127.0.0.1:%1").arg(port),
+                                  "-rev", "-quiet"} +
+                          files({"-cert", "{good}", "-key", "{good.key}"}));
+    QVERIFY(waitUntilListening(port));
+    QTemporaryDir dir;
+    const QString capture = dir.filePath(QStringLiteral("tls.pcapng"));
+    Cli cli(files({"connect", "--tls", "--ca", "{ca}", "localhost", QString::number(port), "--send",
+                   "text:abc\\n", "--expect", "cba", "--record", capture}));
+    QCOMPARE(cli.wait(), 0);
+    // Wireshark's own tools read it: the section comment says what the payloads are...
+    ExternalPeer info(QStringLiteral("capinfos"), {QStringLiteral("-k"), capture});
+    QVERIFY(info.waitForFinished());
+    const QByteArray said = "TLS sessions (TLS client localhost:" + QByteArray::number(port) +
+                            "): recorded as their decrypted payloads on synthesized TCP streams";
+    QVERIFY2(info.output().contains(said), info.output().constData());
+    // ... and the TCP stream holds what TLS carried, not the encrypted bytes.
+    ExternalPeer shark(QStringLiteral("tshark"),
+                       {"-r", capture, "-T", "fields", "-e", "tcp.payload", "-e", "frame.comment"});
+    QVERIFY(shark.waitForFinished());
+    QVERIFY2(shark.output().contains("6162630a"), shark.output().constData()); // abc\n
+    QVERIFY2(shark.output().contains("TLS handshake done: TLS 1.3"), shark.output().constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CliTls)

@@ -6,7 +6,16 @@
 #include "clioptions.h"
 #include "fuzzcheck.h"
 
+#include <QDir>
+
 using namespace sockeye::cli;
+
+// listen --tls --self-signed makes a certificate: in a folder of the fuzzer's own.
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    qputenv("SOCKEYE_DATA_DIR", (QDir::tempPath() + QStringLiteral("/sockeye-fuzz-data")).toUtf8());
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -91,13 +91,17 @@ QList<QSslCertificate> TlsContext::readCertificates(const QString &path, const Q
                                                     QString *error)
 {
     const auto data = readSmallFile(path, what, error);
-    if (!data)
-        return {};
-    QList<QSslCertificate> certs = QSslCertificate::fromData(*data, QSsl::Pem);
+    return data ? parseCertificates(*data, path, what, error) : QList<QSslCertificate>();
+}
+
+QList<QSslCertificate> TlsContext::parseCertificates(const QByteArray &data, const QString &path,
+                                                     const QString &what, QString *error)
+{
+    QList<QSslCertificate> certs = QSslCertificate::fromData(data, QSsl::Pem);
     if (certs.isEmpty())
-        certs = QSslCertificate::fromData(*data, QSsl::Der);
+        certs = QSslCertificate::fromData(data, QSsl::Der);
     if (certs.isEmpty()) {
-        *error = data->contains("PRIVATE KEY")
+        *error = data.contains("PRIVATE KEY")
                      ? tr("The %1 %2 holds a private key, not a certificate: choose the "
                           "certificate file (-----BEGIN CERTIFICATE-----).")
                            .arg(what, path)
@@ -120,8 +124,20 @@ std::optional<QSslKey> TlsContext::readPrivateKey(const QString &path, const QBy
     const auto data = readSmallFile(path, tr("key file"), &error);
     if (!data)
         return fail(TlsSetupProblem::Kind::BadSettings, error);
+    return parsePrivateKey(*data, path, passphrase, problem);
+}
+
+std::optional<QSslKey> TlsContext::parsePrivateKey(const QByteArray &data, const QString &path,
+                                                   const QByteArray &passphrase,
+                                                   TlsSetupProblem *problem)
+{
+    const auto fail = [problem](TlsSetupProblem::Kind kind, const QString &message) {
+        problem->kind = kind;
+        problem->message = message;
+        return std::nullopt;
+    };
     bool asked = false;
-    KeyPtr key = loadKey(*data, passphrase, &asked);
+    KeyPtr key = loadKey(data, passphrase, &asked);
     if (!key) {
         if (asked && passphrase.isEmpty())
             return fail(TlsSetupProblem::Kind::NeedsPassphrase,
@@ -132,7 +148,7 @@ std::optional<QSslKey> TlsContext::readPrivateKey(const QString &path, const QBy
                            "again.")
                             .arg(path));
         return fail(TlsSetupProblem::Kind::BadSettings,
-                    data->contains("CERTIFICATE")
+                    data.contains("CERTIFICATE")
                         ? tr("The key file %1 holds a certificate, not a private key: choose "
                              "the key file (-----BEGIN PRIVATE KEY-----).")
                               .arg(path)

@@ -45,9 +45,19 @@ public:
     /// The certificates of a PEM (or DER) file; none, with `error` set, when it holds none.
     [[nodiscard]] static QList<QSslCertificate>
     readCertificates(const QString &path, const QString &what, QString *error);
+    /// The same for a file's bytes (`path` names it in the sentence).
+    [[nodiscard]] static QList<QSslCertificate> parseCertificates(const QByteArray &data,
+                                                                  const QString &path,
+                                                                  const QString &what,
+                                                                  QString *error);
     /// The private key of a PEM file, opened with `passphrase` when it is encrypted.
     [[nodiscard]] static std::optional<QSslKey>
     readPrivateKey(const QString &path, const QByteArray &passphrase, TlsSetupProblem *problem);
+    /// The same for a file's bytes (`path` names it in the sentence).
+    [[nodiscard]] static std::optional<QSslKey> parsePrivateKey(const QByteArray &data,
+                                                                const QString &path,
+                                                                const QByteArray &passphrase,
+                                                                TlsSetupProblem *problem);
     /// Whether `key` (a file's, as read by readPrivateKey) is the private half of `cert`.
     [[nodiscard]] static bool keyMatches(const QSslCertificate &cert, const QString &keyPath,
                                          const QByteArray &passphrase);

@@ -16,6 +16,7 @@ struct CaptureSession
     SessionId id = 0;
     SessionKind kind = SessionKind::TcpServer;
     QString name;
+    bool tls = false; ///< its TCP streams carry what TLS decrypted, not what crossed the wire
 
     [[nodiscard]] Transport transport() const
     {

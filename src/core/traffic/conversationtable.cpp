@@ -35,6 +35,7 @@ void ConversationTable::addSession(Session *session)
     info.id = session->id();
     info.kind = session->kind();
     info.name = session->displayName();
+    info.tls = session->config().tls.enabled;
     insertSession(info);
     m_live.insert(info.id, session);
     // Port 0 becomes a real port once bound; the name keeps it after the session stops.

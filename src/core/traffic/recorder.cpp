@@ -1,6 +1,7 @@
 #include "recorder.h"
 
 #include "capturewriter.h"
+#include "conversationtable.h"
 #include "trafficlog.h"
 
 #include <QFile>
@@ -42,7 +43,20 @@ bool Recorder::start(const QString &path, const QString &comment)
     m_writer = std::make_unique<CaptureWriter>(m_file.get(), m_conversations);
     m_path = path;
     m_records = 0;
-    if (!m_writer->begin(comment)) {
+    // What crossed the wire encrypted is recorded as the payloads TLS decrypted: said in the
+    // capture itself, so whoever opens it in Wireshark does not take it for plain TCP.
+    QStringList tls;
+    for (const CaptureSession &s : m_conversations->sessions()) {
+        if (s.tls && (m_sessions.isEmpty() || m_sessions.contains(s.id)))
+            tls << s.name;
+    }
+    QString text = comment;
+    if (!tls.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) +
+                tr("TLS sessions (%1): recorded as their decrypted payloads on synthesized TCP "
+                   "streams, not as the encrypted bytes on the wire.")
+                    .arg(tls.join(QStringLiteral(", ")));
+    if (!m_writer->begin(text)) {
         fail(m_writer->errorString());
         return false;
     }
