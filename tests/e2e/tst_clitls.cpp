@@ -218,6 +218,21 @@ void tst_CliTls::server_data()
         << QStringList{"--cert", "{good}", "--key", "{good.key}"} << "socat"
         << QStringList{"-", "OPENSSL:localhost:{port},cafile={ca},verify=1"} << QByteArray("hello")
         << "TLS handshake done: TLS 1.3";
+    // python3's ssl verifies the self-signed certificate by its file and prints the SHA-256
+    // of what it got, which must be the fingerprint the server printed.
+    QTest::newRow("self-signed, trusted by its file (python3 ssl)")
+        << QStringList{"--self-signed"} << "python3"
+        << QStringList{"-c",
+                       "import ssl, socket, sys, hashlib\n"
+                       "ctx = ssl.create_default_context(cafile=sys.argv[1])\n"
+                       "s = ctx.wrap_socket(socket.create_connection(('127.0.0.1', "
+                       "int(sys.argv[2]))), server_hostname='127.0.0.1')\n"
+                       "d = hashlib.sha256(s.getpeercert(binary_form=True)).hexdigest().upper()\n"
+                       "print(':'.join(d[i:i + 2] for i in range(0, 64, 2)), flush=True)\n"
+                       "s.sendall(sys.stdin.readline().encode())\n"
+                       "print(s.recv(100).decode(), flush=True)\n",
+                       "{self-signed}", "{port}"}
+        << QByteArray("hello") << "{fingerprint}";
     QTest::newRow("a plain TCP client: dropped, and what it sent shown")
         << QStringList{"--self-signed"} << "socat" << QStringList{"-", "TCP:127.0.0.1:{port}"}
         << QByteArray() << "does not speak TLS: it sent \"hello\\n\", not a TLS handshake";
@@ -264,6 +279,12 @@ void tst_CliTls::server()
     client.process().waitForBytesWritten(5000); // the waits below do not run the event loop
     if (!clientGets.isEmpty())
         QVERIFY2(client.waitForOutput(clientGets), client.errorOutput().constData());
+    if (serverSays == QLatin1String("{fingerprint}")) {
+        // The client's first line: the SHA-256 it saw. The server printed the same.
+        const QByteArray seen = client.output().split('\n').value(0);
+        QCOMPARE(seen.size(), 95);
+        serverSays = QStringLiteral("SHA-256 %1:").arg(QString::fromLatin1(seen));
+    }
     QVERIFY2(cli.waitForErr(serverSays.toUtf8()), cli.err().constData());
 }
 

@@ -312,6 +312,7 @@ void Session::recordHalfClose(PeerId id)
 void Session::watchClose(QTcpSocket *socket, PeerId id)
 {
     TcpCloseDetector *detector = TcpCloseDetector::attach(socket);
+    TcpCloseDetector::closeOnCloseNotify(socket);
     connect(detector, &TcpCloseDetector::peerHalfClosed, this, [this, id] { recordHalfClose(id); });
     if (config().keepHalfOpen)
         detector->hold(); // never released: the user (or the peer's own close) ends it

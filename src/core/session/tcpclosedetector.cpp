@@ -3,6 +3,7 @@
 #include <QChildEvent>
 #include <QEvent>
 #include <QSocketNotifier>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <memory>
@@ -118,6 +119,19 @@ void TcpCloseDetector::resetOnClose(QTcpSocket *socket)
 #else
     Q_UNUSED(socket)
 #endif
+}
+
+void TcpCloseDetector::closeOnCloseNotify(QTcpSocket *socket)
+{
+    auto *ssl = qobject_cast<QSslSocket *>(socket);
+    if (!ssl)
+        return;
+    QObject::connect(ssl, &QAbstractSocket::errorOccurred, ssl,
+                     [ssl](QAbstractSocket::SocketError error) {
+                         if (error == QAbstractSocket::RemoteHostClosedError &&
+                             ssl->isEncrypted() && ssl->state() == QAbstractSocket::ConnectedState)
+                             ssl->disconnectFromHost();
+                     });
 }
 
 bool TcpCloseDetector::shutdownWrite(QTcpSocket *socket)

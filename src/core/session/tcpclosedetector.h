@@ -47,6 +47,11 @@ public:
     /// socket goes on receiving until the peer closes too. False where that is not possible
     /// (no descriptor, not Unix).
     static bool shutdownWrite(QTcpSocket *socket);
+    /// TLS: a peer's close_notify ends the connection. Qt only reports it as an error and keeps
+    /// the socket open, so a peer that ends its stream properly (curl, openssl s_client at
+    /// EOF, python's unwrap()) would wait forever for our close; this closes once what waits
+    /// for the peer is written. No-op for a plain TCP socket.
+    static void closeOnCloseNotify(QTcpSocket *socket);
 
     [[nodiscard]] bool wasReset() const { return m_reset; }
     /// Keeps the connection open after the peer's FIN for as long as held (a file still being

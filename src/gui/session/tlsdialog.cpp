@@ -54,15 +54,7 @@ TlsDialog::TlsDialog(const SessionConfig &config, QWidget *parent)
     ui.error->hide();
     ui.note->setText(client ? tr("Applies when you next connect.")
                             : tr("Applies when the server next starts listening."));
-    if (!client) {
-        // The fingerprint a user compares on the client, as the certificate that will be used.
-        QString error;
-        const auto own = SelfSignedCertificate::forThisMachine(&error);
-        ui.fingerprint->setText(
-            own ? tr("%1\nSHA-256 %2").arg(own->certFile, sha256Fingerprint(own->certificate))
-                : error);
-        ui.fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    }
+    ui.fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     connect(ui.buttons, &QDialogButtonBox::accepted, this, &TlsDialog::accept);
     connect(ui.buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -103,6 +95,15 @@ void TlsDialog::updateEnabled()
           static_cast<QWidget *>(ui.certFileLabel), static_cast<QWidget *>(ui.keyFileLabel)})
         w->setEnabled(files);
     ui.fingerprint->setEnabled(!files);
+    if (!client && on && !files && ui.fingerprint->text().isEmpty()) {
+        // The fingerprint a user compares on the client; the certificate is made (once) only
+        // when it is chosen.
+        QString error;
+        const auto own = SelfSignedCertificate::forThisMachine(&error);
+        ui.fingerprint->setText(
+            own ? tr("%1\nSHA-256 %2").arg(own->certFile, sha256Fingerprint(own->certificate))
+                : error);
+    }
 }
 
 void TlsDialog::browse(QLineEdit *edit, const QString &title, const QString &filter)
@@ -148,15 +149,15 @@ QString TlsDialog::askPassphrase(QWidget *parent, const QString &keyFile, bool r
 
 void TlsDialog::accept()
 {
+    SessionConfig c = config();
+    if (!c.tls.enabled) { // what the disabled fields hold does not apply
+        QDialog::accept();
+        return;
+    }
     QString why;
     if (!TlsSettings::parseAlpn(ui.alpn->text(), &why)) {
         showError(tr("ALPN: %1").arg(why));
         ui.alpn->setFocus();
-        return;
-    }
-    SessionConfig c = config();
-    if (!c.tls.enabled) {
-        QDialog::accept();
         return;
     }
     // Every file read and checked now, so a session never starts half-configured.

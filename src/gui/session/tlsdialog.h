@@ -29,7 +29,7 @@ public:
     /// Why OK did not close the dialog, or "".
     [[nodiscard]] QString error() const
     {
-        return ui.error->isVisible() ? ui.error->text() : QString();
+        return ui.error->isHidden() ? QString() : ui.error->text();
     }
 
     /// Asks for a key's passphrase; empty when the user cancels. `retry`: the last was wrong.
