@@ -72,8 +72,10 @@ TlsDialog::TlsDialog(const SessionConfig &config, QWidget *parent)
             [this, pem] { browse(ui.keyFile, tr("Key file"), pem); });
     connect(ui.keyFile, &QLineEdit::textChanged, this, [this] { m_passphrase.clear(); });
     updateEnabled();
-    // Wide enough for a path: the fields hold whole file names.
-    setMinimumWidth(fontMetrics().averageCharWidth() * 80);
+    // Wide enough for a path and the 95 characters of a fingerprint on one line; the
+    // fingerprint's two lines are there from the start, so nothing moves when they fill in.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 112);
+    ui.fingerprint->setMinimumHeight(ui.fingerprint->fontMetrics().lineSpacing() * 2);
 }
 
 void TlsDialog::updateEnabled()
