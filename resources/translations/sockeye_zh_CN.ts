@@ -2273,10 +2273,6 @@ stdout 只输出接收的数据；消息输出到 stderr。
         <translation>新建会话</translation>
     </message>
     <message>
-        <source>New TCP server, TCP client or UDP session (Ctrl+N)</source>
-        <translation>新建 TCP 服务器、TCP 客户端或 UDP 会话（Ctrl+N）</translation>
-    </message>
-    <message>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
@@ -2517,6 +2513,10 @@ stdout 只输出接收的数据；消息输出到 stderr。
     <message>
         <source>Connect to a TLS server and verify its certificate</source>
         <translation>连接到 TLS 服务器并验证其证书</translation>
+    </message>
+    <message>
+        <source>New TCP, TLS or UDP session (Ctrl+N)</source>
+        <translation>新建 TCP、TLS 或 UDP 会话（Ctrl+N）</translation>
     </message>
 </context>
 <context>

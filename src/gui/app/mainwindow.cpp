@@ -122,49 +122,8 @@ MainWindow::~MainWindow()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    m_newMenu = new QMenu(tr("&New session"), this);
-    m_newMenu->setIcon(Icons::icon(Icons::NewSession));
-    const auto addKind = [this](SessionKind kind, Icons::Name icon, const QString &text,
-                                const QString &tip) {
-        QAction *action = m_newMenu->addAction(Icons::icon(icon), text, this,
-                                               [this, kind] { addSession(defaultConfig(kind)); });
-        action->setToolTip(tip);
-        action->setStatusTip(tip);
-        return action;
-    };
-    addKind(SessionKind::TcpServer, Icons::Server, tr("TCP &server"), tr("Listen for TCP clients"));
-    addKind(SessionKind::TcpClient, Icons::Client, tr("TCP &client"),
-            tr("Connect to a TCP server"));
-    addKind(SessionKind::Udp, Icons::Udp, tr("&UDP"), tr("Send and receive datagrams"));
-    m_newMenu->addSeparator();
-    const auto addTls = [this](SessionKind kind, Icons::Name icon, const QString &text,
-                               const QString &tip) {
-        QAction *action = m_newMenu->addAction(Icons::icon(icon), text, this, [this, kind] {
-            SessionConfig config = defaultConfig(kind);
-            config.tls.enabled = true;
-            // A server that serves at once: the certificate Sockeye makes for this machine.
-            config.tls.selfSigned = kind == SessionKind::TcpServer;
-            addSession(config);
-        });
-        action->setToolTip(tip);
-        action->setStatusTip(tip);
-    };
-    addTls(SessionKind::TcpServer, Icons::Server, tr("TLS se&rver"),
-           tr("Listen for TLS clients, with a self-signed certificate to start with"));
-    addTls(SessionKind::TcpClient, Icons::Client, tr("TLS c&lient"),
-           tr("Connect to a TLS server and verify its certificate"));
+    QAction *newSession = createNewSessionMenu();
     file->addMenu(m_newMenu);
-
-    QAction *newSession = new QAction(Icons::icon(Icons::NewSession), tr("New session"), this);
-    newSession->setShortcut(QKeySequence::New);
-    newSession->setToolTip(tr("New TCP server, TCP client or UDP session (Ctrl+N)"));
-    connect(newSession, &QAction::triggered, this, [this] {
-        const QPoint at = m_newButton && m_newButton->isVisible()
-                              ? m_newButton->mapToGlobal(QPoint(0, m_newButton->height()))
-                              : mapToGlobal(QPoint(40, 40));
-        m_newMenu->popup(at);
-    });
-    addAction(newSession);
 
     QAction *open = file->addAction(Icons::icon(Icons::Open), tr("&Open workspace…"), this,
                                     [this] { openWorkspaceDialog(); });
@@ -291,40 +250,6 @@ QList<SessionPanel *> MainWindow::panels() const
     for (SessionPage *page : pages())
         list << page->panel();
     return list;
-}
-
-SessionConfig MainWindow::defaultConfig(SessionKind kind) const
-{
-    SessionConfig config;
-    config.kind = kind;
-    switch (kind) {
-    case SessionKind::TcpServer: {
-        // The first port from 7000 no other server of ours is set to.
-        quint16 port = 7000;
-        bool taken = true;
-        while (taken) {
-            taken = false;
-            for (Session *s : m_manager->sessions()) {
-                if (s->kind() == SessionKind::TcpServer && s->config().bindPort == port) {
-                    taken = true;
-                    ++port;
-                }
-            }
-        }
-        config.bindPort = port;
-        break;
-    }
-    case SessionKind::TcpClient:
-        config.remoteHost = QStringLiteral("127.0.0.1");
-        config.remotePort = 7000;
-        break;
-    case SessionKind::Udp:
-        config.bindPort = 7001;
-        config.remoteHost = QStringLiteral("127.0.0.1");
-        config.remotePort = 7002;
-        break;
-    }
-    return config;
 }
 
 SessionPage *MainWindow::addSessionPage(const SessionConfig &config)

@@ -75,6 +75,8 @@ protected:
 
 private:
     void createActions();
+    /// The New session menu (m_newMenu) and its Ctrl+N action, returned (newsessionmenu.cpp).
+    QAction *createNewSessionMenu();
     /// Next and previous session (Ctrl+PgDown/PgUp, Ctrl+Tab), the send box (Ctrl+K).
     void addNavigationActions(QMenu *menu);
     /// The presets' hotkeys (Ctrl+1...) and the quick-command bar (shown from `menu`).
