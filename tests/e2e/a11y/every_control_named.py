@@ -35,6 +35,7 @@ def unnamed(node, path, out):
 def main():
     env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
     problems = []
+    pyatspi.Registry.getDesktop(0)  # the registry up before the app registers (serve_and_kick.py)
     for kind in (["--tcp-server", "127.0.0.1:0"], ["--tcp-client", "127.0.0.1:9"],
                  ["--udp", "127.0.0.1:0"]):
         proc = subprocess.Popen([sys.argv[1]] + kind, env=env, stdout=subprocess.DEVNULL,

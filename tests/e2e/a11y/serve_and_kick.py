@@ -79,6 +79,9 @@ def main():
     home = os.environ["HOME"]
     env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
                XDG_CONFIG_HOME=os.path.join(home, "config"))
+    # The registry is started on demand by its first client: start it before the app, so the
+    # app's registration cannot race it (a slow ASan build lost that race once).
+    pyatspi.Registry.getDesktop(0)
     app_proc = subprocess.Popen([app_path, "--tcp-server", "127.0.0.1:0"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
