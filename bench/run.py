@@ -166,17 +166,22 @@ def port_is_listening(port):
     return False
 
 
-def flood(port, total, chunk=1 << 20):
+def flood(port, total, chunk=1 << 20, wrap=None, finish=None):
     """Sends `total` bytes, half-closes, and waits until the receiver has read it all and closed.
-    Returns seconds from connect to the receiver's close."""
+    Returns seconds from connect to the receiver's close. `wrap(socket)` returns the socket to
+    send on (TLS); `finish(socket)` returns the one to half-close once everything is sent."""
     buf = b"\xa5" * chunk
     t0 = time.monotonic()
     s = socket.create_connection(("127.0.0.1", port))
+    if wrap:
+        s = wrap(s)
     sent = 0
     while sent < total:
         n = min(chunk, total - sent)
         s.sendall(buf[:n] if n < chunk else buf)
         sent += n
+    if finish:
+        s = finish(s)
     s.shutdown(socket.SHUT_WR)
     while s.recv(65536):
         pass

@@ -45,30 +45,20 @@ def client_context(cert):
     return ctx
 
 
-def tls_flood(port, total, ctx, ciphers, chunk=1 << 20):
-    """Sends `total` bytes over TLS, ends the stream, and waits for the receiver to close.
-    Returns seconds from connect to the receiver's close."""
-    buf = b"\xa5" * chunk
-    t0 = time.monotonic()
-    raw = socket.create_connection(("127.0.0.1", port))
-    s = ctx.wrap_socket(raw, server_hostname="127.0.0.1")
-    ciphers.append(s.cipher()[0])
-    sent = 0
-    while sent < total:
-        n = min(chunk, total - sent)
-        s.sendall(buf[:n] if n < chunk else buf)
-        sent += n
-    # close_notify, then FIN: the receiver reads the end and closes.
-    try:
-        s = s.unwrap()
-    except (ssl.SSLError, OSError):
-        pass
-    s.shutdown(socket.SHUT_WR)
-    while s.recv(65536):
-        pass
-    elapsed = time.monotonic() - t0
-    s.close()
-    return elapsed
+def tls_flood(port, total, ctx, ciphers):
+    """run.flood() over TLS: the cipher agreed goes to `ciphers`; close_notify, then FIN."""
+    def wrap(raw):
+        s = ctx.wrap_socket(raw, server_hostname="127.0.0.1")
+        ciphers.append(s.cipher()[0])
+        return s
+
+    def finish(s):
+        try:
+            return s.unwrap()
+        except (ssl.SSLError, OSError):
+            return s
+
+    return run.flood(port, total, wrap=wrap, finish=finish)
 
 
 async def handshakes(port, count, ctx):
