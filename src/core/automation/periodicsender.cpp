@@ -1,6 +1,7 @@
 #include "periodicsender.h"
 
 #include "session/session.h"
+#include "workspace/jsonnumber.h"
 
 #include <QJsonValue>
 #include <QTimer>
@@ -93,10 +94,9 @@ std::optional<PeriodicSend> PeriodicSend::fromJson(const QJsonObject &json, QStr
             *out = fallback;
             return true;
         }
-        const double number = value.toDouble(-1);
-        *out = number;
-        return value.isDouble() && number >= min && number <= max &&
-               number == double(qint64(number));
+        const std::optional<qint64> number = jsonWholeNumber(value, qint64(min), qint64(max));
+        *out = number.value_or(0);
+        return number.has_value();
     };
     double number = 0;
     if (!whole("intervalMs", 1, MaxIntervalMs, 1000, &number))

@@ -3,11 +3,10 @@
 #include "payload/hexcodec.h"
 #include "payload/payloadcontext.h"
 #include "payload/textcodec.h"
+#include "workspace/jsonnumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <cmath>
 
 namespace sockeye {
 
@@ -298,9 +297,7 @@ std::optional<ReplyRule> ReplyRule::fromJson(const QJsonObject &o, QString *erro
         }
     }
     const QJsonValue delay = o.value(QLatin1String("delayMs"));
-    if (!delay.isUndefined() &&
-        (!delay.isDouble() || delay.toDouble() != std::floor(delay.toDouble()) ||
-         delay.toDouble() < 0 || delay.toDouble() > 3600000)) {
+    if (!delay.isUndefined() && !jsonWholeNumber(delay, 0, 3600000)) {
         return fail(
             tr("Rule \"%1\": delayMs must be a whole number of milliseconds from 0 to "
                "3600000, not %2.")

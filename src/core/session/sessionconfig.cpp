@@ -1,5 +1,7 @@
 #include "sessionconfig.h"
 
+#include "workspace/jsonnumber.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 
@@ -145,20 +147,20 @@ std::optional<SessionConfig> SessionConfig::fromJson(const QJsonObject &json, QS
         const QJsonValue v = json.value(QLatin1String(key));
         if (v.isUndefined())
             return true;
-        const int p = v.toInt(-1);
-        if (p < 0 || p > 65535)
+        const std::optional<qint64> number = jsonWholeNumber(v, 0, 65535);
+        if (!number)
             return false;
-        *out = quint16(p);
+        *out = quint16(*number);
         return true;
     };
     const auto integer = [&](const char *key, int *out, int min, int max) {
         const QJsonValue v = json.value(QLatin1String(key));
         if (v.isUndefined())
             return true;
-        const double d = v.toDouble(-1e300);
-        if (d < min || d > max)
+        const std::optional<qint64> number = jsonWholeNumber(v, min, max);
+        if (!number)
             return false;
-        *out = int(d);
+        *out = int(*number);
         return true;
     };
     const auto boolean = [&](const char *key, bool *out) {

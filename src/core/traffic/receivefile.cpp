@@ -4,6 +4,7 @@
 #include "models/connectionlistmodel.h"
 #include "session/session.h"
 #include "trafficlog.h"
+#include "workspace/jsonnumber.h"
 
 #include <QDir>
 #include <QFile>
@@ -56,13 +57,12 @@ std::optional<ReceiveFileSettings> ReceiveFileSettings::fromJson(const QJsonObje
     }
     const QJsonValue rotate = json.value(QLatin1String("rotateBytes"));
     if (!rotate.isUndefined()) {
-        const double bytes = rotate.toDouble(-1);
-        if (!rotate.isDouble() || bytes != double(qint64(bytes)) ||
-            (bytes != 0 && bytes < double(MinRotateBytes)) || bytes > 1e15)
+        const std::optional<qint64> bytes = jsonWholeNumber(rotate, 0, qint64(1e15));
+        if (!bytes || (*bytes != 0 && *bytes < MinRotateBytes))
             return fail(tr("rotateBytes: must be 0 (one file) or a whole number of bytes from "
                            "%1.")
                             .arg(MinRotateBytes));
-        settings.rotateBytes = qint64(bytes);
+        settings.rotateBytes = *bytes;
     }
     const QJsonValue on = json.value(QLatin1String("on"));
     if (!on.isUndefined() && !on.isBool())

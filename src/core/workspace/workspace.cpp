@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "jsonnumber.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -7,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+
+#include <limits>
 
 namespace sockeye {
 
@@ -42,7 +46,7 @@ bool Workspace::fromJson(const QByteArray &json, QString *error)
         return fail(
             tr("This is not a Sockeye workspace: \"format\" is not \"sockeye-workspace\"."));
     const QJsonValue version = root.value(QLatin1String("version"));
-    if (!version.isDouble() || version.toDouble() < 1 || version.toDouble() != version.toInt())
+    if (!jsonWholeNumber(version, 1, std::numeric_limits<int>::max()))
         return fail(
             tr("\"version\" must be a whole number from 1 (this Sockeye writes %1).").arg(Version));
     if (version.toInt() > Version) {

@@ -251,6 +251,14 @@ void tst_ReceiveFile::settingsRoundTrip_data()
         << QStringLiteral(R"({"path": "a", "format": "csv"})") << QStringLiteral("format:");
     QTest::newRow("rotation too small")
         << QStringLiteral(R"({"path": "a", "rotateBytes": 10})") << QStringLiteral("rotateBytes:");
+    // Found by fuzz_workspace: the number was converted to an integer before its range was
+    // checked, which is undefined behaviour for a number this large.
+    QTest::newRow("rotation far beyond any integer")
+        << QStringLiteral(R"({"path": "a", "rotateBytes": 1e53})")
+        << QStringLiteral("rotateBytes:");
+    QTest::newRow("rotation a fraction")
+        << QStringLiteral(R"({"path": "a", "rotateBytes": 1048576.5})")
+        << QStringLiteral("rotateBytes:");
     QTest::newRow("on not a bool")
         << QStringLiteral(R"({"path": "a", "on": "yes"})") << QStringLiteral("on:");
 }
